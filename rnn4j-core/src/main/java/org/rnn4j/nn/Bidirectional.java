@@ -1,0 +1,76 @@
+package org.rnn4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * A forward layer and a reverse layer over the same input, outputs concatenated [B, T, 2H] (forward half
+ * first, as PyTorch). The reverse layer reads each sequence reversed within its own length, so it starts at
+ * the sequence's last true step; its outputs are reversed back. State entries: forward, then reverse.
+ */
+public final class Bidirectional implements SequenceLayer {
+    private final RecurrentLayer forward, reverse;
+    private int[] lengths;
+    private int steps;
+
+    public Bidirectional(RecurrentLayer forward, RecurrentLayer reverse) {
+        if (forward.inputSize() != reverse.inputSize() || forward.hidden() != reverse.hidden() || forward.cellType() != reverse.cellType()) {
+            throw new IllegalArgumentException("the two directions of a bidirectional layer must have the same cell, F and H");
+        }
+        this.forward = forward;
+        this.reverse = reverse;
+    }
+
+    @Override public int inputSize() { return forward.inputSize(); }
+
+    @Override public int outputSize() { return 2 * forward.hidden(); }
+
+    @Override public int stateCount() { return 2; }
+
+    @Override
+    public List<Param> params() {
+        List<Param> ps = new ArrayList<>(forward.params());
+        ps.addAll(reverse.params());
+        return ps;
+    }
+
+    @Override
+    public Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng) {
+        int B = x.dim(0), T = x.dim(1), H = forward.hidden();
+        this.lengths = lengths.clone();
+        this.steps = T;
+        Output f = forward.forward(x, lengths, init == null ? null : init.slice(0, 1), rng);
+        Tensor xRev = new Tensor(Layout.reverseWithinLengths(x.data(), lengths, T, x.dim(2)), x.shape());
+        Output r = reverse.forward(xRev, lengths, init == null ? null : init.slice(1, 1), rng);
+        float[] rOut = Layout.reverseWithinLengths(r.out().data(), lengths, T, H);
+        Tensor out = Tensor.zeros(B, T, 2 * H);
+        for (int row = 0; row < B * T; row++) {
+            System.arraycopy(f.out().data(), row * H, out.data(), row * 2 * H, H);
+            System.arraycopy(rOut, row * H, out.data(), row * 2 * H + H, H);
+        }
+        return new Output(out, State.concat(List.of(f.last(), r.last())));
+    }
+
+    @Override
+    public Grads backward(Tensor dOut, State dLast) {
+        int H = forward.hidden(), T = steps, B = lengths.length;
+        Tensor dOutF = null, dOutR = null;
+        if (dOut != null) {
+            dOut.requireShape("Bidirectional dOut [B, T, 2H]", B, T, 2 * H);
+            float[] f = new float[B * T * H], r = new float[B * T * H];
+            for (int row = 0; row < B * T; row++) {
+                System.arraycopy(dOut.data(), row * 2 * H, f, row * H, H);
+                System.arraycopy(dOut.data(), row * 2 * H + H, r, row * H, H);
+            }
+            dOutF = new Tensor(f, B, T, H);
+            dOutR = new Tensor(Layout.reverseWithinLengths(r, lengths, T, H), B, T, H);
+        }
+        Grads gf = forward.backward(dOutF, dLast == null ? null : dLast.slice(0, 1));
+        Grads gr = reverse.backward(dOutR, dLast == null ? null : dLast.slice(1, 1));
+        float[] dx = gf.dx().data(), dxr = Layout.reverseWithinLengths(gr.dx().data(), lengths, T, forward.inputSize());
+        for (int i = 0; i < dx.length; i++) dx[i] += dxr[i];
+        return new Grads(gf.dx(), State.concat(List.of(gf.dInit(), gr.dInit())));
+    }
+}

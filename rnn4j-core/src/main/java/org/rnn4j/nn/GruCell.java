@@ -1,0 +1,68 @@
+package org.rnn4j.nn;
+
+import org.rnn4j.tensor.Kernels;
+
+/**
+ * GRU step with PyTorch's gate order r, z, n:
+ * {@code r = σ(xp_r + hp_r)}, {@code z = σ(xp_z + hp_z)}, {@code n = tanh(xp_n + r*hp_n)},
+ * {@code h_t = (1-z)*n + z*h_{t-1}}. Caches r, z, n [T, B, 3H] and hp_n [T, B, H].
+ */
+final class GruCell implements Cell {
+    private final int hidden;
+    private final Kernels k;
+    private int steps = -1, batch = -1;
+    private float[] act, hpn;
+
+    GruCell(int hidden, Kernels k) {
+        this.hidden = hidden;
+        this.k = k;
+    }
+
+    @Override public int hidden() { return hidden; }
+
+    @Override public int gateWidth() { return 3 * hidden; }
+
+    @Override
+    public void resize(int steps, int batch) {
+        if (steps == this.steps && batch == this.batch) return;
+        this.steps = steps;
+        this.batch = batch;
+        act = new float[steps * batch * 3 * hidden];
+        hpn = new float[steps * batch * hidden];
+    }
+
+    @Override
+    public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
+        int H = hidden, a = (t * batch + b) * 3 * H, p = (t * batch + b) * H;
+        for (int j = 0; j < 2 * H; j++) act[a + j] = xp[xpOff + j] + hp[hpOff + j];
+        k.sigmoid(act, a, act, a, 2 * H);                                          // r, z
+        System.arraycopy(hp, hpOff + 2 * H, hpn, p, H);
+        for (int j = 0; j < H; j++) act[a + 2 * H + j] = xp[xpOff + 2 * H + j] + act[a + j] * hpn[p + j];
+        k.tanh(act, a + 2 * H, act, a + 2 * H, H);                                 // n
+        for (int j = 0; j < H; j++) {
+            float z = act[a + H + j], n = act[a + 2 * H + j];
+            h[hNextOff + j] = (1f - z) * n + z * h[hPrevOff + j];
+        }
+    }
+
+    @Override
+    public void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
+                         float[] dxp, int dxpOff, float[] dhp, int dhpOff) {
+        int H = hidden, a = (t * batch + b) * 3 * H, p = (t * batch + b) * H;
+        int r = dxpOff, z = r + H, n = z + H;
+        for (int j = 0; j < H; j++) {
+            float dhj = dh[dhOff + j], zj = act[a + H + j], nj = act[a + 2 * H + j];
+            dxp[n + j] = dhj * (1f - zj);                                          // dn
+            dxp[z + j] = dhj * (h[hPrevOff + j] - nj);                             // dz
+            dh[dhOff + j] = dhj * zj;                                              // direct path to h_{t-1}
+        }
+        k.tanhBackward(act, a + 2 * H, dxp, n, dxp, n, H);                          // through tanh(n)
+        for (int j = 0; j < H; j++) {
+            float dan = dxp[n + j];
+            dhp[dhpOff + 2 * H + j] = dan * act[a + j];                            // hp_n is scaled by r
+            dxp[r + j] = dan * hpn[p + j];                                         // dr
+        }
+        k.sigmoidBackward(act, a, dxp, r, dxp, r, 2 * H);                          // through sigmoid(r), sigmoid(z)
+        System.arraycopy(dxp, r, dhp, dhpOff, 2 * H);
+    }
+}

@@ -1,0 +1,44 @@
+package org.rnn4j.nn;
+
+/** Moves between the batch-major API layout [B, T, ·] and the time-major layout [T, B, ·] of the time loop. */
+final class Layout {
+    private Layout() {}
+
+    /** out[t, b, :] = x[b, t, :] for width w. */
+    static void toTimeMajor(float[] x, int batch, int steps, int w, float[] out) {
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) System.arraycopy(x, (b * steps + t) * w, out, (t * batch + b) * w, w);
+        }
+    }
+
+    /** out[b, t, :] = x[t, b, :] for width w. */
+    static void fromTimeMajor(float[] x, int batch, int steps, int w, float[] out) {
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) System.arraycopy(x, (t * batch + b) * w, out, (b * steps + t) * w, w);
+        }
+    }
+
+    /** sums[j] += Σ_r x[r, j] over x [rows, cols], rows in order. */
+    static void addColumnSums(float[] x, int rows, int cols, float[] sums) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) sums[j] += x[o + j];
+        }
+    }
+
+    /**
+     * Reverses each sequence of x [B, T, w] within its own length: out[b, t] = x[b, len_b - 1 - t] for
+     * t &lt; len_b; padding steps are copied unchanged. Its own inverse.
+     */
+    static float[] reverseWithinLengths(float[] x, int[] lengths, int steps, int w) {
+        float[] out = new float[x.length];
+        for (int b = 0; b < lengths.length; b++) {
+            int len = lengths[b], base = b * steps * w;
+            for (int t = 0; t < steps; t++) {
+                int src = t < len ? len - 1 - t : t;
+                System.arraycopy(x, base + src * w, out, base + t * w, w);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package org.rnn4j.nn;
+
+import java.util.Arrays;
+import org.rnn4j.tensor.Kernels;
+
+/**
+ * LSTM step with PyTorch's gate order i, f, g, o:
+ * {@code c_t = f*c_{t-1} + i*g}, {@code h_t = o*tanh(c_t)}. Caches the gate activations [T, B, 4H], the cell
+ * states [T+1, B, H] (entry 0 is c_0) and tanh(c_t) [T, B, H]; backward carries ∂L/∂c [B, H] between steps.
+ */
+final class LstmCell implements Cell {
+    private final int hidden;
+    private final Kernels k;
+    private int steps = -1, batch = -1;
+    private float[] gates, c, tanhC, dc;
+
+    LstmCell(int hidden, Kernels k) {
+        this.hidden = hidden;
+        this.k = k;
+    }
+
+    @Override public int hidden() { return hidden; }
+
+    @Override public int gateWidth() { return 4 * hidden; }
+
+    @Override public boolean hasCellState() { return true; }
+
+    @Override
+    public void resize(int steps, int batch) {
+        if (steps == this.steps && batch == this.batch) return;
+        this.steps = steps;
+        this.batch = batch;
+        gates = new float[steps * batch * 4 * hidden];
+        c = new float[(steps + 1) * batch * hidden];
+        tanhC = new float[steps * batch * hidden];
+        dc = new float[batch * hidden];
+    }
+
+    @Override
+    public void setInitialCellState(float[] c0) {
+        if (c0 == null) Arrays.fill(c, 0, batch * hidden, 0f);
+        else System.arraycopy(c0, 0, c, 0, batch * hidden);
+    }
+
+    @Override
+    public float[] finalCellState() {
+        return Arrays.copyOfRange(c, steps * batch * hidden, (steps + 1) * batch * hidden);
+    }
+
+    @Override
+    public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
+        int H = hidden, g = (t * batch + b) * 4 * H;
+        int cPrev = (t * batch + b) * H, cNext = cPrev + batch * H, tc = cPrev;
+        for (int j = 0; j < 4 * H; j++) gates[g + j] = xp[xpOff + j] + hp[hpOff + j];
+        k.sigmoid(gates, g, gates, g, 2 * H);                 // i, f
+        k.tanh(gates, g + 2 * H, gates, g + 2 * H, H);       // g
+        k.sigmoid(gates, g + 3 * H, gates, g + 3 * H, H);    // o
+        for (int j = 0; j < H; j++) {
+            c[cNext + j] = gates[g + H + j] * c[cPrev + j] + gates[g + j] * gates[g + 2 * H + j];   // c = f*c + i*g
+        }
+        k.tanh(c, cNext, tanhC, tc, H);
+        for (int j = 0; j < H; j++) h[hNextOff + j] = gates[g + 3 * H + j] * tanhC[tc + j];         // h = o*tanh(c)
+    }
+
+    @Override
+    public void skip(int t, int b) {
+        int cPrev = (t * batch + b) * hidden;
+        System.arraycopy(c, cPrev, c, cPrev + batch * hidden, hidden);
+    }
+
+    @Override
+    public void beginBackward(float[] dcLast) {
+        if (dcLast == null) Arrays.fill(dc, 0f);
+        else System.arraycopy(dcLast, 0, dc, 0, batch * hidden);
+    }
+
+    @Override
+    public float[] initialCellStateGrad() {
+        return dc.clone();
+    }
+
+    @Override
+    public void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
+                         float[] dxp, int dxpOff, float[] dhp, int dhpOff) {
+        int H = hidden, g = (t * batch + b) * 4 * H;
+        int cPrev = (t * batch + b) * H, tc = cPrev, d = b * H;
+        int i = dxpOff, f = i + H, gg = f + H, o = gg + H;
+        for (int j = 0; j < H; j++) {
+            float dhj = dh[dhOff + j], th = tanhC[tc + j];
+            float og = gates[g + 3 * H + j];
+            float dcj = dc[d + j] + dhj * og * (1f - th * th);         // backprop through h = o*tanh(c)
+            dxp[o + j] = dhj * th;                                      // do
+            dxp[i + j] = dcj * gates[g + 2 * H + j];                    // di = dc*g
+            dxp[gg + j] = dcj * gates[g + j];                           // dg = dc*i
+            dxp[f + j] = dcj * c[cPrev + j];                            // df = dc*c_{t-1}
+            dc[d + j] = dcj * gates[g + H + j];                         // dc_{t-1} = dc*f
+        }
+        k.sigmoidBackward(gates, g, dxp, i, dxp, i, 2 * H);             // through sigmoid(i), sigmoid(f)
+        k.tanhBackward(gates, g + 2 * H, dxp, gg, dxp, gg, H);          // through tanh(g)
+        k.sigmoidBackward(gates, g + 3 * H, dxp, o, dxp, o, H);         // through sigmoid(o)
+        System.arraycopy(dxp, dxpOff, dhp, dhpOff, 4 * H);
+        Arrays.fill(dh, dhOff, dhOff + H, 0f);
+    }
+}

@@ -1,0 +1,186 @@
+package org.rnn4j.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Kernels;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * One recurrent layer in one direction: a scan of a {@link Cell} over time (PyTorch's layer level).
+ *
+ * <p>Parameters, PyTorch names with a suffix such as {@code _l0} or {@code _l1_reverse}: {@code weight_ih}
+ * [G, F], {@code weight_hh} [G, H], {@code bias_ih} [G], {@code bias_hh} [G].
+ *
+ * <p>Forward transposes the batch to time-major once, computes the input projection of every step as one GEMM
+ * {@code [T·B, F] x [F, G]}, then runs the time loop, which only does {@code h_{t-1} W_hhᵀ} and the cell's
+ * element-wise math. The batch is split into row ranges, one per thread, each running its whole time loop:
+ * rows are independent, so no thread waits for another inside the loop. Backward runs the loop in reverse and
+ * then forms {@code dW_hh} and {@code dW_ih} with one GEMM each over all steps. Workspaces are sized once per
+ * (T, B); nothing is allocated inside the time loop.
+ */
+public final class RecurrentLayer implements SequenceLayer {
+    private final CellType type;
+    private final int inputSize, hidden, gateWidth;
+    private final Compute compute;
+    private final Kernels k;
+    private final Cell cell;
+    private final Param weightIh, weightHh, biasIh, biasHh;
+    private final float[] weightIhT, weightHhT;   // [F, G] and [H, G], refreshed every forward
+
+    // Workspace of the latest forward, sized for (steps, batch).
+    private int steps = -1, batch = -1;
+    private int[] lengths;
+    private float[] xT, xp, h, hp, dxp, dhp, dh;
+
+    /**
+     * @param suffix name suffix of the parameters, e.g. {@code _l0} or {@code _l0_reverse}
+     * @param rng    initialises every parameter from U(-1/√H, 1/√H), as PyTorch does
+     */
+    public RecurrentLayer(CellType type, int inputSize, int hidden, String suffix, Compute compute, RandomGenerator rng) {
+        if (inputSize < 1 || hidden < 1) throw new IllegalArgumentException("input size and hidden size must be positive, got F=" + inputSize + " H=" + hidden);
+        this.type = type;
+        this.inputSize = inputSize;
+        this.hidden = hidden;
+        this.gateWidth = type.gates() * hidden;
+        this.compute = compute;
+        this.k = compute.kernels();
+        this.cell = type.newCell(hidden, k);
+        float bound = (float) (1.0 / Math.sqrt(hidden));
+        this.weightIh = new Param("weight_ih" + suffix, Init.uniform(rng, bound, gateWidth, inputSize));
+        this.weightHh = new Param("weight_hh" + suffix, Init.uniform(rng, bound, gateWidth, hidden));
+        this.biasIh = new Param("bias_ih" + suffix, Init.uniform(rng, bound, gateWidth));
+        this.biasHh = new Param("bias_hh" + suffix, Init.uniform(rng, bound, gateWidth));
+        this.weightIhT = new float[inputSize * gateWidth];
+        this.weightHhT = new float[hidden * gateWidth];
+    }
+
+    public CellType cellType() { return type; }
+
+    public int hidden() { return hidden; }
+
+    @Override public int inputSize() { return inputSize; }
+
+    @Override public int outputSize() { return hidden; }
+
+    @Override public int stateCount() { return 1; }
+
+    @Override
+    public List<Param> params() { return List.of(weightIh, weightHh, biasIh, biasHh); }
+
+    private void resize(int steps, int batch) {
+        if (steps == this.steps && batch == this.batch) return;
+        this.steps = steps;
+        this.batch = batch;
+        int rows = steps * batch;
+        xT = new float[rows * inputSize];
+        xp = new float[rows * gateWidth];
+        h = new float[(steps + 1) * batch * hidden];
+        hp = new float[batch * gateWidth];
+        dxp = new float[rows * gateWidth];
+        dhp = new float[rows * gateWidth];
+        dh = new float[batch * hidden];
+        cell.resize(steps, batch);
+    }
+
+    @Override
+    public Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng) {
+        int B = x.dim(0), T = x.dim(1);
+        x.requireShape("RecurrentLayer input x [B, T, F]", B, T, inputSize);
+        Lengths.check(lengths, B, T);
+        Init.checkState(init, 1, B, hidden, type.hasCellState());
+        resize(T, B);
+        this.lengths = lengths.clone();
+        int G = gateWidth, H = hidden, F = inputSize;
+
+        k.transpose(weightIh.value().data(), 0, G, F, weightIhT, 0);
+        k.transpose(weightHh.value().data(), 0, G, H, weightHhT, 0);
+        Layout.toTimeMajor(x.data(), B, T, F, xT);
+        float[] bIh = biasIh.value().data();
+        for (int r = 0; r < T * B; r++) System.arraycopy(bIh, 0, xp, r * G, G);
+        compute.matmulAdd(xT, 0, weightIhT, 0, xp, 0, T * B, G, F);      // the input projection: one GEMM
+
+        if (init == null) Arrays.fill(h, 0, B * H, 0f);
+        else System.arraycopy(init.h().data(), 0, h, 0, B * H);
+        cell.setInitialCellState(init == null || init.c() == null ? null : init.c().data());
+
+        compute.parallelFor(B, 1, this::scanForward);
+
+        Tensor out = Tensor.zeros(B, T, H);
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < lengths[b]; t++) System.arraycopy(h, ((t + 1) * B + b) * H, out.data(), (b * T + t) * H, H);
+        }
+        Tensor hN = new Tensor(Arrays.copyOfRange(h, T * B * H, (T + 1) * B * H), 1, B, H);
+        Tensor cN = type.hasCellState() ? new Tensor(cell.finalCellState(), 1, B, H) : null;
+        return new Output(out, new State(hN, cN));
+    }
+
+    /** The time loop for rows [b0, b1). */
+    private void scanForward(int b0, int b1) {
+        int B = batch, H = hidden, G = gateWidth, n = b1 - b0;
+        float[] bHh = biasHh.value().data();
+        for (int t = 0; t < steps; t++) {
+            for (int b = b0; b < b1; b++) System.arraycopy(bHh, 0, hp, b * G, G);
+            k.matmulAdd(h, (t * B + b0) * H, weightHhT, 0, hp, b0 * G, n, G, H);    // hp = h_{t-1} W_hhᵀ + b_hh
+            for (int b = b0; b < b1; b++) {
+                int hPrev = (t * B + b) * H, hNext = hPrev + B * H;
+                if (t < lengths[b]) {
+                    cell.forward(t, b, xp, (t * B + b) * G, hp, b * G, h, hPrev, hNext);
+                } else {                                                             // padding: carry the state
+                    System.arraycopy(h, hPrev, h, hNext, H);
+                    cell.skip(t, b);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Grads backward(Tensor dOut, State dLast) {
+        int B = batch, T = steps, H = hidden, G = gateWidth, F = inputSize;
+        if (dOut != null) dOut.requireShape("RecurrentLayer dOut [B, T, H]", B, T, H);
+        Tensor dhLast = dLast == null ? null : dLast.h();
+        if (dhLast == null) Arrays.fill(dh, 0f);
+        else System.arraycopy(dhLast.requireShape("RecurrentLayer dLast.h [1, B, H]", 1, B, H).data(), 0, dh, 0, B * H);
+        cell.beginBackward(dLast == null || dLast.c() == null ? null : dLast.c().data());
+
+        float[] dOutData = dOut == null ? null : dOut.data();
+        compute.parallelFor(B, 1, (b0, b1) -> scanBackward(b0, b1, dOutData));
+
+        // Weight gradients: one GEMM each over all T·B rows (padding rows of dxp, dhp are zero).
+        compute.matmulTransAAdd(dhp, 0, h, 0, weightHh.grad().data(), 0, G, H, T * B);
+        compute.matmulTransAAdd(dxp, 0, xT, 0, weightIh.grad().data(), 0, G, F, T * B);
+        Layout.addColumnSums(dhp, T * B, G, biasHh.grad().data());
+        Layout.addColumnSums(dxp, T * B, G, biasIh.grad().data());
+
+        float[] dxT = new float[T * B * F];
+        compute.matmul(dxp, 0, weightIh.value().data(), 0, dxT, 0, T * B, F, G);    // dx = dxp W_ih
+        Tensor dx = Tensor.zeros(B, T, F);
+        Layout.fromTimeMajor(dxT, B, T, F, dx.data());
+        Tensor dh0 = new Tensor(dh.clone(), 1, B, H);
+        Tensor dc0 = type.hasCellState() ? new Tensor(cell.initialCellStateGrad(), 1, B, H) : null;
+        return new Grads(dx, new State(dh0, dc0));
+    }
+
+    /** The reverse time loop for rows [b0, b1). */
+    private void scanBackward(int b0, int b1, float[] dOut) {
+        int B = batch, T = steps, H = hidden, G = gateWidth, n = b1 - b0;
+        for (int t = T - 1; t >= 0; t--) {
+            for (int b = b0; b < b1; b++) {
+                int g = (t * B + b) * G;
+                if (t < lengths[b]) {
+                    if (dOut != null) {
+                        int o = (b * T + t) * H, d = b * H;
+                        for (int j = 0; j < H; j++) dh[d + j] += dOut[o + j];
+                    }
+                    int hPrev = (t * B + b) * H;
+                    cell.backward(t, b, h, hPrev, hPrev + B * H, dh, b * H, dxp, g, dhp, g);
+                } else {                                                             // padding: dh passes through
+                    Arrays.fill(dxp, g, g + G, 0f);
+                    Arrays.fill(dhp, g, g + G, 0f);
+                }
+            }
+            k.matmulAdd(dhp, (t * B + b0) * G, weightHh.value().data(), 0, dh, b0 * H, n, H, G);   // dh_{t-1} += dhp W_hh
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.rnn4j.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The kernels plus the threads they may use: what every layer is given to do its math.
+ *
+ * <p>Work is split into contiguous ranges of independent rows (batch rows of a recurrent scan, rows of a GEMM
+ * output), never along a sum, so results do not depend on the thread count. {@link #auto()} picks the Vector
+ * API kernels when {@code jdk.incubator.vector} is present and uses every core.
+ */
+public final class Compute {
+    /** GEMMs below this many multiply-adds run on the calling thread: a hand-off costs more than it saves. */
+    private static final long PARALLEL_MIN_FLOPS = 1L << 20;
+    private static volatile Compute shared;
+
+    private final Kernels kernels;
+    private final int threads;
+    private final ExecutorService pool;
+
+    /** Uses {@code kernels} on {@code threads} threads (the caller's plus threads - 1 daemon workers). */
+    public Compute(Kernels kernels, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        this.kernels = kernels;
+        this.threads = threads;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "rnn4j-compute");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The fastest kernels available on every core; created once and shared. */
+    public static Compute auto() {
+        Compute c = shared;
+        if (c == null) {
+            synchronized (Compute.class) {
+                if (shared == null) shared = new Compute(bestKernels(), Runtime.getRuntime().availableProcessors());
+                c = shared;
+            }
+        }
+        return c;
+    }
+
+    /** Vector API kernels when the module {@code jdk.incubator.vector} is enabled, else the plain-Java ones. */
+    public static Kernels bestKernels() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                return (Kernels) Class.forName("org.rnn4j.tensor.VectorKernels").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.err.println("rnn4j: Vector API kernels failed to load (" + e + "); using plain-Java kernels");
+                return new NaiveKernels();
+            }
+        }
+        System.err.println("rnn4j: using plain-Java kernels; run java with --add-modules jdk.incubator.vector for the fast path");
+        return new NaiveKernels();
+    }
+
+    public Kernels kernels() { return kernels; }
+
+    public int threads() { return threads; }
+
+    /** A task over the half-open range [from, to). */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over [0, n) split into at most {@link #threads()} contiguous ranges of at least
+     * {@code minChunk} items; the calling thread takes the first range. Exceptions are rethrown.
+     */
+    public void parallelFor(int n, int minChunk, RangeTask task) {
+        int parts = (int) Math.min(threads, Math.max(1, n / Math.max(1, minChunk)));
+        if (parts <= 1) {
+            task.run(0, n);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) n * p / parts), to = (int) ((long) n * (p + 1) / parts);
+            futures.add(pool.submit(() -> task.run(from, to)));
+        }
+        task.run(0, (int) ((long) n / parts));
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a compute thread", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) throw re;
+                if (cause instanceof Error err) throw err;
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+
+    /** c[m, n] = a[m, k] · b[k, n], rows of c split across threads when large. */
+    public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        if ((long) m * n * k < PARALLEL_MIN_FLOPS) {
+            kernels.matmul(a, aOff, b, bOff, c, cOff, m, n, k);
+            return;
+        }
+        parallelFor(m, 4, (i0, i1) -> kernels.matmul(a, aOff + i0 * k, b, bOff, c, cOff + i0 * n, i1 - i0, n, k));
+    }
+
+    /** c[m, n] += a[m, k] · b[k, n], rows of c split across threads when large. */
+    public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        if ((long) m * n * k < PARALLEL_MIN_FLOPS) {
+            kernels.matmulAdd(a, aOff, b, bOff, c, cOff, m, n, k);
+            return;
+        }
+        parallelFor(m, 4, (i0, i1) -> kernels.matmulAdd(a, aOff + i0 * k, b, bOff, c, cOff + i0 * n, i1 - i0, n, k));
+    }
+
+    /** c[m, n] += aᵀ · b for a [k, m], b [k, n]; rows of c split across threads when large. */
+    public void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        if ((long) m * n * k < PARALLEL_MIN_FLOPS) {
+            kernels.matmulTransAAdd(a, aOff, m, b, bOff, c, cOff, m, n, k);
+            return;
+        }
+        // Rows i0..i1 of c need columns i0..i1 of a: the same a with row stride m, starting at column i0.
+        parallelFor(m, 16, (i0, i1) -> kernels.matmulTransAAdd(a, aOff + i0, m, b, bOff, c, cOff + i0 * n, i1 - i0, n, k));
+    }
+}

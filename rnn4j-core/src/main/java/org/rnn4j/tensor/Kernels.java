@@ -1,0 +1,63 @@
+package org.rnn4j.tensor;
+
+/**
+ * The dense math every layer goes through: GEMM variants and element-wise activations, single-threaded.
+ *
+ * <p>All matrices are row-major and contiguous; each operand is an array plus the offset where it starts,
+ * so slices of a larger buffer (one time step of a {@code [T, B, G]} workspace) are used without copies.
+ * The output argument comes last among the arrays. Shapes use the legend of DESIGN.md; here {@code m, n, k}
+ * are the GEMM dimensions. Two implementations exist: {@link NaiveKernels}, the plain-Java reference and
+ * fallback, and {@code VectorKernels} on the JDK Vector API; {@link Compute#auto()} picks one at start-up.
+ *
+ * <p>Every implementation computes each output row with the same operation order whatever the number of
+ * rows, so one sequence run alone and inside a batch gives bit-identical results.
+ */
+public interface Kernels {
+
+    /** A short name for logs and benchmark tables. */
+    String name();
+
+    /** c[m, n] = a[m, k] · b[k, n]. */
+    void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
+
+    /** c[m, n] += a[m, k] · b[k, n]. */
+    void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
+
+    /**
+     * c[m, n] += aᵀ · b where a is [k, m] stored with row stride {@code lda} (≥ m) and b is [k, n]
+     * (weight gradients summed over all steps).
+     */
+    void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
+
+    /** y = tanh(x) over n elements (x and y may be the same slice). */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** y = 1 / (1 + exp(-x)) over n elements (x and y may be the same slice). */
+    void sigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** y = max(x, 0) over n elements (x and y may be the same slice). */
+    void relu(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** dx = dy · (1 - y²), where y = tanh(x) (dy and dx may be the same slice). */
+    void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** dx = dy · y · (1 - y), where y = sigmoid(x) (dy and dx may be the same slice). */
+    void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** dx = y &gt; 0 ? dy : 0, where y = relu(x) (dy and dx may be the same slice). */
+    void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /**
+     * Row-wise softmax of x [rows, cols] into y [rows, cols]; logSumExp [rows] receives each row's
+     * log Σ exp(x), so a loss can use {@code logSumExp - x_target} without taking the log of a tiny p.
+     */
+    void softmax(float[] x, int xOff, float[] y, int yOff, float[] logSumExp, int rows, int cols);
+
+    /** out[cols, rows] = aᵀ for a [rows, cols]. */
+    default void transpose(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+        for (int i = 0; i < rows; i++) {
+            int src = aOff + i * cols;
+            for (int j = 0; j < cols; j++) out[outOff + j * rows + i] = a[src + j];
+        }
+    }
+}

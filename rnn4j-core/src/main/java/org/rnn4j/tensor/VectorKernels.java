@@ -1,0 +1,228 @@
+package org.rnn4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the JDK Vector API ({@code jdk.incubator.vector}), loaded only when that module is present.
+ *
+ * <p>GEMM is a register-blocked FMA kernel: 4 rows of C by 2 vectors of columns held in 8 accumulators, the
+ * k loop innermost, k in blocks of {@value #KB} so a column strip of B stays in L1 while every row block
+ * sweeps it. Each element of C is the fused sum over k in increasing order, exactly like {@link NaiveKernels},
+ * whatever the row blocking: a row's result never depends on how many rows are computed with it. Element-wise
+ * functions use the vector library's tanh and exp; tails are done with masked loads of the same vector
+ * function, so an element's value never depends on its position in the slice.
+ */
+final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int KB = 256;
+
+    @Override
+    public String name() { return "vector-api-" + S.vectorBitSize() + "bit"; }
+
+    @Override
+    public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        gemm(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, false);
+    }
+
+    @Override
+    public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        gemm(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, true);
+    }
+
+    @Override
+    public void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        gemm(a, aOff, 1, lda, b, bOff, c, cOff, m, n, k, true);
+    }
+
+    /** c (+)= A·b where A's element (i, p) is a[aOff + i*ars + p*acs]. */
+    private static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+                             float[] c, int cOff, int m, int n, int k, boolean add) {
+        if (k == 0) {
+            if (!add) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * n, cOff + i * n + n, 0f);
+            return;
+        }
+        for (int k0 = 0; k0 < k; k0 += KB) {
+            int k1 = Math.min(k, k0 + KB);
+            boolean load = add || k0 > 0;
+            int j = 0;
+            for (; j + 2 * L <= n; j += 2 * L) {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) block4x2(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+                for (; i < m; i++) block1x2(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+            }
+            for (; j + L <= n; j += L) {
+                for (int i = 0; i < m; i++) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+            }
+            if (j < n) {
+                for (int i = 0; i < m; i++) scalarTail(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+            }
+        }
+    }
+
+    private static void block4x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
+        if (load) {
+            s00 = FloatVector.fromArray(S, c, c0); s01 = FloatVector.fromArray(S, c, c0 + L);
+            s10 = FloatVector.fromArray(S, c, c1); s11 = FloatVector.fromArray(S, c, c1 + L);
+            s20 = FloatVector.fromArray(S, c, c2); s21 = FloatVector.fromArray(S, c, c2 + L);
+            s30 = FloatVector.fromArray(S, c, c3); s31 = FloatVector.fromArray(S, c, c3 + L);
+        } else {
+            s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = FloatVector.zero(S);
+        }
+        int ai = aOff + i * ars;
+        for (int p = k0; p < k1; p++) {
+            int bp = bOff + p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
+            int ap = ai + p * acs;
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            s00 = a0.fma(b0, s00); s01 = a0.fma(b1, s01);
+            s10 = a1.fma(b0, s10); s11 = a1.fma(b1, s11);
+            s20 = a2.fma(b0, s20); s21 = a2.fma(b1, s21);
+            s30 = a3.fma(b0, s30); s31 = a3.fma(b1, s31);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+    }
+
+    private static void block1x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        int c0 = cOff + i * n + j;
+        FloatVector s0 = load ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+        FloatVector s1 = load ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+        int ai = aOff + i * ars;
+        for (int p = k0; p < k1; p++) {
+            int bp = bOff + p * n + j;
+            FloatVector av = FloatVector.broadcast(S, a[ai + p * acs]);
+            s0 = av.fma(FloatVector.fromArray(S, b, bp), s0);
+            s1 = av.fma(FloatVector.fromArray(S, b, bp + L), s1);
+        }
+        s0.intoArray(c, c0); s1.intoArray(c, c0 + L);
+    }
+
+    private static void block1x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        int c0 = cOff + i * n + j;
+        FloatVector s0 = load ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+        int ai = aOff + i * ars;
+        for (int p = k0; p < k1; p++) {
+            s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * n + j), s0);
+        }
+        s0.intoArray(c, c0);
+    }
+
+    private static void scalarTail(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                   int n, int i, int j0, int k0, int k1, boolean load) {
+        int ci = cOff + i * n, ai = aOff + i * ars;
+        for (int j = j0; j < n; j++) {
+            float s = load ? c[ci + j] : 0f;
+            for (int p = k0; p < k1; p++) s = Math.fma(a[ai + p * acs], b[bOff + p * n + j], s);
+            c[ci + j] = s;
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static FloatVector sigmoid(FloatVector v) {
+        return FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            sigmoid(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);
+        for (; i < n; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(one.sub(v.mul(v))).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * (1f - v * v);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(v.mul(v.neg().add(1f))).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * (v * (1f - v));
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        for (int i = 0; i < n; i++) dx[dxOff + i] = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
+    }
+
+    @Override
+    public void softmax(float[] x, int xOff, float[] y, int yOff, float[] logSumExp, int rows, int cols) {
+        int bound = cols - cols % L;
+        VectorMask<Float> tail = S.indexInRange(bound, cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols, yr = yOff + r * cols;
+            FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int j = 0; j < bound; j += L) mv = mv.max(FloatVector.fromArray(S, x, xr + j));
+            float max = mv.reduceLanes(VectorOperators.MAX);
+            if (bound < cols) max = Math.max(max, FloatVector.fromArray(S, x, xr + bound, tail).reduceLanes(VectorOperators.MAX, tail));
+            FloatVector sv = FloatVector.zero(S);
+            for (int j = 0; j < bound; j += L) {
+                FloatVector e = FloatVector.fromArray(S, x, xr + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(y, yr + j);
+                sv = sv.add(e);
+            }
+            if (bound < cols) {
+                FloatVector e = FloatVector.fromArray(S, x, xr + bound, tail).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(y, yr + bound, tail);
+                sv = sv.add(e, tail);
+            }
+            float sum = sv.reduceLanes(VectorOperators.ADD);
+            float inv = 1f / sum;
+            int j = 0;
+            for (; j < bound; j += L) FloatVector.fromArray(S, y, yr + j).mul(inv).intoArray(y, yr + j);
+            for (; j < cols; j++) y[yr + j] *= inv;
+            logSumExp[r] = max + (float) Math.log(sum);
+        }
+    }
+}
