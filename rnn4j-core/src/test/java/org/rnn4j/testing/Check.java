@@ -1,0 +1,62 @@
+package org.rnn4j.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.function.DoubleSupplier;
+
+/** Numeric assertions shared by the tests. */
+public final class Check {
+    private Check() {}
+
+    /**
+     * Every |actual - expected| ≤ rel · max(|expected|, floor), floor = 1e-2 · max|expected| of the tensor, so
+     * entries that are tiny only because of cancellation are judged at the tensor's own scale.
+     */
+    public static void close(String what, float[] expected, float[] actual, double rel) {
+        if (expected.length != actual.length) fail(what + ": length " + actual.length + ", expected " + expected.length);
+        double max = 0;
+        for (float e : expected) max = Math.max(max, Math.abs(e));
+        double floor = Math.max(1e-2 * max, 1e-6);
+        for (int i = 0; i < expected.length; i++) {
+            double tol = rel * Math.max(Math.abs(expected[i]), floor);
+            if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
+                fail(what + "[" + i + "]: got " + actual[i] + ", expected " + expected[i] + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    /**
+     * Centred finite differences for every entry of {@code values}: (L(v+ε) - L(v-ε)) / 2ε against
+     * {@code analytic}. The forward pass is float32, so an evaluation of L carries rounding of about
+     * 1e-7·|L|; with ε = 1e-2 that is ~1e-5·|L| in the difference, and the truncation error ε²·L'''/6 is
+     * ~1e-5 for these smooth, O(1) functions. We require |num - ana| ≤ 2e-3 + 1e-2·|ana|: an order of magnitude
+     * above both errors, far below any real mistake (a wrong sign, a missing term, an off-by-one step).
+     * Where L has a kink between v-ε and v+ε (relu), the one-sided slopes disagree by more than 0.1; such
+     * entries are not comparable by differences and are counted instead.
+     *
+     * @return the number of entries skipped at a kink
+     */
+    public static int gradient(String what, float[] values, float[] analytic, DoubleSupplier loss) {
+        final float eps = 1e-2f;
+        int kinks = 0;
+        double l0 = loss.getAsDouble();
+        for (int i = 0; i < values.length; i++) {
+            float v = values[i];
+            values[i] = v + eps;
+            double lp = loss.getAsDouble();
+            values[i] = v - eps;
+            double lm = loss.getAsDouble();
+            values[i] = v;
+            double up = (lp - l0) / eps, down = (l0 - lm) / eps;
+            if (Math.abs(up - down) > 0.1) {
+                kinks++;
+                continue;
+            }
+            double num = (lp - lm) / (2 * eps);
+            if (!(Math.abs(num - analytic[i]) <= 2e-3 + 1e-2 * Math.abs(analytic[i]))) {
+                fail(what + "[" + i + "]: analytic " + analytic[i] + ", finite difference " + num);
+            }
+        }
+        return kinks;
+    }
+}
