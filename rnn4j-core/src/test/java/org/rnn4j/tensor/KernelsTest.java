@@ -1,0 +1,106 @@
+package org.rnn4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.rnn4j.testing.Check;
+
+/** The fast kernels against the naive reference, on shapes with every kind of tail; threads change nothing. */
+class KernelsTest {
+    final Kernels naive = new NaiveKernels();
+    final Kernels fast = Compute.bestKernels();
+    final SplittableRandom rng = new SplittableRandom(17);
+
+    float[] random(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rng.nextGaussian();
+        return a;
+    }
+
+    @Test
+    void theVectorApiIsUsedWhenItsModuleIsEnabled() {
+        assertTrue(fast.name().startsWith("vector-api"), "tests run with --add-modules jdk.incubator.vector; got " + fast.name());
+    }
+
+    @Test
+    void gemmVariantsEqualTheReferenceBitForBit() {
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 32, 16}, {5, 33, 300}, {17, 96, 64}, {64, 130, 257}, {2, 512, 128}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(m * k + 3), b = random(k * n + 5), c0 = random(m * n + 2);
+            float[] c1 = c0.clone(), c2 = c0.clone();
+            naive.matmul(a, 3, b, 5, c1, 2, m, n, k);
+            fast.matmul(a, 3, b, 5, c2, 2, m, n, k);
+            assertArrayEquals(c1, c2, "matmul " + java.util.Arrays.toString(s));
+            c1 = c0.clone(); c2 = c0.clone();
+            naive.matmulAdd(a, 3, b, 5, c1, 2, m, n, k);
+            fast.matmulAdd(a, 3, b, 5, c2, 2, m, n, k);
+            assertArrayEquals(c1, c2, "matmulAdd " + java.util.Arrays.toString(s));
+            float[] at = random(k * (m + 4));
+            c1 = c0.clone(); c2 = c0.clone();
+            naive.matmulTransAAdd(at, 1, m + 3, b, 5, c1, 2, m, n, k);
+            fast.matmulTransAAdd(at, 1, m + 3, b, 5, c2, 2, m, n, k);
+            assertArrayEquals(c1, c2, "matmulTransAAdd " + java.util.Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void parallelGemmEqualsSingleThreaded() {
+        Compute two = new Compute(fast, 2), one = new Compute(fast, 1);
+        int m = 200, n = 300, k = 128;
+        float[] a = random(m * k), b = random(k * n), c1 = new float[m * n], c2 = new float[m * n];
+        one.matmul(a, 0, b, 0, c1, 0, m, n, k);
+        two.matmul(a, 0, b, 0, c2, 0, m, n, k);
+        assertArrayEquals(c1, c2);
+        float[] g1 = new float[m * n], g2 = new float[m * n], d = random(k * m);
+        one.matmulTransAAdd(d, 0, b, 0, g1, 0, m, n, k);
+        two.matmulTransAAdd(d, 0, b, 0, g2, 0, m, n, k);
+        assertArrayEquals(g1, g2);
+    }
+
+    @Test
+    void activationsMatchTheReference() {
+        for (int n : new int[] {1, 7, 16, 19, 64, 100}) {
+            float[] x = random(n + 1);
+            for (int i = 0; i < x.length; i++) x[i] *= 4;
+            float[] y1 = new float[n + 2], y2 = new float[n + 2];
+            naive.tanh(x, 1, y1, 2, n); fast.tanh(x, 1, y2, 2, n);
+            Check.close("tanh", y1, y2, 1e-6);
+            naive.sigmoid(x, 1, y1, 2, n); fast.sigmoid(x, 1, y2, 2, n);
+            Check.close("sigmoid", y1, y2, 1e-6);
+            naive.relu(x, 1, y1, 2, n); fast.relu(x, 1, y2, 2, n);
+            assertArrayEquals(y1, y2, "relu");
+            float[] dy = random(n), d1 = new float[n], d2 = new float[n];
+            naive.tanhBackward(y1, 2, dy, 0, d1, 0, n); fast.tanhBackward(y1, 2, dy, 0, d2, 0, n);
+            Check.close("tanh'", d1, d2, 1e-6);
+            naive.sigmoidBackward(y1, 2, dy, 0, d1, 0, n); fast.sigmoidBackward(y1, 2, dy, 0, d2, 0, n);
+            Check.close("sigmoid'", d1, d2, 1e-6);
+            naive.reluBackward(y1, 2, dy, 0, d1, 0, n); fast.reluBackward(y1, 2, dy, 0, d2, 0, n);
+            assertArrayEquals(d1, d2, "relu'");
+        }
+    }
+
+    @Test
+    void softmaxMatchesTheReference() {
+        for (int cols : new int[] {1, 5, 16, 96, 1000}) {
+            int rows = 3;
+            float[] x = random(rows * cols);
+            for (int i = 0; i < x.length; i++) x[i] *= 10;
+            float[] y1 = new float[x.length], y2 = new float[x.length], l1 = new float[rows], l2 = new float[rows];
+            naive.softmax(x, 0, y1, 0, l1, rows, cols);
+            fast.softmax(x, 0, y2, 0, l2, rows, cols);
+            Check.close("softmax", y1, y2, 1e-5);
+            Check.close("logsumexp", l1, l2, 1e-6);
+        }
+    }
+
+    @Test
+    void tailsDoNotDependOnPosition() {
+        float[] x = random(40), whole = new float[40], piece = new float[40];
+        fast.tanh(x, 0, whole, 0, 40);
+        for (int i = 0; i < 40; i += 10) fast.tanh(x, i, piece, i, 10);
+        assertArrayEquals(whole, piece);
+    }
+}
