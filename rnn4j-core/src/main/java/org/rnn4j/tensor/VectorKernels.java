@@ -1,7 +1,6 @@
 package org.rnn4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,13 +11,16 @@ import jdk.incubator.vector.VectorSpecies;
  * k loop innermost, k in blocks of {@value #KB} so a column strip of B stays in L1 while every row block
  * sweeps it. Each element of C is the fused sum over k in increasing order, exactly like {@link NaiveKernels},
  * whatever the row blocking: a row's result never depends on how many rows are computed with it. Element-wise
- * functions use the vector library's tanh and exp; tails are done with masked loads of the same vector
- * function, so an element's value never depends on its position in the slice.
+ * functions use the vector library's tanh and exp; tails are done with the same vector
+ * function on a zero-padded scratch vector, so an element's value never depends on its position in the slice.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int KB = 256;
+    /** Per-thread scratch for partial vectors: a [KB, L] column strip and one vector row. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[KB * L]);
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
 
     @Override
     public String name() { return "vector-api-" + S.vectorBitSize() + "bit"; }
@@ -48,18 +50,48 @@ final class VectorKernels implements Kernels {
         for (int k0 = 0; k0 < k; k0 += KB) {
             int k1 = Math.min(k, k0 + KB);
             boolean load = add || k0 > 0;
+            int m4 = m - m % 4;
             int j = 0;
             for (; j + 2 * L <= n; j += 2 * L) {
-                int i = 0;
-                for (; i + 4 <= m; i += 4) block4x2(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
-                for (; i < m; i++) block1x2(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
             }
             for (; j + L <= n; j += L) {
-                for (int i = 0; i < m; i++) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i++) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
             }
-            if (j < n) {
-                for (int i = 0; i < m; i++) scalarTail(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+            int jFull = j;
+            for (int i = m4; i < m; i++) {                       // rows left over: one row, four vectors at a time
+                int jj = 0;
+                for (; jj + 4 * L <= n; jj += 4 * L) block1x4(a, aOff, ars, acs, b, bOff, c, cOff, n, i, jj, k0, k1, load);
+                for (; jj + L <= n; jj += L) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, jj, k0, k1, load);
             }
+            if (jFull < n) columnTail(a, aOff, ars, acs, b, bOff, c, cOff, m, n, jFull, k0, k1, load);
+        }
+    }
+
+    /**
+     * The last n - j &lt; L columns: that strip of b is copied once into a zero-padded [k, L] scratch so every
+     * row runs the same full-width vector FMA chain as elsewhere (masked loads are slow on JDK 17).
+     */
+    private static void columnTail(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                   int m, int n, int j, int k0, int k1, boolean load) {
+        int w = n - j;
+        float[] strip = SCRATCH.get();
+        for (int p = k0; p < k1; p++) {
+            int dst = (p - k0) * L;
+            System.arraycopy(b, bOff + p * n + j, strip, dst, w);
+            java.util.Arrays.fill(strip, dst + w, dst + L, 0f);
+        }
+        float[] row = ROW.get();
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n + j;
+            if (load) System.arraycopy(c, ci, row, 0, w);
+            else java.util.Arrays.fill(row, 0, w, 0f);
+            java.util.Arrays.fill(row, w, L, 0f);
+            FloatVector s0 = FloatVector.fromArray(S, row, 0);
+            int ai = aOff + i * ars;
+            for (int p = k0; p < k1; p++) s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, strip, (p - k0) * L), s0);
+            s0.intoArray(row, 0);
+            System.arraycopy(row, 0, c, ci, w);
         }
     }
 
@@ -95,19 +127,26 @@ final class VectorKernels implements Kernels {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
     }
 
-    private static void block1x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+    private static void block1x4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
                                  int n, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j;
-        FloatVector s0 = load ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
-        FloatVector s1 = load ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+        FloatVector s0, s1, s2, s3;
+        if (load) {
+            s0 = FloatVector.fromArray(S, c, c0); s1 = FloatVector.fromArray(S, c, c0 + L);
+            s2 = FloatVector.fromArray(S, c, c0 + 2 * L); s3 = FloatVector.fromArray(S, c, c0 + 3 * L);
+        } else {
+            s0 = s1 = s2 = s3 = FloatVector.zero(S);
+        }
         int ai = aOff + i * ars;
         for (int p = k0; p < k1; p++) {
             int bp = bOff + p * n + j;
             FloatVector av = FloatVector.broadcast(S, a[ai + p * acs]);
             s0 = av.fma(FloatVector.fromArray(S, b, bp), s0);
             s1 = av.fma(FloatVector.fromArray(S, b, bp + L), s1);
+            s2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
+            s3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
         }
-        s0.intoArray(c, c0); s1.intoArray(c, c0 + L);
+        s0.intoArray(c, c0); s1.intoArray(c, c0 + L); s2.intoArray(c, c0 + 2 * L); s3.intoArray(c, c0 + 3 * L);
     }
 
     private static void block1x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
@@ -121,16 +160,6 @@ final class VectorKernels implements Kernels {
         s0.intoArray(c, c0);
     }
 
-    private static void scalarTail(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                   int n, int i, int j0, int k0, int k1, boolean load) {
-        int ci = cOff + i * n, ai = aOff + i * ars;
-        for (int j = j0; j < n; j++) {
-            float s = load ? c[ci + j] : 0f;
-            for (int p = k0; p < k1; p++) s = Math.fma(a[ai + p * acs], b[bOff + p * n + j], s);
-            c[ci + j] = s;
-        }
-    }
-
     @Override
     public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
@@ -138,8 +167,9 @@ final class VectorKernels implements Kernels {
             FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
         }
         if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(y, yOff + i, m);
+            float[] row = tail(x, xOff + i, n - i);
+            FloatVector.fromArray(S, row, 0).lanewise(VectorOperators.TANH).intoArray(row, 0);
+            System.arraycopy(row, 0, y, yOff + i, n - i);
         }
     }
 
@@ -152,9 +182,18 @@ final class VectorKernels implements Kernels {
         int i = 0;
         for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            sigmoid(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+            float[] row = tail(x, xOff + i, n - i);
+            sigmoid(FloatVector.fromArray(S, row, 0)).intoArray(row, 0);
+            System.arraycopy(row, 0, y, yOff + i, n - i);
         }
+    }
+
+    /** The per-thread scratch vector holding x[off, off + w) and zeros: a partial vector without masked loads. */
+    private static float[] tail(float[] x, int off, int w) {
+        float[] row = ROW.get();
+        System.arraycopy(x, off, row, 0, w);
+        java.util.Arrays.fill(row, w, L, 0f);
+        return row;
     }
 
     @Override
@@ -199,25 +238,24 @@ final class VectorKernels implements Kernels {
     @Override
     public void softmax(float[] x, int xOff, float[] y, int yOff, float[] logSumExp, int rows, int cols) {
         int bound = cols - cols % L;
-        VectorMask<Float> tail = S.indexInRange(bound, cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols, yr = yOff + r * cols;
             FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             for (int j = 0; j < bound; j += L) mv = mv.max(FloatVector.fromArray(S, x, xr + j));
             float max = mv.reduceLanes(VectorOperators.MAX);
-            if (bound < cols) max = Math.max(max, FloatVector.fromArray(S, x, xr + bound, tail).reduceLanes(VectorOperators.MAX, tail));
+            for (int j = bound; j < cols; j++) max = Math.max(max, x[xr + j]);
             FloatVector sv = FloatVector.zero(S);
             for (int j = 0; j < bound; j += L) {
                 FloatVector e = FloatVector.fromArray(S, x, xr + j).sub(max).lanewise(VectorOperators.EXP);
                 e.intoArray(y, yr + j);
                 sv = sv.add(e);
             }
-            if (bound < cols) {
-                FloatVector e = FloatVector.fromArray(S, x, xr + bound, tail).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(y, yr + bound, tail);
-                sv = sv.add(e, tail);
-            }
             float sum = sv.reduceLanes(VectorOperators.ADD);
+            for (int j = bound; j < cols; j++) {          // the last partial vector, element by element
+                float e = (float) Math.exp(x[xr + j] - max);
+                y[yr + j] = e;
+                sum += e;
+            }
             float inv = 1f / sum;
             int j = 0;
             for (; j < bound; j += L) FloatVector.fromArray(S, y, yr + j).mul(inv).intoArray(y, yr + j);

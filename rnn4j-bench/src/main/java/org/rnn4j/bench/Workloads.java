@@ -1,0 +1,198 @@
+package org.rnn4j.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.rnn4j.nn.CellType;
+import org.rnn4j.nn.Dense;
+import org.rnn4j.nn.Embedding;
+import org.rnn4j.nn.Lengths;
+import org.rnn4j.nn.Param;
+import org.rnn4j.nn.RnnStack;
+import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.nn.State;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.Adam;
+import org.rnn4j.train.BinaryCrossEntropy;
+import org.rnn4j.train.Gradients;
+import org.rnn4j.train.Loss;
+import org.rnn4j.train.Optimizer;
+import org.rnn4j.train.Sgd;
+import org.rnn4j.train.SoftmaxCrossEntropy;
+
+/**
+ * The workloads W1-W4, I1, I2 of WORKLOADS.md built from the library's public pieces, with synthetic seeded
+ * data of the exact shapes (16 batches cycled, as the PyTorch reference does).
+ */
+public final class Workloads {
+    private static final int BATCHES = 16;
+
+    private Workloads() {}
+
+    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "I1", "I2"); }
+
+    public static Workload create(String id, Compute compute) {
+        return switch (id) {
+            case "W1" -> w1(compute);
+            case "W2" -> w2(compute);
+            case "W3" -> w3(compute);
+            case "W4" -> w4(compute);
+            case "I1" -> inference("I1", 1, compute);
+            case "I2" -> inference("I2", 256, compute);
+            default -> throw new IllegalArgumentException("unknown workload " + id + "; expected one of " + ids());
+        };
+    }
+
+    static int[] randomIds(SplittableRandom r, int n, int from, int to) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) ids[i] = r.nextInt(from, to);
+        return ids;
+    }
+
+    static Tensor randomNormal(SplittableRandom r, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        for (int i = 0; i < t.size(); i++) t.data()[i] = (float) r.nextGaussian();
+        return t;
+    }
+
+    static List<Param> all(List<Param> a, List<Param> b, List<Param> c) {
+        List<Param> out = new ArrayList<>(a);
+        out.addAll(b);
+        out.addAll(c);
+        return out;
+    }
+
+    /** Embedding(10000,64) → SimpleRNN(128, tanh) → last state → Dense(1), BCE, SGD lr 0.01; B 64, T 100. */
+    static Workload w1(Compute compute) {
+        int B = 64, T = 100, H = 128;
+        SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
+        Embedding emb = new Embedding(10000, 64, init);
+        RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.RNN_TANH, 64, H), compute, init);
+        Dense fc = new Dense(H, 1, compute, init);
+        List<Param> params = all(emb.params(), rnn.params(), fc.params());
+        Optimizer opt = new Sgd(params, 0.01);
+        int[][] x = new int[BATCHES][];
+        float[][] y = new float[BATCHES][B];
+        for (int i = 0; i < BATCHES; i++) {
+            x[i] = randomIds(data, B * T, 0, 10000);
+            for (int b = 0; b < B; b++) y[i][b] = data.nextInt(2);
+        }
+        int[] lengths = Lengths.full(B, T);
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        int[] next = {0};
+        return new Workload("W1", "Embedding(10000,64) -> SimpleRNN(128) -> Dense(1), BCE, SGD; B=64 T=100", "sequences/s", B, true, () -> {
+            int i = next[0]++ % BATCHES;
+            Gradients.zero(params);
+            SequenceLayer.Output o = rnn.forward(emb.forward(x[i], B, T), lengths, null, null);
+            Loss.Result loss = bce.evaluate(fc.forward(o.last().h().reshape(B, H)), y[i]);
+            Tensor dh = fc.backward(loss.grad());
+            emb.backward(rnn.backward(null, new State(dh.reshape(1, B, H), null)).dx());
+            opt.step();
+        });
+    }
+
+    /** Embedding(96,64) → LSTM(256) → Dense(96) at every step, softmax CE, Adam lr 1e-3; B 32, T 128. */
+    static Workload w2(Compute compute) {
+        int B = 32, T = 128, V = 96;
+        SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
+        Embedding emb = new Embedding(V, 64, init);
+        RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.LSTM, 64, 256), compute, init);
+        Dense fc = new Dense(256, V, compute, init);
+        List<Param> params = all(emb.params(), rnn.params(), fc.params());
+        Optimizer opt = new Adam(params, 1e-3);
+        int[][] x = new int[BATCHES][], y = new int[BATCHES][];
+        for (int i = 0; i < BATCHES; i++) {
+            x[i] = randomIds(data, B * T, 0, V);
+            y[i] = randomIds(data, B * T, 0, V);
+        }
+        int[] lengths = Lengths.full(B, T);
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute.kernels());
+        int[] next = {0};
+        return new Workload("W2", "Embedding(96,64) -> LSTM(256) -> Dense(96) every step, CE, Adam; B=32 T=128", "tokens/s", B * T, true, () -> {
+            int i = next[0]++ % BATCHES;
+            Gradients.zero(params);
+            SequenceLayer.Output o = rnn.forward(emb.forward(x[i], B, T), lengths, null, null);
+            Loss.Result loss = ce.evaluate(fc.forward(o.out()), y[i]);
+            emb.backward(rnn.backward(fc.backward(loss.grad()), null).dx());
+            opt.step();
+        });
+    }
+
+    /** F=28 → GRU(128) → last state → Dense(10), softmax CE, Adam; B 128, T 28. */
+    static Workload w3(Compute compute) {
+        int B = 128, T = 28, H = 128;
+        SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
+        RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.GRU, 28, H), compute, init);
+        Dense fc = new Dense(H, 10, compute, init);
+        List<Param> params = all(List.of(), rnn.params(), fc.params());
+        Optimizer opt = new Adam(params, 1e-3);
+        Tensor[] x = new Tensor[BATCHES];
+        int[][] y = new int[BATCHES][];
+        for (int i = 0; i < BATCHES; i++) {
+            x[i] = randomNormal(data, B, T, 28);
+            y[i] = randomIds(data, B, 0, 10);
+        }
+        int[] lengths = Lengths.full(B, T);
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute.kernels());
+        int[] next = {0};
+        return new Workload("W3", "F=28 -> GRU(128) -> Dense(10), CE, Adam; B=128 T=28", "sequences/s", B, true, () -> {
+            int i = next[0]++ % BATCHES;
+            Gradients.zero(params);
+            SequenceLayer.Output o = rnn.forward(x[i], lengths, null, null);
+            Loss.Result loss = ce.evaluate(fc.forward(o.last().h().reshape(B, H)), y[i]);
+            rnn.backward(null, new State(fc.backward(loss.grad()).reshape(1, B, H), null));
+            opt.step();
+        });
+    }
+
+    /** GRU(256) encoder over Embedding(1000,128); its final state starts a GRU(256) decoder, Dense(1000) every step. */
+    static Workload w4(Compute compute) {
+        int B = 64, T = 20, V = 1000, H = 256;
+        SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
+        Embedding srcEmb = new Embedding(V, 128, init);
+        RnnStack enc = new RnnStack(RnnStack.Config.of(CellType.GRU, 128, H), compute, init);
+        Embedding dstEmb = new Embedding(V, 128, init);
+        RnnStack dec = new RnnStack(RnnStack.Config.of(CellType.GRU, 128, H), compute, init);
+        Dense fc = new Dense(H, V, compute, init);
+        List<Param> params = all(srcEmb.params(), enc.params(), dstEmb.params());
+        params.addAll(dec.params());
+        params.addAll(fc.params());
+        Optimizer opt = new Adam(params, 1e-3);
+        int[][] src = new int[BATCHES][], decIn = new int[BATCHES][], tgt = new int[BATCHES][];
+        for (int i = 0; i < BATCHES; i++) {
+            src[i] = randomIds(data, B * T, 1, V);
+            tgt[i] = randomIds(data, B * T, 1, V);
+            decIn[i] = new int[B * T];                          // teacher forcing: <bos> = 0, then the target shifted
+            for (int b = 0; b < B; b++) System.arraycopy(tgt[i], b * T, decIn[i], b * T + 1, T - 1);
+        }
+        int[] lengths = Lengths.full(B, T);
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute.kernels());
+        int[] next = {0};
+        return new Workload("W4", "GRU(256) encoder -> GRU(256) decoder, teacher forcing, Dense(1000), CE, Adam; B=64 T=20+20", "sequence pairs/s", B, true, () -> {
+            int i = next[0]++ % BATCHES;
+            Gradients.zero(params);
+            SequenceLayer.Output e = enc.forward(srcEmb.forward(src[i], B, T), lengths, null, null);
+            SequenceLayer.Output d = dec.forward(dstEmb.forward(decIn[i], B, T), lengths, e.last(), null);
+            Loss.Result loss = ce.evaluate(fc.forward(d.out()), tgt[i]);
+            SequenceLayer.Grads dg = dec.backward(fc.backward(loss.grad()), null);
+            dstEmb.backward(dg.dx());
+            srcEmb.backward(enc.backward(null, dg.dInit()).dx());
+            opt.step();
+        });
+    }
+
+    /** F=32 → LSTM(128) → last state → Dense(2), forward only; T 50. */
+    static Workload inference(String id, int B, Compute compute) {
+        int T = 50, H = 128;
+        SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
+        RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.LSTM, 32, H), compute, init);
+        Dense fc = new Dense(H, 2, compute, init);
+        Tensor x = randomNormal(data, B, T, 32);
+        int[] lengths = Lengths.full(B, T);
+        boolean latency = B == 1;
+        return new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + B + " T=50",
+                latency ? "us/sequence" : "sequences/s", B, !latency,
+                () -> fc.forward(rnn.forward(x, lengths, null, null).last().h().reshape(B, H)));
+    }
+}

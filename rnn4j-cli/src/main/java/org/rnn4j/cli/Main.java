@@ -1,0 +1,22 @@
+package org.rnn4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rnn4j} command: one subcommand per job. Exit codes: 0 done, 1 failure, 2 bad usage or input. */
+@Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
+        description = "Recurrent neural networks for the JVM.",
+        subcommands = {QuickstartCommand.class, BenchCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean verbose = parsed.hasMatchedOption("--verbose");
+            if (verbose) e.printStackTrace();
+            cmd.getErr().println("rnn4j: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        System.exit(cli.execute(args));
+    }
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""The PyTorch side of `rnn4j bench --compare-pytorch`: the workloads of WORKLOADS.md, exactly.
+
+Set-up (Debian, as root): apt-get install -y python3-torch libopenblas0-pthread
+Run with Debian's interpreter: /usr/bin/python3 tools/pytorch_bench.py [--only W1,I1] [--threads 1,2] [--json OUT]
+
+Each workload: seeded synthetic data of the exact shapes (16 batches, cycled), one second of warm-up, a window
+sized to about a second, the median over 7 windows. A training step is zero_grad, forward, loss, backward,
+optimizer step. Every workload runs at each thread count given; the "best" row is the better of them (on a
+2-core machine PyTorch is often fastest on one thread). Without OpenBLAS, Debian's torch uses the netlib
+reference BLAS, which is not a fair reference: the "blas" field says which one was loaded.
+"""
+import argparse, ctypes, json, math, os, statistics, time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import torch
+import torch.nn as nn
+
+
+def blas():
+    try:
+        lib = ctypes.CDLL("libblas.so.3")
+    except OSError:
+        return None, "unknown"
+    if hasattr(lib, "openblas_get_corename"):
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib, "OpenBLAS " + lib.openblas_get_corename().decode()
+    return lib, "reference BLAS (slow: install libopenblas0-pthread)"
+
+
+def threads(n, lib):
+    torch.set_num_threads(n)
+    if lib is not None and hasattr(lib, "openblas_set_num_threads"):
+        lib.openblas_set_num_threads(n)
+
+
+def seconds_per_step(step):
+    start, k = time.perf_counter(), 0
+    while k < 3 or time.perf_counter() - start < 1.0:
+        step(); k += 1
+    start, k = time.perf_counter(), 0
+    while k < 2 or time.perf_counter() - start < 0.2:
+        step(); k += 1
+    n = max(3, math.ceil(1.0 / ((time.perf_counter() - start) / k)))
+    out = []
+    for _ in range(7):
+        start = time.perf_counter()
+        for _ in range(n):
+            step()
+        out.append((time.perf_counter() - start) / n)
+    return out
+
+
+class ManyToOne(nn.Module):
+    """Optional embedding -> recurrent layer -> last state -> linear."""
+    def __init__(self, rnn, out, emb=None):
+        super().__init__(); self.emb, self.rnn, self.fc = emb, rnn, nn.Linear(rnn.hidden_size, out)
+    def forward(self, x):
+        h = self.rnn(self.emb(x) if self.emb is not None else x)[1]
+        return self.fc((h[0] if isinstance(h, tuple) else h)[-1])
+
+
+class CharLm(nn.Module):
+    def __init__(self):
+        super().__init__(); self.emb, self.lstm, self.fc = nn.Embedding(96, 64), nn.LSTM(64, 256, batch_first=True), nn.Linear(256, 96)
+    def forward(self, x):
+        return self.fc(self.lstm(self.emb(x))[0])
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.src, self.enc = nn.Embedding(1000, 128), nn.GRU(128, 256, batch_first=True)
+        self.dst, self.dec = nn.Embedding(1000, 128), nn.GRU(128, 256, batch_first=True)
+        self.fc = nn.Linear(256, 1000)
+    def forward(self, src, dec_in):
+        return self.fc(self.dec(self.dst(dec_in), self.enc(self.src(src))[1])[0])
+
+
+def make(name):
+    """-> (step, units per step, unit, higher is better)"""
+    torch.manual_seed(1234)
+    g = torch.Generator().manual_seed(42)
+    ce = nn.CrossEntropyLoss()
+
+    def trainer(model, batches, loss, opt):
+        i = [0]
+        def step():
+            x, y = batches[i[0] % len(batches)]; i[0] += 1
+            opt.zero_grad(set_to_none=True)
+            loss(model, x, y).backward()
+            opt.step()
+        return step
+
+    if name == "W1":
+        m = ManyToOne(nn.RNN(64, 128, batch_first=True), 1, nn.Embedding(10000, 64))
+        data = [(torch.randint(0, 10000, (64, 100), generator=g), torch.randint(0, 2, (64,), generator=g).float()) for _ in range(16)]
+        bce = nn.BCEWithLogitsLoss()
+        return trainer(m, data, lambda m, x, y: bce(m(x).squeeze(1), y), torch.optim.SGD(m.parameters(), lr=0.01)), 64, "sequences/s", True
+    if name == "W2":
+        m = CharLm()
+        data = [(torch.randint(0, 96, (32, 128), generator=g), torch.randint(0, 96, (32, 128), generator=g)) for _ in range(16)]
+        return trainer(m, data, lambda m, x, y: ce(m(x).reshape(-1, 96), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 32 * 128, "tokens/s", True
+    if name == "W3":
+        m = ManyToOne(nn.GRU(28, 128, batch_first=True), 10)
+        data = [(torch.randn(128, 28, 28, generator=g), torch.randint(0, 10, (128,), generator=g)) for _ in range(16)]
+        return trainer(m, data, lambda m, x, y: ce(m(x), y), torch.optim.Adam(m.parameters(), lr=1e-3)), 128, "sequences/s", True
+    if name == "W4":
+        m, data = Seq2Seq(), []
+        for _ in range(16):
+            src = torch.randint(1, 1000, (64, 20), generator=g); tgt = torch.randint(1, 1000, (64, 20), generator=g)
+            dec_in = torch.cat([torch.zeros(64, 1, dtype=torch.long), tgt[:, :-1]], 1)   # <bos> = 0, then the target shifted
+            data.append(((src, dec_in), tgt))
+        return trainer(m, data, lambda m, x, y: ce(m(*x).reshape(-1, 1000), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 64, "sequence pairs/s", True
+    if name in ("I1", "I2"):
+        B = 1 if name == "I1" else 256
+        m = ManyToOne(nn.LSTM(32, 128, batch_first=True), 2).eval()
+        x = torch.randn(B, 50, 32, generator=g)
+        def step():
+            with torch.inference_mode():
+                m(x)
+        return step, B, "us/sequence" if B == 1 else "sequences/s", B != 1
+    raise SystemExit(f"unknown workload {name}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", default="W1,W2,W3,W4,I1,I2")
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    lib, blas_name = blas()
+    rows = []
+    for name in args.only.split(","):
+        for th in (int(t) for t in args.threads.split(",")):
+            threads(th, lib)
+            step, units, unit, higher = make(name)
+            secs = seconds_per_step(step)
+            vals = [units / s for s in secs] if higher else [s / units * 1e6 for s in secs]
+            rows.append({"workload": name, "unit": unit, "threads": th, "median": statistics.median(vals), "min": min(vals),
+                         "max": max(vals), "higher_is_better": higher, "blas": blas_name, "torch": torch.__version__})
+            print(f"{name} threads={th} {rows[-1]['median']:.1f} {unit} [{blas_name}]", flush=True)
+        mine = [r for r in rows if r["workload"] == name and r["threads"] != "best"]
+        best = (max if higher else min)(mine, key=lambda r: r["median"])
+        rows.append({**best, "threads": "best", "best_threads": best["threads"]})
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
