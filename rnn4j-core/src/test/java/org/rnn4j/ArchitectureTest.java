@@ -1,0 +1,38 @@
+package org.rnn4j;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point one way (STYLE.md): tensor ← nn ← train; the core never imports the CLI or the benchmarks. */
+class ArchitectureTest {
+    static final Map<String, List<String>> FORBIDDEN = Map.of(
+            "tensor", List.of("org.rnn4j.nn", "org.rnn4j.train", "org.rnn4j.cli", "org.rnn4j.bench"),
+            "nn", List.of("org.rnn4j.train", "org.rnn4j.cli", "org.rnn4j.bench"),
+            "train", List.of("org.rnn4j.cli", "org.rnn4j.bench"));
+
+    @Test
+    void importsPointOneWay() throws IOException {
+        Path root = Path.of("src/main/java/org/rnn4j");
+        List<String> violations = new ArrayList<>();
+        for (var e : FORBIDDEN.entrySet()) {
+            try (Stream<Path> files = Files.walk(root.resolve(e.getKey()))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    for (String line : Files.readAllLines(f)) {
+                        for (String bad : e.getValue()) {
+                            if (line.startsWith("import " + bad + ".") || line.startsWith("import static " + bad + ".")) violations.add(f + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(violations.isEmpty(), String.join("\n", violations));
+    }
+}

@@ -1,0 +1,43 @@
+package org.rnn4j.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Counts the bytes a forward + backward allocates (the JVM's per-thread allocation counter, on one thread) at
+ * T = 20 and T = 220. The only memory that may grow with T is what the calls return: out [B, T, H] from
+ * forward, dx [B, T, F] and its time-major twin from backward. Anything allocated per step, even one 16-byte
+ * object, would add 200 × 16 bytes more than that.
+ */
+class NoAllocationInTimeLoopTest {
+    static final int B = 4, F = 8, H = 16;
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void allocationDoesNotGrowWithSteps(CellType cell) {
+        long small = allocatedPerCall(cell, 20), large = allocatedPerCall(cell, 220);
+        long returned = 200L * B * (H + 2 * F) * Float.BYTES;
+        assertTrue(large - small <= returned + 1024, cell + ": " + (large - small) + " bytes more for 200 more steps; outputs account for " + returned);
+    }
+
+    static long allocatedPerCall(CellType cell, int steps) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        RecurrentLayer layer = new RecurrentLayer(cell, F, H, "_l0", new Compute(Compute.bestKernels(), 1), new SplittableRandom(1));
+        Tensor x = Tensor.zeros(B, steps, F), dOut = Tensor.zeros(B, steps, H);
+        int[] lengths = {steps, steps - 3, 1, steps};
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 200; i++) {
+            long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+            layer.forward(x, lengths, null, null);
+            layer.backward(dOut, null);
+            best = Math.min(best, bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
+        }
+        return best;
+    }
+}
