@@ -1,0 +1,165 @@
+package org.rnn4j.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnn4j.nn.Dense;
+import org.rnn4j.nn.Param;
+import org.rnn4j.nn.RnnStack;
+import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.nn.State;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.SoftmaxCrossEntropy;
+
+/**
+ * Many-to-many of the same length: one class per input step (tags; or the next token, for a language model,
+ * whose targets are its inputs shifted by one). {@code input → rnn → head} with the head applied at every step
+ * and softmax cross-entropy over the true steps. Modules: {@code embedding.weight}, {@code rnn.*}, {@code head.*}.
+ * A unidirectional model over tokens can stream and generate; a bidirectional one reads the future, so it cannot.
+ */
+public final class ManyToMany implements Model<Seq, int[]> {
+
+    /** The hyper-parameters; {@code classes} is C, the number of tags (V for a language model). */
+    public record Config(InputSpec input, RnnSpec rnn, int classes) {
+        public Config {
+            if (classes < 2) throw new IllegalArgumentException("a tagger needs at least 2 classes, got " + classes);
+        }
+    }
+
+    private final Config config;
+    private final Compute compute;
+    private final InputLayer input;
+    private final RnnStack rnn;
+    private final Dense head;
+
+    public ManyToMany(Config config, Compute compute, RandomGenerator rng) {
+        this.config = config;
+        this.compute = compute;
+        this.input = new InputLayer(config.input(), rng);
+        this.rnn = new RnnStack(config.rnn().stack(config.input().width()), compute, rng);
+        this.head = new Dense(config.rnn().outputSize(), config.classes(), compute, rng);
+    }
+
+    @Override public Config config() { return config; }
+
+    @Override
+    public List<Param> params() {
+        List<Param> ps = new ArrayList<>(input.params());
+        rnn.params().forEach(p -> ps.add(p.withPrefix("rnn.")));
+        head.params().forEach(p -> ps.add(p.withPrefix("head.")));
+        return ps;
+    }
+
+    private record Forward(Tensor logits, int[] lengths) {}
+
+    /** logits [B, T, C] */
+    private Forward forward(List<Seq> x, RandomGenerator rng) {
+        InputLayer.Padded p = input.forward(x);
+        return new Forward(head.forward(rnn.forward(p.x(), p.lengths(), null, rng).out()), p.lengths());
+    }
+
+    private int[] targets(List<int[]> y, int[] lengths, int steps) {
+        int[] t = new int[lengths.length * steps];
+        Arrays.fill(t, SoftmaxCrossEntropy.IGNORE);
+        for (int b = 0; b < lengths.length; b++) {
+            if (y.get(b).length != lengths[b]) throw new IllegalArgumentException("sequence " + b + " has " + lengths[b] + " steps but " + y.get(b).length + " tags");
+            System.arraycopy(y.get(b), 0, t, b * steps, lengths[b]);
+        }
+        return t;
+    }
+
+    @Override
+    public double trainBatch(List<Seq> x, List<int[]> y, RandomGenerator rng) {
+        Forward f = forward(x, rng);
+        var r = new SoftmaxCrossEntropy(compute.kernels()).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1)));
+        input.backward(rnn.backward(head.backward(r.grad()), null).dx());
+        return r.value();
+    }
+
+    @Override
+    public double loss(List<Seq> x, List<int[]> y) {
+        Forward f = forward(x, null);
+        return new SoftmaxCrossEntropy(compute.kernels()).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1))).value();
+    }
+
+    /** The logits [T][C] of every true step of each sequence. */
+    public List<float[][]> logits(List<Seq> x) {
+        List<float[][]> out = new ArrayList<>(x.size());
+        int c = config.classes();
+        for (int from = 0; from < x.size(); from += 256) {
+            Forward f = forward(x.subList(from, Math.min(x.size(), from + 256)), null);
+            int steps = f.logits().dim(1);
+            for (int b = 0; b < f.lengths().length; b++) {
+                float[][] rows = new float[f.lengths()[b]][];
+                for (int t = 0; t < rows.length; t++) rows[t] = Arrays.copyOfRange(f.logits().data(), (b * steps + t) * c, (b * steps + t + 1) * c);
+                out.add(rows);
+            }
+        }
+        return out;
+    }
+
+    /** The most likely class of every step of {@code x}. */
+    public int[] predict(Seq x) {
+        float[][] rows = logits(List.of(x)).get(0);
+        int[] tags = new int[rows.length];
+        for (int t = 0; t < rows.length; t++) tags[t] = Decoding.argmax(Decoding.logSoftmax(rows[t], 1.0));
+        return tags;
+    }
+
+    /** A stream over a unidirectional model: feed chunks, get each step's logits as the whole sequence would. */
+    public Stream stream() {
+        if (config.rnn().bidirectional()) throw new IllegalStateException("a bidirectional model reads the whole sequence; it cannot stream");
+        return new Stream();
+    }
+
+    /** The recurrent state between chunks. */
+    public final class Stream {
+        private State state;
+
+        /** @return the logits [t][C] of each step of {@code chunk} */
+        public float[][] feed(Seq chunk) {
+            if (chunk.length() == 0) return new float[0][];
+            InputLayer.Padded p = input.forward(List.of(chunk));
+            SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);
+            state = o.last();
+            Tensor logits = head.forward(o.out());
+            int c = config.classes();
+            float[][] rows = new float[chunk.length()][];
+            for (int t = 0; t < rows.length; t++) rows[t] = Arrays.copyOfRange(logits.data(), t * c, (t + 1) * c);
+            return rows;
+        }
+    }
+
+    /**
+     * Continues {@code prompt} (a language model over tokens: classes = V) with up to {@code maxLength} tokens.
+     *
+     * @param eos the end-of-sequence token, or -1 to always generate {@code maxLength}
+     */
+    public List<Decoding.Hypothesis> generate(int[] prompt, Decoding.Strategy strategy, int eos, int maxLength, RandomGenerator rng) {
+        if (!(config.input() instanceof InputSpec.Tokens t) || t.vocab() != config.classes()) {
+            throw new IllegalStateException("only a language model (token input, classes = vocabulary) can generate");
+        }
+        if (prompt.length == 0) throw new IllegalArgumentException("generation needs a prompt of at least one token (e.g. <bos>)");
+        stream();
+        return Decoding.run(new Decoding.Generator<State>() {
+            @Override
+            public Decoding.Step<State> start() {
+                return step(null, prompt);
+            }
+
+            @Override
+            public Decoding.Step<State> next(State state, int token) {
+                return step(state, new int[] {token});
+            }
+        }, strategy, eos, maxLength, rng);
+    }
+
+    private Decoding.Step<State> step(State state, int[] tokens) {
+        InputLayer.Padded p = input.forward(List.of(new Seq.Tokens(tokens)));
+        SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);
+        Tensor lastOut = new Tensor(Arrays.copyOfRange(o.out().data(), (tokens.length - 1) * rnn.outputSize(), tokens.length * rnn.outputSize()), 1, rnn.outputSize());
+        return new Decoding.Step<>(o.last(), head.forward(lastOut).data());
+    }
+}

@@ -1,0 +1,134 @@
+package org.rnn4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnn4j.nn.Dense;
+import org.rnn4j.nn.Param;
+import org.rnn4j.nn.RnnStack;
+import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.nn.State;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Many-to-one: a sequence in, one value out (sentiment, topic, a rating, the next value of a series).
+ * {@code input → rnn → pooling → head}; the head is a dense layer whose width and loss follow the {@link Target}.
+ * Modules: {@code embedding.weight}, {@code rnn.*}, {@code head.weight}, {@code head.bias}.
+ */
+public final class ManyToOne implements Model<Seq, float[]> {
+
+    /** The hyper-parameters. */
+    public record Config(InputSpec input, RnnSpec rnn, Pooling pooling, Target target) {}
+
+    private final Config config;
+    private final Compute compute;
+    private final InputLayer input;
+    private final RnnStack rnn;
+    private final PoolingLayer pool;
+    private final Dense head;
+
+    public ManyToOne(Config config, Compute compute, RandomGenerator rng) {
+        this.config = config;
+        this.compute = compute;
+        this.input = new InputLayer(config.input(), rng);
+        this.rnn = new RnnStack(config.rnn().stack(config.input().width()), compute, rng);
+        this.pool = new PoolingLayer(config.pooling(), config.rnn());
+        this.head = new Dense(config.rnn().outputSize(), config.target().width(), compute, rng);
+    }
+
+    @Override public Config config() { return config; }
+
+    @Override
+    public List<Param> params() {
+        List<Param> ps = new ArrayList<>(input.params());
+        rnn.params().forEach(p -> ps.add(p.withPrefix("rnn.")));
+        head.params().forEach(p -> ps.add(p.withPrefix("head.")));
+        return ps;
+    }
+
+    /** @return raw outputs [B, width] (logits or values); @param rng dropout, or null at inference */
+    Tensor forward(List<Seq> x, RandomGenerator rng) {
+        InputLayer.Padded p = input.forward(x);
+        SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), null, rng);
+        return head.forward(pool.forward(o, p.lengths()));
+    }
+
+    /** @param dOut ∂L/∂outputs [B, width] of the latest forward */
+    void backward(Tensor dOut) {
+        PoolingLayer.Grad g = pool.backward(head.backward(dOut));
+        input.backward(rnn.backward(g.dOut(), g.dLast()).dx());
+    }
+
+    @Override
+    public double trainBatch(List<Seq> x, List<float[]> y, RandomGenerator rng) {
+        var r = config.target().loss(forward(x, rng), y, compute.kernels());
+        backward(r.grad());
+        return r.value();
+    }
+
+    @Override
+    public double loss(List<Seq> x, List<float[]> y) {
+        return config.target().loss(forward(x, null), y, compute.kernels()).value();
+    }
+
+    /** The prediction for each sequence: class probabilities (one p for binary) or values. */
+    public List<float[]> predict(List<Seq> x) {
+        List<float[]> out = new ArrayList<>(x.size());
+        int w = config.target().width();
+        for (int from = 0; from < x.size(); from += 256) {
+            Tensor raw = forward(x.subList(from, Math.min(x.size(), from + 256)), null);
+            for (int i = 0; i < raw.dim(0); i++) out.add(config.target().predict(java.util.Arrays.copyOfRange(raw.data(), i * w, (i + 1) * w)));
+        }
+        return out;
+    }
+
+    public float[] predict(Seq x) {
+        return predict(List.of(x)).get(0);
+    }
+
+    /**
+     * A stream that reads a sequence a chunk at a time and predicts after every step, as {@link #predict} would
+     * on the prefix read so far. Needs a unidirectional model.
+     */
+    public Stream stream() {
+        if (config.rnn().bidirectional()) throw new IllegalStateException("a bidirectional model reads the whole sequence; it cannot stream");
+        return new Stream();
+    }
+
+    /** The state between chunks: the recurrent state and the running sum, maximum and count of the outputs. */
+    public final class Stream {
+        private State state;
+        private final float[] sum = new float[config.rnn().outputSize()], max = new float[config.rnn().outputSize()];
+        private int count;
+
+        /** @return one prediction per step of {@code chunk} [t][width] */
+        public float[][] feed(Seq chunk) {
+            int t = chunk.length(), w = sum.length;
+            if (t == 0) return new float[0][];
+            InputLayer.Padded p = input.forward(List.of(chunk));
+            SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);
+            state = o.last();
+            Tensor pooled = Tensor.zeros(t, w);
+            float[] out = o.out().data(), pd = pooled.data();
+            for (int s = 0; s < t; s++) {
+                for (int j = 0; j < w; j++) {
+                    float v = out[s * w + j];
+                    sum[j] += v;
+                    max[j] = count == 0 || v > max[j] ? v : max[j];
+                    pd[s * w + j] = switch (config.pooling()) {
+                        case LAST -> v;
+                        case MEAN -> sum[j] / (count + 1);
+                        case MAX -> max[j];
+                    };
+                }
+                count++;
+            }
+            Tensor raw = head.forward(pooled);
+            int width = config.target().width();
+            float[][] preds = new float[t][];
+            for (int s = 0; s < t; s++) preds[s] = config.target().predict(java.util.Arrays.copyOfRange(raw.data(), s * width, (s + 1) * width));
+            return preds;
+        }
+    }
+}

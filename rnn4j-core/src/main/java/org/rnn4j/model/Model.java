@@ -1,0 +1,58 @@
+package org.rnn4j.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.rnn4j.nn.Param;
+
+/**
+ * A trainable model from inputs X to targets Y, built from a record of hyper-parameters.
+ *
+ * <p>Order of use: construct (or {@link Models#load}), {@link #fit}, then {@link #evaluate}, the kind's own
+ * {@code predict} / {@code generate}, {@link #save}. {@link #trainBatch} is the single step {@code fit} repeats.
+ *
+ * @param <X> one input: a {@link Seq} or a feature vector {@code float[]}
+ * @param <Y> one target: a {@code float[]} value, or {@code int[]} tokens or tags
+ */
+public interface Model<X, Y> {
+
+    /** The hyper-parameters this model was built from (a record, saved as JSON in the model file). */
+    Record config();
+
+    /** The parameters with their PyTorch module paths ({@code rnn.weight_ih_l0}, {@code head.bias}, ...). */
+    List<Param> params();
+
+    /**
+     * Forward and backward on one batch: adds the gradients into the parameters and returns the mean loss.
+     *
+     * @param rng drives dropout
+     */
+    double trainBatch(List<X> x, List<Y> y, RandomGenerator rng);
+
+    /** The mean loss on one batch, without dropout and without touching gradients. */
+    double loss(List<X> x, List<Y> y);
+
+    /** Trains on (x, y) as {@link Training} says; returns the loss of every epoch. */
+    default Fit.History fit(List<X> x, List<Y> y, Training training, RandomGenerator rng) {
+        return Fit.run(this, x, y, training, rng);
+    }
+
+    /** The mean loss over a data set, in batches of 256, weighted by batch size. */
+    default double evaluate(List<X> x, List<Y> y) {
+        if (x.size() != y.size()) throw new IllegalArgumentException(x.size() + " inputs but " + y.size() + " targets");
+        if (x.isEmpty()) throw new IllegalArgumentException("nothing to evaluate: the data set is empty");
+        double sum = 0;
+        for (int from = 0; from < x.size(); from += 256) {
+            int to = Math.min(x.size(), from + 256);
+            sum += loss(x.subList(from, to), y.subList(from, to)) * (to - from);
+        }
+        return sum / x.size();
+    }
+
+    /** Writes the model file (safetensors with the config and {@code provenance} in its metadata). */
+    default void save(Path file, Map<String, String> provenance) throws IOException {
+        Models.save(this, file, provenance);
+    }
+}

@@ -1,0 +1,125 @@
+package org.rnn4j.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.rnn4j.nn.Param;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Model files (DESIGN.md): every parameter under its PyTorch module path, and in the metadata {@code format=rnn4j},
+ * {@code version}, the {@code kind}, the {@code config} as JSON and the caller's provenance (seed, data
+ * fingerprint, vocabularies, ...). {@link #load} rebuilds the model from its config and checks that every
+ * parameter is present with its shape; {@link #loadWeights} fills a model built by the caller from any
+ * safetensors file with the same names (such as PyTorch's export of an equivalent module).
+ */
+public final class Models {
+    public static final String FORMAT = "rnn4j";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private Models() {}
+
+    /** The kinds of model a file can hold, with the config record each is built from. */
+    private enum Kind {
+        MANY_TO_ONE("many-to-one", ManyToOne.Config.class),
+        MANY_TO_MANY("many-to-many", ManyToMany.Config.class),
+        ONE_TO_MANY("one-to-many", OneToMany.Config.class),
+        SEQ2SEQ("seq2seq", Seq2Seq.Config.class),
+        ONE_TO_ONE("one-to-one", OneToOne.Config.class);
+
+        final String id;
+        final Class<? extends Record> config;
+
+        Kind(String id, Class<? extends Record> config) {
+            this.id = id;
+            this.config = config;
+        }
+
+        Model<?, ?> build(Record c, Compute compute) {
+            var rng = new SplittableRandom(0);          // weights are overwritten by the file's
+            return switch (this) {
+                case MANY_TO_ONE -> new ManyToOne((ManyToOne.Config) c, compute, rng);
+                case MANY_TO_MANY -> new ManyToMany((ManyToMany.Config) c, compute, rng);
+                case ONE_TO_MANY -> new OneToMany((OneToMany.Config) c, compute, rng);
+                case SEQ2SEQ -> new Seq2Seq((Seq2Seq.Config) c, compute, rng);
+                case ONE_TO_ONE -> new OneToOne((OneToOne.Config) c, compute, rng);
+            };
+        }
+
+        static Kind of(Record config) {
+            for (Kind k : values()) if (k.config.isInstance(config)) return k;
+            throw new IllegalArgumentException("no model kind has config " + config.getClass().getName());
+        }
+    }
+
+    /** A loaded model and the metadata of its file (provenance, vocabularies). */
+    public record Loaded(Model<?, ?> model, Map<String, String> metadata) {}
+
+    static void save(Model<?, ?> model, Path file, Map<String, String> provenance) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Param p : model.params()) tensors.put(p.name(), p.value());
+        Map<String, String> meta = new LinkedHashMap<>(provenance);
+        meta.put("format", FORMAT);
+        meta.put("version", Integer.toString(VERSION));
+        meta.put("kind", Kind.of(model.config()).id);
+        meta.put("config", JSON.writeValueAsString(model.config()));
+        meta.putIfAbsent("created", Instant.now().toString());
+        meta.putIfAbsent("rnn4j_version", String.valueOf(Models.class.getPackage().getImplementationVersion()));
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    /** Reads a model file written by {@link Model#save}. */
+    public static Loaded load(Path file, Compute compute) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new ModelFileException(file, "has no rnn4j metadata (format = " + meta.get("format")
+                    + "); to use weights exported from PyTorch, build the model from its config and call Models.loadWeights");
+        }
+        if (!Integer.toString(VERSION).equals(meta.get("version"))) {
+            throw new ModelFileException(file, "has format version " + meta.get("version") + "; this rnn4j reads version " + VERSION);
+        }
+        Kind kind = null;
+        for (Kind k : Kind.values()) if (k.id.equals(meta.get("kind"))) kind = k;
+        if (kind == null) throw new ModelFileException(file, "holds an unknown model kind \"" + meta.get("kind") + "\"");
+        Record config;
+        try {
+            config = JSON.readValue(String.valueOf(meta.get("config")), kind.config);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ModelFileException(file, "has an invalid " + kind.id + " config: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        Model<?, ?> model = kind.build(config, compute);
+        copy(file, c.tensors(), model.params());
+        return new Loaded(model, meta);
+    }
+
+    /** Fills {@code model}'s parameters from a safetensors file that has exactly its names and shapes. */
+    public static void loadWeights(Model<?, ?> model, Path file) throws IOException {
+        copy(file, SafeTensors.read(file).tensors(), model.params());
+    }
+
+    private static void copy(Path file, Map<String, Tensor> tensors, List<Param> params) {
+        Set<String> expected = new HashSet<>();
+        for (Param p : params) {
+            expected.add(p.name());
+            Tensor t = tensors.get(p.name());
+            if (t == null) throw new ModelFileException(file, "has no tensor \"" + p.name() + "\" " + java.util.Arrays.toString(p.value().shape()) + " that the model needs");
+            t.requireShape("model file " + file + " tensor \"" + p.name() + "\"", p.value().shape());
+        }
+        for (String name : tensors.keySet()) {
+            if (!expected.contains(name)) throw new ModelFileException(file, "has a tensor \"" + name + "\" that this model does not have (a different architecture?)");
+        }
+        for (Param p : params) System.arraycopy(tensors.get(p.name()).data(), 0, p.value().data(), 0, p.value().size());
+    }
+}

@@ -1,0 +1,28 @@
+package org.rnn4j.model;
+
+import org.rnn4j.nn.CellType;
+import org.rnn4j.nn.RnnStack;
+
+/**
+ * The recurrent body of a model: cell, hidden size H, layers L, directions and dropout between layers.
+ * The input size comes from the model's input.
+ */
+public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout) {
+    public RnnSpec {
+        if (cell == null) throw new IllegalArgumentException("cell is required");
+        if (hidden < 1) throw new IllegalArgumentException("hidden size must be at least 1, got " + hidden);
+        new RnnStack.Config(cell, 1, hidden, layers, bidirectional, dropout);     // validates layers and dropout
+    }
+
+    /** One unidirectional layer of {@code hidden} units, no dropout. */
+    public static RnnSpec of(CellType cell, int hidden) {
+        return new RnnSpec(cell, hidden, 1, false, 0f);
+    }
+
+    public RnnStack.Config stack(int inputSize) {
+        return new RnnStack.Config(cell, inputSize, hidden, layers, bidirectional, dropout);
+    }
+
+    /** D·H. */
+    public int outputSize() { return (bidirectional ? 2 : 1) * hidden; }
+}

@@ -1,0 +1,219 @@
+package org.rnn4j.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Reads and writes the safetensors format (DESIGN.md, "Model files"): an 8-byte little-endian header length,
+ * a JSON header mapping each tensor name to {@code dtype}, {@code shape} and {@code data_offsets}, an optional
+ * {@code __metadata__} string map, then the raw little-endian data.
+ *
+ * <p>Writing goes to a temporary file in the target folder, is forced to disk, then atomically renamed, so a
+ * crash never leaves a half-written model under the real name. Reading checks every header field and every
+ * size against the file length before it reads any data; files written here also carry a CRC-32C of the data
+ * in the metadata ({@code data_crc32c}), so a flipped byte is reported instead of loading a garbage model.
+ */
+public final class SafeTensors {
+    /** The metadata key of the data checksum. */
+    public static final String CHECKSUM = "data_crc32c";
+    private static final long MAX_HEADER = 100L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The tensors of a file, in file order, and its metadata. */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+
+    private SafeTensors() {}
+
+    /** Writes {@code tensors} (float32) and {@code metadata} to {@code file} atomically. */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        ObjectNode header = JSON.createObjectNode();
+        long offset = 0;
+        for (var e : tensors.entrySet()) {
+            ObjectNode entry = header.putObject(e.getKey());
+            entry.put("dtype", "F32");
+            var shape = entry.putArray("shape");
+            for (int d : e.getValue().shape()) shape.add(d);
+            long end = offset + 4L * e.getValue().size();
+            entry.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+        }
+        ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offset)).order(ByteOrder.LITTLE_ENDIAN);
+        fillData(data, tensors);
+        CRC32C crc = new CRC32C();
+        crc.update(data.array());
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put(CHECKSUM, Long.toHexString(crc.getValue()));
+        ObjectNode m = header.putObject("__metadata__");
+        meta.forEach(m::put);
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8;                    // the spec allows trailing spaces; 8-byte aligned data
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(json);
+        while (head.hasRemaining()) head.put((byte) ' ');
+        head.flip();
+
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                while (head.hasRemaining()) ch.write(head);
+                data.rewind();
+                while (data.hasRemaining()) ch.write(data);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void fillData(ByteBuffer data, Map<String, Tensor> tensors) {
+        int pos = 0;
+        for (Tensor t : tensors.values()) {
+            data.position(pos);
+            data.asFloatBuffer().put(t.data());
+            pos += 4 * t.size();
+        }
+        data.clear();
+    }
+
+    /**
+     * Reads a whole file, validating it first.
+     *
+     * @throws ModelFileException naming the file and what is wrong with it
+     */
+    public static Contents read(Path file) throws IOException {
+        long length = Files.size(file);
+        if (length < 8) throw new ModelFileException(file, "is " + length + " bytes long, shorter than the 8-byte header length of a safetensors file");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, lenBuf, 0);
+            long headerLen = lenBuf.getLong(0);
+            if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > length - 8) {
+                throw new ModelFileException(file, "declares a header of " + headerLen + " bytes but the file has " + (length - 8)
+                        + " bytes after the length field (truncated, or not a safetensors file)");
+            }
+            ByteBuffer headBuf = ByteBuffer.allocate((int) headerLen);
+            readFully(ch, headBuf, 8);
+            JsonNode header;
+            try {
+                header = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(headBuf.flip()).toString());
+            } catch (IOException e) {
+                throw new ModelFileException(file, "has a header that is not valid UTF-8 JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            if (header == null || !header.isObject()) throw new ModelFileException(file, "has a header that is not a JSON object");
+            long dataStart = 8 + headerLen, dataLen = length - dataStart;
+            Map<String, String> metadata = readMetadata(file, header.get("__metadata__"));
+            List<Entry> entries = readEntries(file, header, dataLen);
+            if (dataLen > Integer.MAX_VALUE) throw new ModelFileException(file, "has " + dataLen + " bytes of data, more than rnn4j reads (2 GiB)");
+            ByteBuffer data = ByteBuffer.allocate((int) dataLen).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, data, dataStart);
+            String expected = metadata.get(CHECKSUM);
+            if (expected != null) {
+                CRC32C crc = new CRC32C();
+                crc.update(data.array());
+                if (!Long.toHexString(crc.getValue()).equals(expected)) {
+                    throw new ModelFileException(file, "is corrupted: its data checksum is " + Long.toHexString(crc.getValue()) + ", the header says " + expected);
+                }
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                float[] values = new float[(int) ((e.end - e.begin) / 4)];
+                data.position((int) e.begin);
+                data.asFloatBuffer().get(values);
+                tensors.put(e.name, new Tensor(values, e.shape));
+            }
+            return new Contents(tensors, metadata);
+        }
+    }
+
+    private record Entry(String name, int[] shape, long begin, long end) {}
+
+    private static Map<String, String> readMetadata(Path file, JsonNode meta) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (meta == null) return out;
+        if (!meta.isObject()) throw new ModelFileException(file, "has a __metadata__ that is not a JSON object of strings");
+        for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isTextual()) throw new ModelFileException(file, "has metadata \"" + e.getKey() + "\" that is not a string");
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static List<Entry> readEntries(Path file, JsonNode header, long dataLen) {
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            var f = it.next();
+            String name = f.getKey();
+            if (name.equals("__metadata__")) continue;
+            JsonNode e = f.getValue();
+            String where = "tensor \"" + name + "\"";
+            if (!e.isObject()) throw new ModelFileException(file, where + " is not a JSON object");
+            JsonNode dtype = e.get("dtype"), shape = e.get("shape"), offsets = e.get("data_offsets");
+            if (dtype == null || !dtype.isTextual()) throw new ModelFileException(file, where + " has no dtype");
+            if (!dtype.asText().equals("F32")) throw new ModelFileException(file, where + " has dtype " + dtype.asText() + "; rnn4j reads F32 (export with .float())");
+            if (shape == null || !shape.isArray()) throw new ModelFileException(file, where + " has no shape array");
+            int[] dims = new int[shape.size()];
+            long count = 1;
+            for (int i = 0; i < dims.length; i++) {
+                JsonNode d = shape.get(i);
+                if (!d.canConvertToInt() || !d.isIntegralNumber() || d.asInt() < 0) throw new ModelFileException(file, where + " has an invalid dimension " + d);
+                dims[i] = d.asInt();
+                count *= dims[i];
+                if (count > Integer.MAX_VALUE) throw new ModelFileException(file, where + " has too many elements: shape " + shape);
+            }
+            if (offsets == null || !offsets.isArray() || offsets.size() != 2 || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()) {
+                throw new ModelFileException(file, where + " needs data_offsets [begin, end]");
+            }
+            long begin = offsets.get(0).asLong(), end = offsets.get(1).asLong();
+            if (begin < 0 || end < begin || end > dataLen) {
+                throw new ModelFileException(file, where + " has data_offsets [" + begin + ", " + end + "] outside the " + dataLen + " data bytes (truncated file?)");
+            }
+            if (end - begin != 4 * count) {
+                throw new ModelFileException(file, where + " has shape " + shape + " (" + 4 * count + " bytes) but data_offsets span " + (end - begin) + " bytes");
+            }
+            entries.add(new Entry(name, dims, begin, end));
+        }
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort((a, b) -> Long.compare(a.begin, b.begin));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).begin < sorted.get(i - 1).end) {
+                throw new ModelFileException(file, "tensors \"" + sorted.get(i - 1).name + "\" and \"" + sorted.get(i).name + "\" overlap in the data");
+            }
+        }
+        return entries;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        long pos = position;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) throw new IOException("unexpected end of file at byte " + pos);
+            pos += n;
+        }
+    }
+}
