@@ -99,7 +99,13 @@ public final class Models {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ModelFileException(file, "has an invalid " + kind.id + " config: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        Model<?, ?> model = kind.build(config, compute);
+        if (config == null) throw new ModelFileException(file, "has no " + kind.id + " config");
+        Model<?, ?> model;
+        try {
+            model = kind.build(config, compute);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(file, "has a " + kind.id + " config rnn4j cannot build (" + e + "): " + meta.get("config"));
+        }
         copy(file, c.tensors(), model.params());
         return new Loaded(model, meta);
     }

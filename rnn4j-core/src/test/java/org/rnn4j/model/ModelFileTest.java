@@ -1,0 +1,216 @@
+package org.rnn4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.nn.CellType;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.testing.Check;
+
+/**
+ * Model files: save → load gives bit-identical predictions for every kind; weights exported from equivalent
+ * PyTorch modules (tools/make_model_fixtures.py) give PyTorch's outputs; truncated, corrupted and mismatched
+ * files are refused with a message naming the file and the problem.
+ */
+class ModelFileTest {
+    static final Compute COMPUTE = Compute.auto();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path dir;
+
+    /** A model of each kind, trained a little so its weights are not the initial ones, and its predictions. */
+    record Case(Model<?, ?> model, Function<Model<?, ?>, float[]> predictions) {}
+
+    static List<Case> cases() {
+        SplittableRandom r = new SplittableRandom(1);
+        List<Seq> seqs = ModelGradientTest.tokens(r, 8, 3, 5, 2);
+        List<int[]> words = List.of(new int[] {4, 5}, new int[] {6, 6, 7}, new int[] {5});
+        List<float[]> vectors = List.of(new float[] {1, 0, 0}, new float[] {0, 1, 0}, new float[] {0, 0, 1});
+        Training t = new Training(2, 2, Training.Method.ADAM, 0.01, 0);
+        List<Case> cases = new ArrayList<>();
+
+        var m2o = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(8, 4), new RnnSpec(CellType.LSTM, 6, 2, true, 0.1f), Pooling.MEAN, new Target.Classes(3)), COMPUTE, r);
+        m2o.fit(seqs, List.of(new float[] {0}, new float[] {1}, new float[] {2}), t, r);
+        cases.add(new Case(m2o, m -> flatten(((ManyToOne) m).predict(seqs))));
+
+        var m2m = new ManyToMany(new ManyToMany.Config(new InputSpec.Vectors(3), new RnnSpec(CellType.GRU, 5, 1, true, 0f), 4), COMPUTE, r);
+        List<Seq> vseqs = List.of(Seq.of(new float[][] {{1, 2, 3}, {0, 1, 0}}), Seq.of(new float[][] {{-1, 0, 2}}));
+        m2m.fit(vseqs, List.of(new int[] {1, 3}, new int[] {2}), t, r);
+        cases.add(new Case(m2m, m -> flatten(((ManyToMany) m).logits(vseqs).stream().flatMap(Arrays::stream).toList())));
+
+        var o2m = new OneToMany(new OneToMany.Config(3, 8, 4, RnnSpec.of(CellType.RNN_TANH, 6), 2, 3), COMPUTE, r);
+        o2m.fit(vectors, words, t, r);
+        cases.add(new Case(o2m, m -> ((OneToMany) m).logits(vectors, words).data()));
+
+        var s2s = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(8, 4), 8, 4, new RnnSpec(CellType.LSTM, 6, 1, true, 0f), Attention.Score.ADDITIVE, 2, 3), COMPUTE, r);
+        s2s.fit(seqs, words, t, r);
+        cases.add(new Case(s2s, m -> ((Seq2Seq) m).logits(seqs, words).data()));
+
+        var o2o = new OneToOne(new OneToOne.Config(3, List.of(5), new Target.Regression(2)), COMPUTE, r);
+        o2o.fit(vectors, List.of(new float[] {1, 2}, new float[] {0, 1}, new float[] {-1, 0}), t, r);
+        cases.add(new Case(o2o, m -> flatten(((OneToOne) m).predict(vectors))));
+        return cases;
+    }
+
+    static float[] flatten(List<float[]> rows) {
+        int n = rows.stream().mapToInt(a -> a.length).sum(), off = 0;
+        float[] out = new float[n];
+        for (float[] row : rows) {
+            System.arraycopy(row, 0, out, off, row.length);
+            off += row.length;
+        }
+        return out;
+    }
+
+    @Test
+    void saveThenLoadPredictsBitForBitForEveryKind() throws IOException {
+        for (Case c : cases()) {
+            Path file = dir.resolve(c.model().getClass().getSimpleName() + ".safetensors");
+            c.model().save(file, Map.of("seed", "1", "data", "test"));
+            Models.Loaded loaded = Models.load(file, COMPUTE);
+            assertEquals(c.model().config(), loaded.model().config());
+            assertEquals("1", loaded.metadata().get("seed"));
+            assertArrayEquals(c.predictions().apply(c.model()), c.predictions().apply(loaded.model()), c.model().getClass().getSimpleName());
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary file left behind");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"many_to_one_lstm", "seq2seq_gru_general_bidir", "seq2seq_lstm_additive", "seq2seq_gru_dot", "seq2seq_rnn_plain"})
+    void pytorchExportLoadsAndGivesPytorchOutputs(String name) throws IOException {
+        JsonNode fx;
+        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".json")) {
+            fx = JSON.readTree(in);
+        }
+        Path weights = dir.resolve(name + ".safetensors");
+        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".safetensors")) {
+            Files.copy(in, weights);
+        }
+        float[] expected = floats(fx.get("logits"));
+        float[] actual;
+        if (fx.get("kind").asText().equals("many-to-one")) {
+            var m = new ManyToOne(JSON.treeToValue(fx.get("config"), ManyToOne.Config.class), COMPUTE, new SplittableRandom(0));
+            Models.loadWeights(m, weights);
+            actual = m.forward(sequences(fx.get("ids"), fx.get("lengths")), null).data();
+        } else {
+            var m = new Seq2Seq(JSON.treeToValue(fx.get("config"), Seq2Seq.Config.class), COMPUTE, new SplittableRandom(0));
+            Models.loadWeights(m, weights);
+            List<int[]> targets = new ArrayList<>();
+            fx.get("targets").forEach(t -> targets.add(ints(t)));
+            actual = m.logits(sequences(fx.get("src"), fx.get("src_lengths")), targets).data();
+        }
+        Check.close(name, expected, actual, 1e-4);
+    }
+
+    static List<Seq> sequences(JsonNode ids, JsonNode lengths) {
+        List<Seq> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) out.add(Seq.of(Arrays.copyOf(ints(ids.get(i)), lengths.get(i).asInt())));
+        return out;
+    }
+
+    static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        return out;
+    }
+
+    static float[] floats(JsonNode a) {
+        float[] out = new float[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) a.get(i).asDouble();
+        return out;
+    }
+
+    private Path saved() throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        cases().get(3).model().save(file, Map.of());
+        return file;
+    }
+
+    private String refusal(Path file) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Models.load(file, COMPUTE));
+        assertTrue(e.getMessage().contains(file.toString()), "the message names the file: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void truncatedFilesAreRefusedWithTheReason() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        Path cut = dir.resolve("cut.safetensors");
+        Files.write(cut, Arrays.copyOf(bytes, 5));
+        assertTrue(refusal(cut).contains("shorter than the 8-byte header length"));
+        Files.write(cut, Arrays.copyOf(bytes, 100));
+        assertTrue(refusal(cut).contains("declares a header of"));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 10));
+        assertTrue(refusal(cut).contains("outside the"), "truncated data");
+    }
+
+    @Test
+    void aFlippedDataByteIsCaughtByTheChecksum() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        bytes[bytes.length - 7] ^= 0x10;
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, bytes);
+        assertTrue(refusal(bad).contains("corrupted"));
+    }
+
+    @Test
+    void weightsOfAnotherArchitectureAreRefused() throws IOException {
+        Path file = saved();
+        var other = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(8, 4), 8, 4, RnnSpec.of(CellType.LSTM, 6), Attention.Score.ADDITIVE, 2, 3), COMPUTE, new SplittableRandom(1));
+        var e = assertThrows(IllegalArgumentException.class, () -> Models.loadWeights(other, file));
+        assertTrue(e.getMessage().contains("decoder.attention.key.weight") && e.getMessage().contains("expected shape [6, 6], got [6, 12]"), e.getMessage());
+        Path plain = dir.resolve("plain.safetensors");
+        SafeTensors.write(plain, Map.of("weight", Tensor.zeros(2, 2)), Map.of());
+        assertTrue(refusal(plain).contains("no rnn4j metadata"));
+    }
+
+    /** Any single truncation or flipped byte: the model loads and predicts as before, or is refused by message. */
+    @Test
+    void fuzzedFilesNeverFailWithAnythingButAClearRefusal() throws IOException {
+        Case c = cases().get(3);
+        Path file = dir.resolve("m.safetensors");
+        c.model().save(file, Map.of());
+        byte[] bytes = Files.readAllBytes(file);
+        float[] expected = c.predictions().apply(c.model());
+        SplittableRandom r = new SplittableRandom(2);
+        Path bad = dir.resolve("fuzz.safetensors");
+        int refused = 0;
+        for (int i = 0; i < 1000; i++) {
+            byte[] b = i % 3 == 0 ? Arrays.copyOf(bytes, r.nextInt(bytes.length)) : bytes.clone();
+            if (i % 3 != 0) b[r.nextInt(i % 3 == 1 ? Math.min(b.length, 2000) : b.length)] ^= (byte) (1 << r.nextInt(8));
+            Files.write(bad, b);
+            try {
+                Models.Loaded l = Models.load(bad, COMPUTE);
+                assertArrayEquals(expected, c.predictions().apply(l.model()), "a damaged file loaded with different weights");
+            } catch (IllegalArgumentException e) {
+                refused++;
+                assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+            } catch (Exception e) {
+                fail("damage " + i + " gave " + e, e);
+            }
+        }
+        assertTrue(refused > 700, "most damage must be detected, " + refused + " were");
+    }
+}
