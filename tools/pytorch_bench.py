@@ -15,6 +15,7 @@ import argparse, ctypes, json, math, os, statistics, time
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch
 import torch.nn as nn
+import rnn4j_reference
 
 
 def blas():
@@ -112,6 +113,15 @@ def make(name):
             dec_in = torch.cat([torch.zeros(64, 1, dtype=torch.long), tgt[:, :-1]], 1)   # <bos> = 0, then the target shifted
             data.append(((src, dec_in), tgt))
         return trainer(m, data, lambda m, x, y: ce(m(*x).reshape(-1, 1000), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 64, "sequence pairs/s", True
+    if name == "W5":
+        m, data = rnn4j_reference.Seq2Seq(1000, 128, 1000, 128, "GRU", 256, 1, False, "GENERAL"), []
+        full = torch.full((64,), 20)
+        for _ in range(16):
+            src = torch.randint(4, 1000, (64, 20), generator=g); y = torch.randint(4, 1000, (64, 19), generator=g)
+            dec_in = torch.cat([torch.full((64, 1), 2), y], 1)                          # <bos> = 2, then the target
+            target = torch.cat([y, torch.full((64, 1), 3)], 1)                          # the target, then <eos> = 3
+            data.append(((src, full, dec_in, full), target))
+        return trainer(m, data, lambda m, x, y: ce(m(*x).reshape(-1, 1000), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 64, "sequence pairs/s", True
     if name in ("I1", "I2"):
         B = 1 if name == "I1" else 256
         m = ManyToOne(nn.LSTM(32, 128, batch_first=True), 2).eval()
@@ -125,7 +135,7 @@ def make(name):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", default="W1,W2,W3,W4,I1,I2")
+    ap.add_argument("--only", default="W1,W2,W3,W4,W5,I1,I2")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--json")
     args = ap.parse_args()

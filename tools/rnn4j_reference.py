@@ -13,7 +13,10 @@ CELLS = {"RNN_TANH": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
 
 
 def run_rnn(rnn, x, lengths, init=None):
-    """Packed-sequence forward (rnn4j's masking semantics); returns padded outputs and the last state."""
+    """Packed-sequence forward (rnn4j's masking semantics); returns padded outputs and the last state.
+    When every sequence has the full length, the plain forward is the same computation, without packing."""
+    if int(lengths.min()) == x.shape[1]:
+        return rnn(x, init)
     packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
     out, last = rnn(packed, init)
     out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])

@@ -3,6 +3,11 @@ package org.rnn4j.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rnn4j.model.Attention;
+import org.rnn4j.model.InputSpec;
+import org.rnn4j.model.RnnSpec;
+import org.rnn4j.model.Seq;
+import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Dense;
 import org.rnn4j.nn.Embedding;
@@ -30,7 +35,7 @@ public final class Workloads {
 
     private Workloads() {}
 
-    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "I1", "I2"); }
+    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "I1", "I2"); }
 
     public static Workload create(String id, Compute compute) {
         return switch (id) {
@@ -38,6 +43,7 @@ public final class Workloads {
             case "W2" -> w2(compute);
             case "W3" -> w3(compute);
             case "W4" -> w4(compute);
+            case "W5" -> w5(compute);
             case "I1" -> inference("I1", 1, compute);
             case "I2" -> inference("I2", 256, compute);
             default -> throw new IllegalArgumentException("unknown workload " + id + "; expected one of " + ids());
@@ -178,6 +184,38 @@ public final class Workloads {
             SequenceLayer.Grads dg = dec.backward(fc.backward(loss.grad()), null);
             dstEmb.backward(dg.dx());
             srcEmb.backward(enc.backward(null, dg.dInit()).dx());
+            opt.step();
+        });
+    }
+
+    /**
+     * The library's {@link Seq2Seq} model: GRU(256) encoder over Embedding(1000,128), GRU(256) decoder with Luong
+     * general attention, tanh(combine([c; h])), Dense(1000); CE, Adam; B 64, source 20 tokens, target 19 + eos.
+     */
+    static Workload w5(Compute compute) {
+        int B = 64, T = 20, V = 1000;
+        SplittableRandom data = new SplittableRandom(42);
+        Seq2Seq model = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(V, 128), V, 128, RnnSpec.of(CellType.GRU, 256), Attention.Score.GENERAL, 2, 3),
+                compute, new SplittableRandom(1234));
+        Optimizer opt = new Adam(model.params(), 1e-3);
+        List<List<Seq>> src = new ArrayList<>();
+        List<List<int[]>> tgt = new ArrayList<>();
+        for (int i = 0; i < BATCHES; i++) {
+            List<Seq> s = new ArrayList<>();
+            List<int[]> t = new ArrayList<>();
+            for (int b = 0; b < B; b++) {
+                s.add(Seq.of(randomIds(data, T, 4, V)));
+                t.add(randomIds(data, T - 1, 4, V));
+            }
+            src.add(s);
+            tgt.add(t);
+        }
+        int[] next = {0};
+        return new Workload("W5", "Seq2Seq: GRU(256) encoder -> GRU(256) decoder + general attention, Dense(1000), CE, Adam; B=64 T=20+20",
+                "sequence pairs/s", B, true, () -> {
+            int i = next[0]++ % BATCHES;
+            Gradients.zero(model.params());
+            model.trainBatch(src.get(i), tgt.get(i), null);
             opt.step();
         });
     }
