@@ -141,8 +141,8 @@ public final class ManyToMany implements Model<Seq, int[]> {
         if (!(config.input() instanceof InputSpec.Tokens t) || t.vocab() != config.classes()) {
             throw new IllegalStateException("only a language model (token input, classes = vocabulary) can generate");
         }
+        if (config.rnn().bidirectional()) throw new IllegalStateException("a bidirectional model reads future steps; it cannot generate");
         if (prompt.length == 0) throw new IllegalArgumentException("generation needs a prompt of at least one token (e.g. <bos>)");
-        stream();
         return Decoding.run(new Decoding.Generator<State>() {
             @Override
             public Decoding.Step<State> start() {
