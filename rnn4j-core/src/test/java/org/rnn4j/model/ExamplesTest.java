@@ -29,9 +29,10 @@ class ExamplesTest {
         Path source = Path.of("../examples/java", name + ".java");
         assertTrue(Files.exists(source), source + " exists");
         var compiler = ToolProvider.getSystemJavaCompiler();
-        int rc = compiler.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc = compiler.run(null, null, diagnostics, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
                 "--add-modules", "jdk.incubator.vector", source.toString());
-        assertEquals(0, rc, "compiling " + source);
+        assertEquals(0, rc, "compiling " + source + ":\n" + diagnostics.toString(StandardCharsets.UTF_8));
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
@@ -41,7 +42,6 @@ class ExamplesTest {
             System.setOut(stdout);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        System.out.println(out);
         assertTrue(out.contains(expected), name + " printed:\n" + out);
     }
 }
