@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code rnn4j} command: one subcommand per job. Exit codes: 0 done, 1 failure, 2 bad usage or input. */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent neural networks for the JVM.",
-        subcommands = {QuickstartCommand.class, BenchCommand.class})
+        subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
+                InspectCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

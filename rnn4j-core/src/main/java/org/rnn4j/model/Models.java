@@ -26,6 +26,8 @@ import org.rnn4j.tensor.Tensor;
 public final class Models {
     public static final String FORMAT = "rnn4j";
     public static final int VERSION = 1;
+    /** The library's version, recorded in every model file. */
+    public static final String RNN4J_VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private Models() {}
@@ -75,7 +77,7 @@ public final class Models {
         meta.put("kind", Kind.of(model.config()).id);
         meta.put("config", JSON.writeValueAsString(model.config()));
         meta.putIfAbsent("created", Instant.now().toString());
-        meta.putIfAbsent("rnn4j_version", String.valueOf(Models.class.getPackage().getImplementationVersion()));
+        meta.putIfAbsent("rnn4j_version", RNN4J_VERSION);
         SafeTensors.write(file, tensors, meta);
     }
 

@@ -35,6 +35,9 @@ public final class Adagrad implements Optimizer {
         }
     }
 
+    @Override
+    public List<float[]> state() { return List.of(sum); }
+
     @Override public double learningRate() { return lr; }
 
     @Override public void setLearningRate(double lr) { this.lr = lr; }

@@ -12,7 +12,7 @@ public final class Adam implements Optimizer {
     private final float beta1, beta2, eps;
     private final float[][] m, v;
     private double lr;
-    private int t;
+    private final float[] t = new float[1];          // the step count, a float so it travels with the other state (exact to 2^24)
 
     public Adam(List<Param> params, double lr, double beta1, double beta2, double eps) {
         this.params = List.copyOf(params);
@@ -35,9 +35,9 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step() {
-        t++;
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
-        float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        int step = (int) ++t[0];
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
+        float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = 0; i < params.size(); i++) {
             float[] w = params.get(i).value().data(), g = params.get(i).grad().data(), mi = m[i], vi = v[i];
             for (int j = 0; j < w.length; j++) {
@@ -46,6 +46,14 @@ public final class Adam implements Optimizer {
                 w[j] -= stepSize * mi[j] / ((float) Math.sqrt(vi[j]) / bias2Sqrt + eps);
             }
         }
+    }
+
+    @Override
+    public List<float[]> state() {
+        List<float[]> s = new java.util.ArrayList<>(List.of(m));
+        s.addAll(List.of(v));
+        s.add(t);
+        return s;
     }
 
     @Override public double learningRate() { return lr; }

@@ -14,4 +14,10 @@ public interface Optimizer {
     double learningRate();
 
     void setLearningRate(double lr);
+
+    /**
+     * The optimizer's state (momentum buffers, running averages, the step count), as the live arrays, in a fixed
+     * order: a checkpoint saves them, and a resumed run restores them by copying into them.
+     */
+    java.util.List<float[]> state();
 }

@@ -36,6 +36,9 @@ public final class RmsProp implements Optimizer {
         }
     }
 
+    @Override
+    public List<float[]> state() { return List.of(sq); }
+
     @Override public double learningRate() { return lr; }
 
     @Override public void setLearningRate(double lr) { this.lr = lr; }

@@ -39,6 +39,11 @@ public final class Sgd implements Optimizer {
         }
     }
 
+    @Override
+    public List<float[]> state() {
+        return java.util.Arrays.stream(velocity).filter(java.util.Objects::nonNull).toList();
+    }
+
     @Override public double learningRate() { return lr; }
 
     @Override public void setLearningRate(double lr) { this.lr = lr; }

@@ -1,0 +1,54 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnn4j.model.SafeTensors;
+import org.rnn4j.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rnn4j inspect}: what a model file holds: kind, config, every tensor's shape, parameter count, provenance. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a model or checkpoint file: layers, shapes, parameters, config, provenance.")
+final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file (or checkpoint).") Path file;
+    @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        System.out.printf("file      %s (%,d bytes)%n", file, Files.size(file));
+        System.out.printf("format    %s, version %s%n", meta.getOrDefault("format", "safetensors without rnn4j metadata"), meta.getOrDefault("version", "-"));
+        if (meta.containsKey("kind")) System.out.printf("kind      %s%n", meta.get("kind"));
+        if (meta.containsKey("config")) System.out.printf("config    %s%n", meta.get("config"));
+        if (meta.containsKey("task")) {
+            JsonNode task = RunSpec.JSON.readTree(meta.get("task"));
+            StringBuilder s = new StringBuilder(task.get("task").asText());
+            task.fields().forEachRemaining(e -> {
+                JsonNode v = e.getValue();
+                if (e.getKey().equals("task")) return;
+                s.append(", ").append(e.getKey()).append(v.isArray() ? " (" + v.size() + " entries)" : " " + v.asText());
+            });
+            System.out.printf("task      %s%n", s);
+        }
+        System.out.println("\ntensors");
+        long total = 0;
+        for (var e : c.tensors().entrySet()) {
+            Tensor t = e.getValue();
+            total += t.size();
+            System.out.printf("  %-44s %-16s %,12d%n", e.getKey(), Arrays.toString(t.shape()), t.size());
+        }
+        System.out.printf("  %-44s %-16s %,12d%n", "total", "", total);
+        System.out.println("\nprovenance");
+        for (String k : new String[] {"created", "rnn4j_version", "seed", "data", "data_crc32c"}) {
+            if (meta.containsKey(k)) System.out.printf("  %-14s %s%n", k, meta.get(k));
+        }
+        return 0;
+    }
+}

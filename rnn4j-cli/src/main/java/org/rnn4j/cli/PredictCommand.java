@@ -1,0 +1,46 @@
+package org.rnn4j.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rnn4j.data.LineReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rnn4j predict}: one prediction per input line, from a file or standard input. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict for each input line: text to classify, tag or translate, a prompt, or a JSON object with \"x\".")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model written by rnn4j train.") Path model;
+    @Option(names = "--input", paramLabel = "FILE", description = "Input lines (default: standard input).") Path input;
+    @Option(names = "--json", description = "Print one JSON object per input line.") boolean json;
+    @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
+    @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        TaskModel<Object, Object> tm = TaskModel.load(model, threads);
+        if (input != null) {
+            if (!Files.isRegularFile(input)) throw new IllegalArgumentException(input + ": no such file");
+            try (var lines = LineReader.lines(input)) {
+                lines.forEach(l -> print(tm, l.text(), input, l.number()));
+            }
+        } else {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            Path stdin = Path.of("<stdin>");
+            long n = 0;
+            for (String line; (line = in.readLine()) != null; ) print(tm, line, stdin, ++n);
+        }
+        return 0;
+    }
+
+    private void print(TaskModel<Object, Object> tm, String line, Path file, long number) {
+        if (line.isBlank()) return;
+        var out = tm.task().predict(tm.model(), line, file, number);
+        System.out.println(json ? out.toString() : out.get("prediction").asText());
+        System.out.flush();
+    }
+}

@@ -1,0 +1,175 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnn4j.model.ManyToMany;
+import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Pooling;
+import org.rnn4j.model.Seq;
+import org.rnn4j.task.Example;
+import org.rnn4j.task.Task;
+import org.rnn4j.task.Trainer;
+
+/**
+ * The training report next to the model: {@code NAME.report.html} with the charts embedded, the charts as PNGs
+ * (XChart), and {@code NAME.report.json} with the numbers behind them. Charts: training and validation loss per
+ * epoch, the validation metric per epoch, the confusion matrix (classify, tag), and the gradient flow — the norm
+ * of ∂L/∂h_t for every step t, averaged over a validation batch (recurrent many-to-one and many-to-many models).
+ */
+final class Report {
+    private Report() {}
+
+    static String base(Path model) {
+        String name = model.getFileName().toString();
+        return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+    }
+
+    static <X, Y> Path write(Path modelFile, RunSpec spec, Task<X, Y> task, Model<X, Y> model, List<Trainer.Epoch> history,
+                             Supplier<Stream<Example<X, Y>>> data) throws IOException {
+        Path dir = modelFile.toAbsolutePath().getParent();
+        String base = base(modelFile);
+        ObjectNode json = RunSpec.JSON.createObjectNode();
+        List<String> sections = new ArrayList<>();
+
+        double[] epochs = history.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
+        XYChart loss = new XYChartBuilder().width(720).height(400).title("Loss per epoch").xAxisTitle("epoch").yAxisTitle("loss").build();
+        loss.addSeries("training", epochs, history.stream().mapToDouble(Trainer.Epoch::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        if (history.stream().allMatch(e -> e.validLoss() != null)) {
+            loss.addSeries("validation", epochs, history.stream().mapToDouble(Trainer.Epoch::validLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        }
+        sections.add(chart(dir, base + ".loss.png", loss, "Loss", "Mean loss of every epoch on the training data, and on the validation data after the epoch."));
+        json.putPOJO("history", history);
+
+        String metric = mainMetric(history);
+        if (metric != null) {
+            XYChart m = new XYChartBuilder().width(720).height(400).title("Validation " + metric).xAxisTitle("epoch").yAxisTitle(metric).build();
+            m.addSeries(metric, epochs, history.stream().mapToDouble(e -> ((Number) e.metrics().get(metric)).doubleValue()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+            sections.add(chart(dir, base + ".metric.png", m, "Validation " + metric, "The task's main score on the validation data after every epoch."));
+        }
+
+        Map<String, Object> finalMetrics;
+        try (Stream<Example<X, Y>> s = data.get()) {
+            finalMetrics = task.evaluate(model, s);
+        }
+        json.putPOJO("metrics", finalMetrics);
+        if (finalMetrics.get("confusion") instanceof long[][] confusion) {
+            @SuppressWarnings("unchecked") List<String> labels = (List<String>) finalMetrics.get("labels");
+            sections.add(confusionChart(dir, base, confusion, labels));
+        }
+
+        double[] flow = gradientFlow(model, data);
+        if (flow != null) {
+            json.putPOJO("gradient_flow", flow);
+            XYChart g = new XYChartBuilder().width(720).height(400).title("Gradient flow: ‖∂L/∂h_t‖ per step").xAxisTitle("step t").yAxisTitle("mean ‖∂L/∂h_t‖").build();
+            g.getStyler().setYAxisLogarithmic(true);
+            double[] steps = new double[flow.length];
+            for (int t = 0; t < flow.length; t++) steps[t] = t + 1;
+            double[] shown = flow.clone();
+            for (int t = 0; t < shown.length; t++) shown[t] = Math.max(shown[t], 1e-30);
+            g.addSeries(spec.architecture().cell().name(), steps, shown).setMarker(SeriesMarkers.NONE);
+            sections.add(chart(dir, base + ".gradient-flow.png", g, "Gradient flow",
+                    "How strongly the loss reaches back to each step: the norm of ∂L/∂h_t (the sum over all paths from O_t to the loss), "
+                            + "averaged over a validation batch, on a log scale. A simple RNN's curve falls steeply towards the first steps "
+                            + "(vanishing gradients); an LSTM or GRU keeps it much flatter. Ratio first/last step: "
+                            + String.format("%.3g", flow[0] / flow[flow.length - 1]) + "."));
+        }
+
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rnn4j report: ").append(esc(base)).append("</title>")
+                .append("<style>body{font-family:sans-serif;max-width:820px;margin:2em auto;color:#222}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}img{max-width:100%}</style></head><body>")
+                .append("<h1>Training report: ").append(esc(base)).append("</h1>")
+                .append("<p>Task <b>").append(esc(spec.task())).append("</b>, data ").append(esc(spec.train())).append(", ")
+                .append(spec.architecture().cell()).append(" H=").append(spec.architecture().hidden()).append(" L=").append(spec.architecture().layers())
+                .append(spec.architecture().bidirectional() ? " bidirectional" : "").append(", ").append(history.size()).append(" epochs, seed ")
+                .append(spec.training().seed()).append(".</p><h2>Final scores (best model, ").append(spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training")
+                .append(" data)</h2><table>");
+        finalMetrics.forEach((k, v) -> {
+            if (v instanceof Number n) html.append("<tr><th>").append(esc(k)).append("</th><td>").append(String.format("%.4f", n.doubleValue())).append("</td></tr>");
+        });
+        html.append("</table>");
+        sections.forEach(html::append);
+        html.append("</body></html>\n");
+        Path out = dir.resolve(base + ".report.html");
+        Files.writeString(out, html, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(base + ".report.json"), RunSpec.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json), StandardCharsets.UTF_8);
+        return out;
+    }
+
+    private static String mainMetric(List<Trainer.Epoch> history) {
+        if (history.isEmpty() || history.get(0).metrics() == null) return null;
+        for (String k : new String[] {"accuracy", "perplexity", "exact_match", "rmse"}) if (history.get(0).metrics().get(k) instanceof Number) return k;
+        return null;
+    }
+
+    private static String confusionChart(Path dir, String base, long[][] confusion, List<String> labels) throws IOException {
+        int k = labels.size();
+        int[] xs = new int[k], ys = new int[k];
+        for (int i = 0; i < k; i++) xs[i] = ys[i] = i;
+        int[][] z = new int[k][k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) z[j][i] = (int) confusion[i][j];   // HeatMap z[x][y]: x predicted, y true
+        HeatMapChart chart = new HeatMapChartBuilder().width(560).height(480).title("Confusion matrix (rows: true, columns: predicted)")
+                .xAxisTitle("predicted").yAxisTitle("true").build();
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setPlotContentSize(1);
+        chart.addSeries("count", listOf(xs), listOf(ys), toNumbers(z));
+        StringBuilder legend = new StringBuilder("Class ids: ");
+        for (int i = 0; i < k; i++) legend.append(i).append(" = ").append(esc(labels.get(i))).append(i + 1 < k ? ", " : ".");
+        return chart(dir, base + ".confusion.png", chart, "Confusion matrix", legend.toString());
+    }
+
+    private static List<Integer> listOf(int[] a) {
+        List<Integer> l = new ArrayList<>();
+        for (int v : a) l.add(v);
+        return l;
+    }
+
+    private static List<Number[]> toNumbers(int[][] z) {
+        List<Number[]> out = new ArrayList<>();
+        for (int x = 0; x < z.length; x++) for (int y = 0; y < z[x].length; y++) out.add(new Number[] {x, y, z[x][y]});
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X, Y> double[] gradientFlow(Model<X, Y> model, Supplier<Stream<Example<X, Y>>> data) {
+        List<Example<X, Y>> batch;
+        try (Stream<Example<X, Y>> s = data.get()) {
+            batch = s.limit(64).toList();
+        }
+        if (model instanceof ManyToOne m && m.config().pooling() == Pooling.LAST && !m.config().rnn().bidirectional()) {
+            return m.gradientFlow(batch.stream().map(e -> (Seq) e.x()).toList(), batch.stream().map(e -> (float[]) e.y()).toList());
+        }
+        if (model instanceof ManyToMany m && !m.config().rnn().bidirectional()) {
+            return m.gradientFlow(batch.stream().map(e -> (Seq) e.x()).toList(), batch.stream().map(e -> (int[]) e.y()).toList());
+        }
+        return null;
+    }
+
+    private static String chart(Path dir, String file, Chart<?, ?> chart, String title, String caption) throws IOException {
+        Path png = dir.resolve(file);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+        return "<h2>" + esc(title) + "</h2><p>" + caption + "</p><img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + data + "\">";
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,26 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.ModelFileException;
+import org.rnn4j.model.Models;
+import org.rnn4j.task.Task;
+import org.rnn4j.task.Tasks;
+import org.rnn4j.tensor.Compute;
+
+/** A model file written by {@code rnn4j train}: the model, the task it was trained for, and its metadata. */
+record TaskModel<X, Y>(Model<X, Y> model, Task<X, Y> task, Map<String, String> metadata) {
+
+    @SuppressWarnings("unchecked")
+    static TaskModel<Object, Object> load(Path file, int threads) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
+        Compute compute = new Compute(Compute.bestKernels(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        Models.Loaded loaded = Models.load(file, compute);
+        String task = loaded.metadata().get("task");
+        if (task == null) throw new ModelFileException(file, "has no task description; it was not written by rnn4j train (use the Java API to run it)");
+        return new TaskModel<>((Model<Object, Object>) loaded.model(), (Task<Object, Object>) Tasks.fromJson(task), loaded.metadata());
+    }
+}

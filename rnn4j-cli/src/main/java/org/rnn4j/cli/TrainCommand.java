@@ -1,0 +1,211 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.WordVectors;
+import org.rnn4j.model.Attention;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Models;
+import org.rnn4j.model.Training;
+import org.rnn4j.nn.CellType;
+import org.rnn4j.nn.Param;
+import org.rnn4j.task.Checkpoint;
+import org.rnn4j.task.DataOptions;
+import org.rnn4j.task.Example;
+import org.rnn4j.task.Format;
+import org.rnn4j.task.ModelOptions;
+import org.rnn4j.task.Task;
+import org.rnn4j.task.Tasks;
+import org.rnn4j.task.Trainer;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Optimizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rnn4j train}: from a data file to a model file, with validation, early stopping, checkpoints, resume,
+ * Ctrl-C handling and a report. Every choice has a default that suits the task.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, description = "Train a model on a data file.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--task", description = "classify, regress, tag, lm, seq2seq or caption.") String task;
+    @Option(names = "--train", paramLabel = "FILE", description = "Training data (.txt, .tsv, .conll, .jsonl, .csv).") Path train;
+    @Option(names = "--valid", paramLabel = "FILE", description = "Validation data, scored after every epoch.") Path valid;
+    @Option(names = "--valid-split", defaultValue = "0.1", description = "Without --valid: every n-th training example, n = 1/this, is held out (0: none; default ${DEFAULT-VALUE}).") double validSplit;
+    @Option(names = "--model", paramLabel = "OUT", description = "The model file to write (safetensors).") Path model;
+    @Option(names = "--format", description = "TXT, TSV, CONLL, JSONL or CSV; default: from the extension.") Format format;
+    @Option(names = "--tokens", description = "CHARS, WORDS or SPLIT; default: CHARS for lm, SPLIT for tag, WORDS otherwise.") Tokenizer tokens;
+    @Option(names = "--min-count", defaultValue = "1", description = "Tokens seen fewer times become <unk> (default ${DEFAULT-VALUE}).") int minCount;
+    @Option(names = "--max-vocab", defaultValue = "0", description = "Keep the most frequent tokens only (0: all).") int maxVocab;
+    @Option(names = "--max-length", defaultValue = "256", description = "lm: longer lines are cut into pieces of this many tokens (default ${DEFAULT-VALUE}).") int maxLength;
+    @Option(names = "--column", description = "CSV: the series' column, by header name or 0-based index.") String column;
+    @Option(names = "--window", defaultValue = "20", description = "CSV: values in (default ${DEFAULT-VALUE}).") int window;
+    @Option(names = "--horizon", defaultValue = "1", description = "CSV: values out (default ${DEFAULT-VALUE}).") int horizon;
+    @Option(names = "--cell", defaultValue = "LSTM", description = "RNN_TANH (the simple RNN), RNN_RELU, LSTM or GRU (default ${DEFAULT-VALUE}).") CellType cell;
+    @Option(names = "--hidden", defaultValue = "128", description = "Hidden units H (default ${DEFAULT-VALUE}).") int hidden;
+    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default ${DEFAULT-VALUE}).") int layers;
+    @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm and decoders).") Boolean bidirectional;
+    @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
+    @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE (default ${DEFAULT-VALUE}).") String attention;
+    @Option(names = "--pretrained", paramLabel = "FILE", description = "Word vectors in word2vec/GloVe text format for the input embedding.") Path pretrained;
+    @Option(names = "--freeze-embeddings", description = "With --pretrained: keep the embedding fixed.") boolean freeze;
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).") int epochs;
+    @Option(names = "--batch", defaultValue = "32", description = "Examples per step (default ${DEFAULT-VALUE}).") int batch;
+    @Option(names = "--optimizer", defaultValue = "ADAM", description = "SGD, ADAM, RMSPROP or ADAGRAD (default ${DEFAULT-VALUE}).") Training.Method optimizer;
+    @Option(names = "--lr", defaultValue = "0.005", description = "Learning rate (default ${DEFAULT-VALUE}).") double lr;
+    @Option(names = "--lr-decay", defaultValue = "1.0", description = "Multiply the learning rate by this after every epoch (default ${DEFAULT-VALUE}).") double lrDecay;
+    @Option(names = "--clip", defaultValue = "5", description = "Clip the gradient norm (0: off; default ${DEFAULT-VALUE}).") double clip;
+    @Option(names = "--patience", defaultValue = "5", description = "Stop after this many epochs without a better validation loss (0: never; default ${DEFAULT-VALUE}).") int patience;
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Also checkpoint every N steps (default: at epoch ends).") int checkpointEvery;
+    @Option(names = "--shuffle-buffer", defaultValue = "10000", description = "Examples read ahead to shuffle and bucket (default ${DEFAULT-VALUE}).") int shuffleBuffer;
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint (MODEL.ckpt); other options are taken from it.") Path resume;
+    @Option(names = "--no-report", description = "Do not write the HTML/PNG training report.") boolean noReport;
+    @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        RunSpec spec;
+        Task<?, ?> t;
+        Trainer.State state;
+        if (resume != null) {
+            Map<String, String> meta = Checkpoint.metadata(resume);
+            spec = RunSpec.fromJson(meta.get("run"));
+            t = Tasks.fromJson(meta.get("task"));
+            state = RunSpec.JSON.readValue(meta.get("state"), Trainer.State.class);
+            System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
+        } else {
+            spec = spec();
+            t = Tasks.prepare(spec.task(), Path.of(spec.train()), spec.data());
+            state = Trainer.State.start();
+        }
+        return run(spec, t, state);
+    }
+
+    private RunSpec spec() {
+        if (task == null || train == null || model == null) throw new IllegalArgumentException("train needs --task, --train and --model (or --resume CHECKPOINT)");
+        if (!Files.isRegularFile(train)) throw new IllegalArgumentException(train + ": no such file");
+        if (valid != null && !Files.isRegularFile(valid)) throw new IllegalArgumentException(valid + ": no such file");
+        if (freeze && pretrained == null) throw new IllegalArgumentException("--freeze-embeddings needs --pretrained FILE");
+        Format f = format != null ? format : Format.of(train);
+        boolean bidir = bidirectional != null ? bidirectional : task.equals("tag");
+        if (bidir && (task.equals("lm") || task.equals("caption"))) throw new IllegalArgumentException("a " + task + " model writes left to right; it cannot be bidirectional");
+        Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
+        return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
+                new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon),
+                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score),
+                new Trainer.Options(epochs, batch, optimizer, lr, lrDecay, clip, patience, checkpointEvery, shuffleBuffer, seed),
+                pretrained == null ? null : pretrained.toString(), freeze, threads);
+    }
+
+    private <X, Y> int run(RunSpec spec, Task<X, Y> task, Trainer.State state) throws Exception {
+        Compute compute = new Compute(Compute.bestKernels(), spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
+        Model<X, Y> m = task.build(spec.architecture(), compute, new SplittableRandom(spec.training().seed()));
+        List<Param> trainable = new ArrayList<>(m.params());
+        if (spec.pretrained() != null) {
+            Param emb = m.params().stream().filter(p -> p.name().equals("embedding.weight") || p.name().equals("encoder.embedding.weight")).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--pretrained needs a task whose input is tokens"));
+            WordVectors.Found found = WordVectors.read(Path.of(spec.pretrained()), task.inputVocabulary());
+            WordVectors.copyInto(found, emb.value().data(), emb.value().dim(1));
+            System.out.printf("pretrained vectors: %d of %d tokens found in %s%n", found.hits(), task.inputVocabulary().size() - 4, spec.pretrained());
+            if (spec.freezeEmbeddings()) trainable.remove(emb);
+        }
+        Optimizer opt = spec.training().optimizer().create(trainable, spec.training().learningRate());
+        if (resume != null) Checkpoint.restore(resume, m.params(), opt);
+
+        Path trainFile = Path.of(spec.train()), modelFile = Path.of(spec.model()), ckpt = Path.of(spec.model() + ".ckpt");
+        int every = spec.validSplit() > 0 ? Math.max(2, (int) Math.round(1 / spec.validSplit())) : 0;
+        Supplier<Stream<Example<X, Y>>> trainData = () -> every == 0 ? task.read(trainFile) : split(task.read(trainFile), every, false);
+        Supplier<Stream<Example<X, Y>>> validData = spec.valid() != null ? () -> task.read(Path.of(spec.valid()))
+                : every > 0 ? () -> split(task.read(trainFile), every, true) : null;
+        long perEpoch;
+        try (var s = trainData.get()) {
+            perEpoch = s.count();
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("task", Tasks.toJson(task));
+        provenance.put("seed", Long.toString(spec.training().seed()));
+        provenance.put("data", trainFile.getFileName() + " crc32c " + fingerprint(trainFile));
+        provenance.put("run", spec.toJson());
+        System.out.printf("%s: %d training examples, %d parameters, %s%n", spec.task(), perEpoch,
+                m.params().stream().mapToLong(p -> p.value().size()).sum(), compute.kernels().name() + " on " + compute.threads() + " threads");
+
+        Trainer.Saver saver = new Trainer.Saver() {
+            @Override
+            public void checkpoint(Trainer.State s) throws IOException {
+                Map<String, String> meta = new LinkedHashMap<>(provenance);
+                meta.put("state", RunSpec.JSON.writeValueAsString(s));
+                Checkpoint.write(ckpt, m.params(), opt, meta);
+            }
+
+            @Override
+            public void best(Trainer.State s) throws IOException {
+                m.save(modelFile, provenance);
+            }
+        };
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Trainer.Result result;
+        try (Progress progress = new Progress(System.out, System.console() != null, perEpoch, spec.training().epochs())) {
+            result = new Trainer<>(task, m, opt, spec.training()).run(trainData, validData, state, saver, progress, stop);
+        } finally {
+            finished.countDown();
+        }
+        if (result.outcome() == Trainer.Outcome.INTERRUPTED) {
+            System.out.printf("interrupted: checkpoint saved to %s; continue with: rnn4j train --resume %s%n", ckpt, ckpt);
+            return 130;
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (result.outcome() == Trainer.Outcome.EARLY_STOPPED) System.out.printf("early stop: no better validation loss for %d epochs%n", spec.training().patience());
+        System.out.printf("model: %s (the best epoch by %s loss); checkpoint: %s%n", modelFile, validData != null ? "validation" : "training", ckpt);
+        if (!noReport) {
+            Models.Loaded best = Models.load(modelFile, compute);
+            @SuppressWarnings("unchecked") Model<X, Y> bestModel = (Model<X, Y>) best.model();
+            Path html = Report.write(modelFile, spec, task, bestModel, result.state().history(), validData != null ? validData : trainData);
+            System.out.println("report: " + html);
+        }
+        return 0;
+    }
+
+    /** Every {@code every}-th example (validation) or all the others (training). */
+    static <T> Stream<T> split(Stream<T> s, int every, boolean validation) {
+        AtomicLong i = new AtomicLong();
+        return s.filter(e -> (i.getAndIncrement() % every == every - 1) == validation);
+    }
+
+    static String fingerprint(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) crc.update(buf, 0, n);
+        }
+        return Long.toHexString(crc.getValue());
+    }
+}

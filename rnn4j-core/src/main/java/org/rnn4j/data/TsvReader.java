@@ -1,0 +1,55 @@
+package org.rnn4j.data;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Tab-separated text, one example per line, streaming; blank lines are skipped.
+ * <ul>
+ *   <li>{@link #labeled}: {@code label<TAB>text} (classification: a class name; regression: a number).</li>
+ *   <li>{@link #pairs}: {@code source<TAB>target} (translation and other sequence-to-sequence tasks).</li>
+ * </ul>
+ */
+public final class TsvReader {
+    private TsvReader() {}
+
+    /** A {@code label<TAB>text} line. */
+    public record Labeled(long line, String label, String text) {}
+
+    /** A {@code source<TAB>target} line. */
+    public record Pair(long line, String source, String target) {}
+
+    public static Stream<Labeled> labeled(Path file) {
+        return Records.of(file, l -> {
+            if (l.text().isBlank()) return null;
+            int tab = l.text().indexOf('\t');
+            if (tab < 0) throw new DataException(file, l.number(), "expected label<TAB>text, found no tab");
+            String label = l.text().substring(0, tab).strip(), text = l.text().substring(tab + 1);
+            if (label.isEmpty()) throw new DataException(file, l.number(), "expected label<TAB>text, the label is empty");
+            if (text.isBlank()) throw new DataException(file, l.number(), "expected label<TAB>text, the text is empty");
+            return new Labeled(l.number(), label, text);
+        }, "lines of label<TAB>text");
+    }
+
+    public static Stream<Pair> pairs(Path file) {
+        return Records.of(file, l -> {
+            if (l.text().isBlank()) return null;
+            String[] parts = l.text().split("\t", -1);
+            if (parts.length != 2) throw new DataException(file, l.number(), "expected source<TAB>target, found " + (parts.length - 1) + " tabs");
+            if (parts[0].isBlank()) throw new DataException(file, l.number(), "expected source<TAB>target, the source is empty");
+            if (parts[1].isBlank()) throw new DataException(file, l.number(), "expected source<TAB>target, the target is empty");
+            return new Pair(l.number(), parts[0], parts[1]);
+        }, "lines of source<TAB>target");
+    }
+
+    /** {@code label} as a number, or a {@link DataException} at the example's line. */
+    public static float number(Path file, Labeled e) {
+        try {
+            float v = Float.parseFloat(e.label());
+            if (Float.isFinite(v)) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new DataException(file, e.line(), "expected a number as the label of a regression example, found \"" + e.label() + "\"");
+    }
+}

@@ -1,0 +1,63 @@
+package org.rnn4j.data;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Pretrained word vectors in the word2vec / GloVe text format: an optional first line {@code count dimension},
+ * then one {@code word v_1 ... v_E} per line, separated by spaces. Only the words of a given vocabulary are
+ * kept, so a large file is streamed through without holding all of it.
+ */
+public final class WordVectors {
+    private WordVectors() {}
+
+    /** The vectors found for the vocabulary's tokens: {@code rows[id]} is null where the file has none. */
+    public record Found(int dimension, float[][] rows, int hits) {}
+
+    public static Found read(Path file, Vocabulary vocab) {
+        Map<String, Integer> wanted = new HashMap<>();
+        for (int id = 4; id < vocab.size(); id++) wanted.put(vocab.token(id), id);
+        float[][] rows = new float[vocab.size()][];
+        int[] dim = {-1};
+        int[] hits = {0};
+        try (var lines = Records.of(file, l -> l, "lines of word v_1 ... v_E")) {
+            lines.forEach(l -> {
+                String[] parts = l.text().strip().split(" +");
+                if (l.number() == 1 && parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
+                    dim[0] = Integer.parseInt(parts[1]);                      // the word2vec header
+                    return;
+                }
+                if (l.text().isBlank()) return;
+                if (parts.length < 2) throw new DataException(file, l.number(), "expected a word followed by its vector, found one field");
+                if (dim[0] < 0) dim[0] = parts.length - 1;
+                if (parts.length - 1 != dim[0]) {
+                    throw new DataException(file, l.number(), "expected " + dim[0] + " numbers after the word, found " + (parts.length - 1));
+                }
+                Integer id = wanted.get(parts[0]);
+                if (id == null) id = wanted.get(parts[0].toLowerCase(java.util.Locale.ROOT));
+                if (id == null || rows[id] != null) return;
+                float[] v = new float[dim[0]];
+                for (int i = 0; i < v.length; i++) {
+                    try {
+                        v[i] = Float.parseFloat(parts[i + 1]);
+                    } catch (NumberFormatException e) {
+                        throw new DataException(file, l.number(), "expected a number as value " + (i + 1) + " of \"" + parts[0] + "\", found \"" + parts[i + 1] + "\"");
+                    }
+                }
+                rows[id] = v;
+                hits[0]++;
+            });
+        }
+        return new Found(dim[0], rows, hits[0]);
+    }
+
+    /** Copies the found rows into an embedding table [V, E], leaving the other rows as they are. */
+    public static void copyInto(Found found, float[] table, int dim) {
+        if (found.dimension() != dim) throw new IllegalArgumentException("the word vectors have " + found.dimension() + " dimensions but the embedding has " + dim + "; set --embedding " + found.dimension());
+        for (int id = 0; id < found.rows().length; id++) {
+            if (found.rows()[id] != null) System.arraycopy(found.rows()[id], 0, table, id * dim, dim);
+        }
+    }
+
+}

@@ -1,0 +1,112 @@
+package org.rnn4j.task;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.rnn4j.data.JsonlReader;
+import org.rnn4j.data.Labels;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.TsvReader;
+import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Pooling;
+import org.rnn4j.model.Seq;
+import org.rnn4j.model.Target;
+import org.rnn4j.tensor.Compute;
+
+/**
+ * classify: a sequence → one of the classes seen in training (sentiment, topic, spam). Reads {@code label<TAB>text}
+ * (.tsv, tokens through a vocabulary) or {@code {"x": [[...], ...], "y": "class"}} (.jsonl, feature vectors).
+ * Model: many-to-one, softmax over the classes.
+ */
+public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels) implements Task<Seq, float[]> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static ClassifyTask prepare(Path file, DataOptions o) {
+        if (o.format() == Format.TSV) {
+            Tokenizer tok = o.tokenizerOr(Tokenizer.WORDS);
+            List<String> names = new ArrayList<>();
+            Vocabulary vocab;
+            try (var s = TsvReader.labeled(file)) {
+                vocab = Inputs.vocabulary(s.peek(e -> names.add(e.label())).map(e -> tok.tokenize(e.text())), o);
+            }
+            return new ClassifyTask(Format.TSV, tok, vocab, 0, Labels.of(names));
+        }
+        if (o.format() == Format.JSONL) {
+            List<String> names = new ArrayList<>();
+            int[] width = {0};
+            try (var s = JsonlReader.examples(file)) {
+                s.forEach(e -> {
+                    names.add(e.label());
+                    if (width[0] == 0) width[0] = e.sequence()[0].length;
+                });
+            }
+            return new ClassifyTask(Format.JSONL, null, null, width[0], Labels.of(names));
+        }
+        throw new IllegalArgumentException("classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"}), not " + o.format());
+    }
+
+    @Override
+    public Stream<Example<Seq, float[]>> read(Path file) {
+        if (format == Format.TSV) {
+            return TsvReader.labeled(file).map(e -> new Example<>(e.line(), Inputs.text(tokenizer, vocab, e.text()), new float[] {labels.id(e.label(), file, e.line())}));
+        }
+        return JsonlReader.examples(file).map(e -> new Example<>(e.line(), Inputs.vectors(e, features), new float[] {labels.id(e.label(), file, e.line())}));
+    }
+
+    @Override public Vocabulary inputVocabulary() { return vocab; }
+
+    @Override public int length(Example<Seq, float[]> e) { return e.x().length(); }
+
+    @Override
+    public Model<Seq, float[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+        return new ManyToOne(new ManyToOne.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Pooling.LAST, new Target.Classes(Math.max(2, labels.size()))), compute, rng);
+    }
+
+    @Override
+    public Map<String, Object> evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
+        ManyToOne m = (ManyToOne) model;
+        List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
+        double[] loss = {0};
+        Inputs.batches(data, b -> {
+            List<Seq> x = b.stream().map(Example::x).toList();
+            List<float[]> y = b.stream().map(Example::y).toList();
+            loss[0] += m.loss(x, y) * b.size();
+            for (int i = 0; i < b.size(); i++) truth.add((int) y.get(i)[0]);
+            for (float[] p : m.predict(x)) predicted.add(argmax(p));
+        });
+        Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
+        out.put("loss", loss[0] / truth.size());
+        return out;
+    }
+
+    @Override
+    public ObjectNode predict(Model<Seq, float[]> model, String input, Path file, long line) {
+        Seq x;
+        if (format == Format.TSV) {
+            String text = input.contains("\t") ? input.substring(input.lastIndexOf('\t') + 1) : input;
+            if (text.isBlank()) throw Inputs.noInput(file, line, "text to classify");
+            x = Inputs.text(tokenizer, vocab, text);
+        } else {
+            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features);
+        }
+        float[] p = ((ManyToOne) model).predict(x);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("prediction", labels.name(argmax(p)));
+        ObjectNode probs = out.putObject("probabilities");
+        for (int c = 0; c < labels.size(); c++) probs.put(labels.name(c), p[c]);
+        return out;
+    }
+
+    static int argmax(float[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+        return best;
+    }
+}

@@ -1,0 +1,22 @@
+package org.rnn4j.task;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnn4j.model.Decoding;
+import org.rnn4j.model.Model;
+
+/** A task whose model writes sequences: {@code rnn4j generate} continues a prompt or decodes an input. */
+public interface Generating<X, Y> extends Task<X, Y> {
+
+    /** A generated text and its scores. */
+    record Text(String text, double logProb, double score, boolean finished) {}
+
+    /**
+     * @param input a prompt (lm), a source sentence (seq2seq) or a JSON object with "x" (caption)
+     * @return one text for greedy and sampling, the best {@code width} for beam search, best first
+     */
+    List<Text> generate(Model<X, Y> model, String input, Decoding.Strategy strategy, int maxLength, RandomGenerator rng);
+
+    /** The longest output the task writes unless told otherwise. */
+    int maxLength();
+}

@@ -1,0 +1,70 @@
+package org.rnn4j.task;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.rnn4j.data.DataException;
+import org.rnn4j.data.JsonlReader;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.InputSpec;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Seq;
+
+/** Shared steps of the tasks: text → token ids, JSON vectors → feature sequences, batched predictions. */
+final class Inputs {
+    private Inputs() {}
+
+    static Seq text(Tokenizer tokenizer, Vocabulary vocab, String text) {
+        return new Seq.Tokens(vocab.encode(tokenizer.tokenize(text)));
+    }
+
+    /** A JSON example's "x" as a sequence of width {@code features}. */
+    static Seq vectors(JsonlReader.Example e, int features) {
+        float[][] x = e.sequence();
+        if (x[0].length != features) throw e.error("\"x\" has " + x[0].length + " features per step; this model reads " + features);
+        return new Seq.Vectors(x);
+    }
+
+    static InputSpec spec(Vocabulary vocab, int features, int embedding) {
+        return vocab != null ? new InputSpec.Tokens(vocab.size(), embedding) : new InputSpec.Vectors(features);
+    }
+
+    /** Token counts over a stream of token lists, for {@link Vocabulary#build}. */
+    static Vocabulary vocabulary(Stream<List<String>> documents, DataOptions o) {
+        Map<String, Long> counts = new TreeMap<>();
+        documents.forEach(d -> d.forEach(t -> counts.merge(t, 1L, Long::sum)));
+        return Vocabulary.build(counts, o.minCount(), o.maxVocab());
+    }
+
+    /** Consumes {@code data} in batches of 256 and passes each batch to {@code each}. */
+    static <X, Y> void batches(Stream<Example<X, Y>> data, java.util.function.Consumer<List<Example<X, Y>>> each) {
+        List<Example<X, Y>> batch = new ArrayList<>();
+        data.forEachOrdered(e -> {
+            batch.add(e);
+            if (batch.size() == 256) {
+                each.accept(List.copyOf(batch));
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) each.accept(batch);
+    }
+
+    /** The mean loss of a model over a stream, weighted by examples. */
+    static <X, Y> double loss(Model<X, Y> model, Stream<Example<X, Y>> data) {
+        double[] sum = {0};
+        long[] n = {0};
+        batches(data, b -> {
+            sum[0] += model.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * b.size();
+            n[0] += b.size();
+        });
+        return sum[0] / n[0];
+    }
+
+    static DataException noInput(Path file, long line, String expected) {
+        return new DataException(file, line, "expected " + expected + ", found an empty line");
+    }
+}

@@ -1,0 +1,112 @@
+package org.rnn4j.task;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.rnn4j.data.LineReader;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.Decoding;
+import org.rnn4j.model.InputSpec;
+import org.rnn4j.model.ManyToMany;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Seq;
+import org.rnn4j.tensor.Compute;
+
+/**
+ * lm: a language model over plain text (.txt), one sequence per line, characters by default. Each line reads
+ * {@code <bos>, t_1, ..., t_n} and predicts {@code t_1, ..., t_n, <eos>}; lines longer than {@code maxLength}
+ * tokens are cut into pieces that each predict their next token. Scored by cross-entropy per token, perplexity
+ * and (for characters) bits per character. Model: unidirectional many-to-many.
+ */
+public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLength) implements Generating<Seq, int[]> {
+
+    static LanguageModelTask prepare(Path file, DataOptions o) {
+        if (o.format() != Format.TXT) throw new IllegalArgumentException("lm reads plain text (.txt), one sequence per line, not " + o.format());
+        Tokenizer tok = o.tokenizerOr(Tokenizer.CHARS);
+        Vocabulary vocab;
+        try (var lines = textLines(file)) {
+            vocab = Inputs.vocabulary(lines.map(l -> tok.tokenize(l.text())), o);
+        }
+        return new LanguageModelTask(tok, vocab, o.maxLength());
+    }
+
+    private static Stream<LineReader.Line> textLines(Path file) {
+        long[] any = {0};
+        return LineReader.lines(file).filter(l -> !l.text().isBlank()).peek(l -> any[0]++).onClose(() -> {
+            if (any[0] == 0) throw new org.rnn4j.data.DataException(file, 1, "the file has no text; expected one sequence per line");
+        });
+    }
+
+    @Override
+    public Stream<Example<Seq, int[]>> read(Path file) {
+        return textLines(file).flatMap(l -> {
+            int[] ids = vocab.encode(tokenizer.tokenize(l.text()));
+            int n = ids.length + 1;
+            int[] input = new int[n], target = new int[n];            // <bos> t_1 .. t_n  →  t_1 .. t_n <eos>
+            input[0] = Vocabulary.BOS;
+            System.arraycopy(ids, 0, input, 1, ids.length);
+            System.arraycopy(ids, 0, target, 0, ids.length);
+            target[n - 1] = Vocabulary.EOS;
+            List<Example<Seq, int[]>> pieces = new ArrayList<>();
+            for (int from = 0; from < n; from += maxLength) {
+                int to = Math.min(n, from + maxLength);
+                pieces.add(new Example<>(l.number(), new Seq.Tokens(Arrays.copyOfRange(input, from, to)), Arrays.copyOfRange(target, from, to)));
+            }
+            return pieces.stream();
+        });
+    }
+
+    @Override public Vocabulary inputVocabulary() { return vocab; }
+
+    @Override public int length(Example<Seq, int[]> e) { return e.x().length(); }
+
+    @Override
+    public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+        return new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(vocab.size(), o.embedding()), o.unidirectional(), vocab.size()), compute, rng);
+    }
+
+    @Override
+    public Map<String, Object> evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+        double[] nats = {0};
+        long[] tokens = {0};
+        Inputs.batches(data, b -> {
+            long n = b.stream().mapToLong(e -> e.y().length).sum();
+            nats[0] += model.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * n;
+            tokens[0] += n;
+        });
+        double ce = nats[0] / tokens[0];
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("cross_entropy", ce);
+        out.put("perplexity", Math.exp(ce));
+        out.put(tokenizer == Tokenizer.CHARS ? "bpc" : "bits_per_token", ce / Math.log(2));
+        out.put("tokens", tokens[0]);
+        return out;
+    }
+
+    @Override
+    public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
+        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        out.put("prompt", input);
+        out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null).get(0).text());
+        return out;
+    }
+
+    @Override
+    public List<Text> generate(Model<Seq, int[]> model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
+        int[] ids = vocab.encode(tokenizer.tokenize(input));
+        int[] prompt = new int[ids.length + 1];
+        prompt[0] = Vocabulary.BOS;
+        System.arraycopy(ids, 0, prompt, 1, ids.length);
+        List<Text> out = new ArrayList<>();
+        for (Decoding.Hypothesis h : ((ManyToMany) model).generate(prompt, strategy, Vocabulary.EOS, length, rng)) {
+            out.add(new Text(tokenizer.join(vocab.decode(h.tokens())), h.logProb(), h.score(), h.finished()));
+        }
+        return out;
+    }
+}

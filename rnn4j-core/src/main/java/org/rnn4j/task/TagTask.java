@@ -1,0 +1,130 @@
+package org.rnn4j.task;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.rnn4j.data.ConllReader;
+import org.rnn4j.data.JsonlReader;
+import org.rnn4j.data.Labels;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.ManyToMany;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Seq;
+import org.rnn4j.tensor.Compute;
+
+/**
+ * tag: one tag per token (part of speech, named entities, punctuation). Reads CoNLL {@code token<TAB>tag} lines
+ * with blank lines between sentences (.conll), or {@code {"x": [[...], ...], "y": ["tag", ...]}} (.jsonl).
+ * Model: many-to-many, bidirectional if asked; scored by token accuracy and per-tag precision / recall / F1.
+ */
+public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels) implements Task<Seq, int[]> {
+
+    static TagTask prepare(Path file, DataOptions o) {
+        List<String> tags = new ArrayList<>();
+        if (o.format() == Format.CONLL) {
+            Tokenizer tok = o.tokenizerOr(Tokenizer.SPLIT);
+            Vocabulary vocab;
+            try (var s = ConllReader.sentences(file)) {
+                vocab = Inputs.vocabulary(s.peek(e -> tags.addAll(e.tags())).map(ConllReader.Sentence::tokens), o);
+            }
+            return new TagTask(Format.CONLL, tok, vocab, 0, Labels.of(tags));
+        }
+        if (o.format() == Format.JSONL) {
+            int[] width = {0};
+            try (var s = JsonlReader.examples(file)) {
+                s.forEach(e -> {
+                    tags.addAll(e.labels());
+                    if (width[0] == 0) width[0] = e.sequence()[0].length;
+                });
+            }
+            return new TagTask(Format.JSONL, null, null, width[0], Labels.of(tags));
+        }
+        throw new IllegalArgumentException("tag reads .conll (token<TAB>tag) or .jsonl ({\"x\": [[...]], \"y\": [tags]}), not " + o.format());
+    }
+
+    private int[] ids(List<String> tags, Path file, long line) {
+        int[] out = new int[tags.size()];
+        for (int i = 0; i < out.length; i++) out[i] = labels.id(tags.get(i), file, line);
+        return out;
+    }
+
+    @Override
+    public Stream<Example<Seq, int[]>> read(Path file) {
+        if (format == Format.CONLL) {
+            return ConllReader.sentences(file).map(s -> new Example<>(s.line(), new Seq.Tokens(vocab.encode(s.tokens())), ids(s.tags(), file, s.line())));
+        }
+        return JsonlReader.examples(file).map(e -> {
+            Seq x = Inputs.vectors(e, features);
+            List<String> tags = e.labels();
+            if (tags.size() != x.length()) throw e.error("\"y\" has " + tags.size() + " tags for " + x.length() + " steps of \"x\"");
+            return new Example<>(e.line(), x, ids(tags, file, e.line()));
+        });
+    }
+
+    @Override public Vocabulary inputVocabulary() { return vocab; }
+
+    @Override public int length(Example<Seq, int[]> e) { return e.x().length(); }
+
+    @Override
+    public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+        return new ManyToMany(new ManyToMany.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Math.max(2, labels.size())), compute, rng);
+    }
+
+    @Override
+    public Map<String, Object> evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+        ManyToMany m = (ManyToMany) model;
+        List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
+        double[] loss = {0};
+        long[] sentences = {0};
+        Inputs.batches(data, b -> {
+            List<Seq> x = b.stream().map(Example::x).toList();
+            loss[0] += m.loss(x, b.stream().map(Example::y).toList()) * b.size();
+            sentences[0] += b.size();
+            List<float[][]> logits = m.logits(x);
+            for (int i = 0; i < b.size(); i++) {
+                for (int t = 0; t < b.get(i).y().length; t++) {
+                    truth.add(b.get(i).y()[t]);
+                    predicted.add(ClassifyTask.argmax(logits.get(i)[t]));
+                }
+            }
+        });
+        Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
+        out.put("loss", loss[0] / sentences[0]);
+        out.put("tokens", truth.size());
+        return out;
+    }
+
+    @Override
+    public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
+        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        Seq x;
+        List<String> tokens = null;
+        if (format == Format.CONLL) {
+            tokens = tokenizer.tokenize(input);
+            if (tokens.isEmpty()) throw Inputs.noInput(file, line, "a sentence of space-separated tokens");
+            x = new Seq.Tokens(vocab.encode(tokens));
+        } else {
+            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features);
+        }
+        int[] tags = ((ManyToMany) model).predict(x);
+        ArrayNode arr = out.putArray("tags");
+        StringBuilder text = new StringBuilder();
+        for (int t = 0; t < tags.length; t++) {
+            arr.add(labels.name(tags[t]));
+            if (t > 0) text.append(' ');
+            text.append(tokens == null ? "" : tokens.get(t) + "/").append(labels.name(tags[t]));
+        }
+        if (tokens != null) {
+            ArrayNode tk = out.putArray("tokens");
+            tokens.forEach(tk::add);
+        }
+        out.put("prediction", text.toString());
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package org.rnn4j.task;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.rnn4j.model.Model;
+import org.rnn4j.tensor.Compute;
+
+/**
+ * A task of the command line (classify, regress, tag, lm, seq2seq, caption), holding everything learned from the
+ * training data that a model needs to read raw input and write readable output: tokenizer, vocabularies, label
+ * names, scaling. It is saved as JSON in the model file's metadata, so {@code evaluate} and {@code predict} read
+ * new files exactly as training did. {@link Tasks#prepare} builds one from a training file.
+ *
+ * @param <X> a model input
+ * @param <Y> a model target
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "task")
+@JsonSubTypes({@JsonSubTypes.Type(value = ClassifyTask.class, name = "classify"), @JsonSubTypes.Type(value = RegressTask.class, name = "regress"),
+        @JsonSubTypes.Type(value = TagTask.class, name = "tag"), @JsonSubTypes.Type(value = LanguageModelTask.class, name = "lm"),
+        @JsonSubTypes.Type(value = Seq2SeqTask.class, name = "seq2seq"), @JsonSubTypes.Type(value = CaptionTask.class, name = "caption")})
+public interface Task<X, Y> {
+
+    /** Reads labelled examples from a file in the task's training format, streaming. */
+    Stream<Example<X, Y>> read(Path file);
+
+    /** The length batches are bucketed by. */
+    int length(Example<X, Y> e);
+
+    /** A new model for this task. */
+    Model<X, Y> build(ModelOptions options, Compute compute, RandomGenerator rng);
+
+    /** The task's metrics on labelled examples (accuracy and F1, perplexity and bpc, BLEU, MAE and RMSE, ...). */
+    Map<String, Object> evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
+
+    /**
+     * The prediction for one line of unlabelled input (text, or a JSON object with "x"), as a JSON object.
+     *
+     * @param where file and line of the input, for error messages
+     */
+    ObjectNode predict(Model<X, Y> model, String input, Path file, long line);
+
+    /** The vocabulary of the input tokens (for pretrained word vectors), or null when the input is vectors. */
+    default org.rnn4j.data.Vocabulary inputVocabulary() { return null; }
+
+    /** The prediction as one line of text. */
+    default String predictText(Model<X, Y> model, String input, Path file, long line) {
+        return predict(model, input, file, line).get("prediction").asText();
+    }
+}

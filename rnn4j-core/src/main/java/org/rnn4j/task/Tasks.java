@@ -1,0 +1,62 @@
+package org.rnn4j.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.rnn4j.data.JsonlReader;
+
+/** The tasks by name, built from a training file, and their JSON form in a model file. */
+public final class Tasks {
+    public static final List<String> NAMES = List.of("classify", "regress", "tag", "lm", "seq2seq", "caption");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Tasks() {}
+
+    /**
+     * Reads {@code train} once to learn what the task needs (vocabularies, labels, scaling).
+     *
+     * @param name one of {@link #NAMES}
+     */
+    public static Task<?, ?> prepare(String name, Path train, DataOptions options) {
+        Task<?, ?> task = switch (name) {
+            case "classify" -> ClassifyTask.prepare(train, options);
+            case "regress" -> RegressTask.prepare(train, options);
+            case "tag" -> TagTask.prepare(train, options);
+            case "lm" -> LanguageModelTask.prepare(train, options);
+            case "seq2seq" -> Seq2SeqTask.prepare(train, options);
+            case "caption" -> CaptionTask.prepare(train, options);
+            default -> throw new IllegalArgumentException("unknown task \"" + name + "\"; expected one of " + NAMES);
+        };
+        if (task instanceof ClassifyTask c && c.labels().size() < 2) {
+            throw new IllegalArgumentException(train + ": classify needs at least 2 classes in the training data, found " + c.labels().names());
+        }
+        return task;
+    }
+
+    /** The task's name, as {@code --task} spells it. */
+    public static String name(Task<?, ?> task) {
+        return task instanceof ClassifyTask ? "classify" : task instanceof RegressTask ? "regress" : task instanceof TagTask ? "tag"
+                : task instanceof LanguageModelTask ? "lm" : task instanceof Seq2SeqTask ? "seq2seq" : "caption";
+    }
+
+    public static String toJson(Task<?, ?> task) {
+        try {
+            return JSON.writerFor(Task.class).writeValueAsString(task);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Task<?, ?> fromJson(String json) {
+        try {
+            return JSON.readValue(json, Task.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a valid task description: " + e.getOriginalMessage());
+        }
+    }
+
+    static JsonlReader.Example jsonLine(String text, Path file, long line) {
+        return JsonlReader.parse(text, file, line);
+    }
+}
