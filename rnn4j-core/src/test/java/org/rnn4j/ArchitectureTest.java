@@ -12,15 +12,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: tensor ← nn ← train ← model (docs/architecture.md says why train, which holds
- * the losses and optimizers, sits below model); the core never imports the CLI or the benchmarks.
+ * Dependencies point one way: tensor ← nn ← train ← model ← task, and data (readers, vocabularies) ← task with
+ * data depending on nothing else (docs/architecture.md says why train, which holds the losses and optimizers,
+ * sits below model); the core never imports the CLI or the benchmarks.
  */
 class ArchitectureTest {
     static final Map<String, List<String>> FORBIDDEN = Map.of(
             "tensor", List.of("org.rnn4j.nn", "org.rnn4j.train", "org.rnn4j.model", "org.rnn4j.cli", "org.rnn4j.bench"),
             "nn", List.of("org.rnn4j.train", "org.rnn4j.model", "org.rnn4j.cli", "org.rnn4j.bench"),
             "train", List.of("org.rnn4j.model", "org.rnn4j.cli", "org.rnn4j.bench"),
-            "model", List.of("org.rnn4j.cli", "org.rnn4j.bench"));
+            "model", List.of("org.rnn4j.data", "org.rnn4j.task", "org.rnn4j.cli", "org.rnn4j.bench"),
+            "data", List.of("org.rnn4j.tensor", "org.rnn4j.nn", "org.rnn4j.train", "org.rnn4j.model", "org.rnn4j.task", "org.rnn4j.cli", "org.rnn4j.bench"),
+            "task", List.of("org.rnn4j.cli", "org.rnn4j.bench"));
 
     @Test
     void importsPointOneWay() throws IOException {

@@ -1,14 +1,9 @@
 package org.rnn4j.data;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -46,34 +41,24 @@ public final class CsvSeries {
     public record Window(long line, float[][] x, float[] y) {}
 
     public static Series read(Path file, String column) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Float> values = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             Reader in = Channels.newReader(ch, decoder, -1);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(in)) {
-            int index = -1;
-            boolean first = true;
-            for (CSVRecord r : parser) {
-                long line = r.getRecordNumber() == 1 ? 1 : parser.getCurrentLineNumber();
-                if (first) {
-                    first = false;
-                    index = columnIndex(file, r, column);
-                    if (!isNumber(r.get(index))) continue;                 // a header row
+        int index = -1;
+        try (LineReader in = new LineReader(file)) {                  // strict UTF-8, line numbers, bounded lines
+            while (in.hasNext()) {
+                LineReader.Line l = in.next();
+                if (l.text().isBlank()) continue;
+                List<String> row = fields(file, l);
+                if (index < 0) {
+                    index = columnIndex(file, l.number(), row, column);
+                    if (!isNumber(row.get(index))) continue;               // a header row
                 }
-                if (r.size() <= index) throw new DataException(file, line, "expected a value in column " + column + ", the row has " + r.size() + " columns");
-                String v = r.get(index);
-                if (!isNumber(v)) throw new DataException(file, line, "expected a number in column " + column + ", found \"" + ConllReader.shorten(v) + "\"");
+                if (row.size() <= index) throw new DataException(file, l.number(), "expected a value in column " + column + ", the row has " + row.size() + " columns");
+                String v = row.get(index);
+                if (!isNumber(v)) throw new DataException(file, l.number(), "expected a number in column " + column + ", found \"" + ConllReader.shorten(v) + "\"");
                 values.add(Float.parseFloat(v));
-                lines.add(line);
+                lines.add(l.number());
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DataException(file, lines.size() + 1, "is not valid UTF-8; expected UTF-8 text");
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) throw new DataException(file, lines.size() + 1, "is not valid UTF-8; expected UTF-8 text");
-            throw new DataException(file, lines.size() + 1, "is not valid CSV: " + e.getMessage());
-        } catch (IOException e) {
-            throw new DataException(file, lines.size() + 1, "cannot be read as CSV: " + e.getMessage());
         }
         if (values.isEmpty()) throw new DataException(file, 1, "the file has no records; expected rows with a number in column " + column);
         float[] v = new float[values.size()];
@@ -85,7 +70,17 @@ public final class CsvSeries {
         return new Series(file, v, l);
     }
 
-    private static int columnIndex(Path file, CSVRecord first, String column) {
+    /** The fields of one CSV line (quoted fields, escaped quotes), parsed by Commons CSV. */
+    private static List<String> fields(Path file, LineReader.Line l) {
+        try (CSVParser p = CSVFormat.DEFAULT.builder().setTrim(true).get().parse(new StringReader(l.text()))) {
+            List<CSVRecord> records = p.getRecords();
+            return records.isEmpty() ? List.of() : records.get(0).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(file, l.number(), "is not valid CSV: " + e.getMessage());
+        }
+    }
+
+    private static int columnIndex(Path file, long line, List<String> first, String column) {
         for (int i = 0; i < first.size(); i++) if (first.get(i).equals(column)) return i;
         try {
             int i = Integer.parseInt(column);
@@ -93,7 +88,7 @@ public final class CsvSeries {
         } catch (NumberFormatException ignored) {
             // not an index
         }
-        throw new DataException(file, 1, "has no column \"" + column + "\"; the first row has " + first.size() + " columns: " + first.toList());
+        throw new DataException(file, line, "has no column \"" + column + "\"; the first row has " + first.size() + " columns: " + first);
     }
 
     private static boolean isNumber(String s) {

@@ -83,6 +83,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
         double ce = nats[0] / tokens[0];
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("cross_entropy", ce);
+        out.put("loss", ce);
         out.put("perplexity", Math.exp(ce));
         out.put(tokenizer == Tokenizer.CHARS ? "bpc" : "bits_per_token", ce / Math.log(2));
         out.put("tokens", tokens[0]);
