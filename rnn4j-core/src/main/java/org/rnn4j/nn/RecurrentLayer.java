@@ -52,6 +52,12 @@ public final class RecurrentLayer implements SequenceLayer {
         this.weightHh = new Param("weight_hh" + suffix, Init.uniform(rng, bound, gateWidth, hidden));
         this.biasIh = new Param("bias_ih" + suffix, Init.uniform(rng, bound, gateWidth));
         this.biasHh = new Param("bias_hh" + suffix, Init.uniform(rng, bound, gateWidth));
+        if (type == CellType.LSTM) {
+            // the forget gate starts at bias 1 (Keras' unit_forget_bias; Jozefowicz et al. 2015), so σ(f) ≈ 0.73 and
+            // the cell state, and its gradient, survive many steps from the start instead of halving at each one
+            java.util.Arrays.fill(biasIh.value().data(), hidden, 2 * hidden, 1f);
+            java.util.Arrays.fill(biasHh.value().data(), hidden, 2 * hidden, 0f);
+        }
         this.weightIhT = new float[inputSize * gateWidth];
         this.weightHhT = new float[hidden * gateWidth];
     }
