@@ -1,0 +1,71 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each task through the command line, each command a separate process on the bundled example files: train (with
+ * a report), evaluate --json, predict (text and --json) or generate, inspect. Scores are checked against what
+ * these small tasks must reach.
+ */
+class EndToEndTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path dir;
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(delimiter = '|', value = {
+            "classify|reviews.tsv|reviews.tsv|--epochs 30 --lr 0.02 --hidden 32 --embedding 16|accuracy|0.95|movie was not good",
+            "classify|gestures.jsonl|gestures.jsonl|--epochs 6 --lr 0.01 --hidden 32|accuracy|0.95|",
+            "regress|ratings.tsv|ratings.tsv|--epochs 12 --lr 0.01 --hidden 32 --embedding 16|mae|-0.3|the plot was not awful",
+            "regress|series.csv|series.csv|--column value --window 14 --horizon 1 --epochs 6 --lr 0.01 --hidden 32|mae|-2.5|50,52,58,60,58,52,50,49,51,57,61,59,53,50",
+            "tag|tags.conll|tags.conll|--epochs 8 --lr 0.01 --hidden 32 --embedding 16|accuracy|0.97|the big dog can fish",
+            "lm|sentences.txt|sentences.txt|--epochs 8 --lr 0.01 --hidden 64 --embedding 16|bpc|-0.6|the old",
+            "seq2seq|numbers.tsv|numbers-test.tsv|--epochs 25 --lr 0.01 --hidden 64 --embedding 32|exact_match|0.8|4 2",
+            "caption|shapes.jsonl|shapes.jsonl|--epochs 25 --lr 0.01 --hidden 32 --embedding 16|exact_match|0.8|"})
+    void trainEvaluatePredictInspect(String task, String train, String test, String options, String metric, double bound, String input) throws Exception {
+        Path model = dir.resolve(task + ".safetensors");
+        List<String> args = new ArrayList<>(List.of("train", "--task", task, "--train", Cli.data(train).toString(), "--model", model.toString(), "--patience", "0"));
+        args.addAll(List.of(options.split(" ")));
+        Cli.Run trained = Cli.run(dir, null, args.toArray(String[]::new));
+        assertEquals(0, trained.exit(), trained.toString());
+        assertTrue(Files.exists(model) && Files.exists(dir.resolve(task + ".safetensors.ckpt")), trained.toString());
+        assertTrue(Files.exists(dir.resolve(task + ".report.html")) && Files.exists(dir.resolve(task + ".loss.png")), "report written");
+
+        Cli.Run evaluated = Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", Cli.data(test).toString(), "--json");
+        assertEquals(0, evaluated.exit(), evaluated.toString());
+        JsonNode metrics = JSON.readTree(evaluated.out());
+        double value = metrics.get(metric).asDouble();
+        assertTrue(bound >= 0 ? value >= bound : value <= -bound, task + " " + metric + " = " + value + ", bound " + bound + "\n" + evaluated.out());
+
+        String line = input == null || input.isEmpty() ? Files.readAllLines(Cli.data(test)).get(0) : input;
+        Cli.Run predicted = Cli.run(dir, line + "\n", "predict", "--model", model.toString(), "--json");
+        assertEquals(0, predicted.exit(), predicted.toString());
+        JsonNode p = JSON.readTree(predicted.out().lines().findFirst().orElseThrow());
+        assertTrue(p.has("prediction"), predicted.out());
+        Cli.Run plain = Cli.run(dir, line + "\n" + line + "\n", "predict", "--model", model.toString());
+        assertEquals(2, plain.out().lines().count(), plain.toString());
+
+        if (task.equals("lm") || task.equals("seq2seq") || task.equals("caption")) {
+            Cli.Run beam = Cli.run(dir, null, "generate", "--model", model.toString(), "--prompt", line, "--beam", "3");
+            assertEquals(0, beam.exit(), beam.toString());
+            assertEquals(3, beam.out().lines().count(), beam.out());
+            Cli.Run sampled = Cli.run(dir, null, "generate", "--model", model.toString(), "--prompt", line, "--temperature", "0.8", "--top-k", "5", "--samples", "2");
+            assertEquals(0, sampled.exit(), sampled.toString());
+        }
+
+        Cli.Run inspected = Cli.run(dir, null, "inspect", model.toString());
+        assertEquals(0, inspected.exit(), inspected.toString());
+        assertTrue(inspected.out().contains("kind") && inspected.out().contains("total") && inspected.out().contains("seed"), inspected.out());
+    }
+}
