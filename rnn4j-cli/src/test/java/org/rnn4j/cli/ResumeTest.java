@@ -1,0 +1,93 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.model.SafeTensors;
+import org.rnn4j.task.Checkpoint;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * A training process killed with {@code kill -9} at a random moment, then resumed from its checkpoint, ends with
+ * exactly the weights of a run that was never interrupted; the checkpoint it left is whole (it loads, its
+ * checksum holds).
+ */
+class ResumeTest {
+    @TempDir Path dir;
+
+    static String[] train(Path model, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--task", "lm", "--train", Cli.data("sentences.txt").toString(), "--model", model.toString(),
+                "--epochs", "5", "--hidden", "96", "--embedding", "24", "--layers", "2", "--dropout", "0.2", "--lr", "0.01", "--patience", "0",
+                "--checkpoint-every", "3", "--seed", "5", "--no-report"));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void killedAndResumedEqualsUninterrupted() throws Exception {
+        Path whole = dir.resolve("whole.safetensors");
+        Cli.Run r = Cli.run(dir, null, train(whole));
+        assertEquals(0, r.exit(), r.toString());
+
+        SplittableRandom rng = new SplittableRandom(System.nanoTime());
+        Path killed = null;
+        JsonNode stateAtKill = null;
+        for (int attempt = 0; attempt < 5 && stateAtKill == null; attempt++) {
+            Path model = dir.resolve("killed" + attempt + ".safetensors"), ckpt = Path.of(model + ".ckpt");
+            Process p = Cli.builder(dir, train(model)).redirectErrorStream(true).redirectOutput(dir.resolve("log" + attempt).toFile()).start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!Files.exists(ckpt) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+            Thread.sleep(rng.nextInt(0, 600));                                     // a random step
+            new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            if (p.exitValue() != 137) continue;                                   // it finished first: try again, sooner
+            Map<String, String> meta = Checkpoint.metadata(ckpt);                 // whole: it reads and its checksum holds
+            JsonNode state = new ObjectMapper().readTree(meta.get("state"));
+            if (state.get("epoch").asInt() > 5) continue;
+            killed = model;
+            stateAtKill = state;
+        }
+        assertTrue(stateAtKill != null, "the training process was never killed mid-run");
+        System.out.println("killed at epoch " + stateAtKill.get("epoch") + ", batch " + stateAtKill.get("batch") + ", step " + stateAtKill.get("step"));
+
+        Cli.Run resumed = Cli.run(dir, null, "train", "--resume", killed + ".ckpt", "--no-report");
+        assertEquals(0, resumed.exit(), resumed.toString());
+        assertTrue(resumed.out().contains("resuming"), resumed.out());
+
+        Map<String, Tensor> a = SafeTensors.read(whole).tensors(), b = SafeTensors.read(killed).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
+        Map<String, Tensor> ca = SafeTensors.read(Path.of(whole + ".ckpt")).tensors(), cb = SafeTensors.read(Path.of(killed + ".ckpt")).tensors();
+        for (String name : ca.keySet()) assertArrayEquals(ca.get(name).data(), cb.get(name).data(), "checkpoint " + name);
+    }
+
+    @Test
+    void ctrlCSavesACheckpointAndExitsCleanly() throws Exception {
+        Path model = dir.resolve("interrupted.safetensors"), ckpt = Path.of(model + ".ckpt"), log = dir.resolve("interrupted.log");
+        String[] args = train(model);
+        args[java.util.Arrays.asList(args).indexOf("--epochs") + 1] = "200";
+        Process p = Cli.builder(dir, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(ckpt) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+        Thread.sleep(300);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits after Ctrl-C");
+        String out = Files.readString(log);
+        assertEquals(130, p.exitValue(), out);
+        assertTrue(out.contains("interrupted: checkpoint saved to " + ckpt) && !out.contains("Exception"), out);
+        JsonNode state = new ObjectMapper().readTree(Checkpoint.metadata(ckpt).get("state"));
+        assertTrue(state.get("step").asInt() > 0 && state.get("epoch").asInt() <= 200, state.toString());
+    }
+}
