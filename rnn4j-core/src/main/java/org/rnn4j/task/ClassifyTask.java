@@ -31,7 +31,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
     static ClassifyTask prepare(Path file, DataOptions o) {
         if (o.format() == Format.TSV) {
             Tokenizer tok = o.tokenizerOr(Tokenizer.WORDS);
-            List<String> names = new ArrayList<>();
+            java.util.Set<String> names = new java.util.TreeSet<>();
             Vocabulary vocab;
             try (var s = TsvReader.labeled(file)) {
                 vocab = Inputs.vocabulary(s.peek(e -> names.add(e.label())).map(e -> tok.tokenize(e.text())), o);
@@ -39,7 +39,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
             return new ClassifyTask(Format.TSV, tok, vocab, 0, Labels.of(names));
         }
         if (o.format() == Format.JSONL) {
-            List<String> names = new ArrayList<>();
+            java.util.Set<String> names = new java.util.TreeSet<>();
             int[] width = {0};
             try (var s = JsonlReader.examples(file)) {
                 s.forEach(e -> {

@@ -27,17 +27,17 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     static Seq2SeqTask prepare(Path file, DataOptions o) {
         if (o.format() != Format.TSV) throw new IllegalArgumentException("seq2seq reads .tsv (source<TAB>target), not " + o.format());
         Tokenizer tok = o.tokenizerOr(Tokenizer.WORDS);
-        List<List<String>> targets = new ArrayList<>();
+        java.util.Map<String, Long> targetCounts = new java.util.TreeMap<>();
         int[] longest = {0};
         Vocabulary src;
         try (var s = TsvReader.pairs(file)) {
             src = Inputs.vocabulary(s.peek(p -> {
                 List<String> t = tok.tokenize(p.target());
-                targets.add(t);
+                t.forEach(w -> targetCounts.merge(w, 1L, Long::sum));
                 longest[0] = Math.max(longest[0], t.size());
             }).map(p -> tok.tokenize(p.source())), o);
         }
-        Vocabulary tgt = Inputs.vocabulary(targets.stream(), o);
+        Vocabulary tgt = Vocabulary.build(targetCounts, o.minCount(), o.maxVocab());
         return new Seq2SeqTask(tok, src, tgt, Math.max(10, 2 * longest[0]));
     }
 

@@ -26,7 +26,7 @@ import org.rnn4j.tensor.Compute;
 public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels) implements Task<Seq, int[]> {
 
     static TagTask prepare(Path file, DataOptions o) {
-        List<String> tags = new ArrayList<>();
+        java.util.Set<String> tags = new java.util.TreeSet<>();
         if (o.format() == Format.CONLL) {
             Tokenizer tok = o.tokenizerOr(Tokenizer.SPLIT);
             Vocabulary vocab;
