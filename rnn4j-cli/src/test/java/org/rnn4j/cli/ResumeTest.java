@@ -90,4 +90,19 @@ class ResumeTest {
         JsonNode state = new ObjectMapper().readTree(Checkpoint.metadata(ckpt).get("state"));
         assertTrue(state.get("step").asInt() > 0 && state.get("epoch").asInt() <= 200, state.toString());
     }
+
+    @Test
+    void aDivergingLossStopsWithAMessageAndKeepsTheLastCheckpoint() throws Exception {
+        Path model = dir.resolve("diverged.safetensors"), ckpt = Path.of(model + ".ckpt");
+        Cli.Run r = Cli.run(dir, null, "train", "--task", "regress", "--train", Cli.data("ratings.tsv").toString(), "--model", model.toString(),
+                "--optimizer", "SGD", "--lr", "1e6", "--clip", "0", "--checkpoint-every", "1", "--epochs", "3", "--no-report");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().matches("(?s)rnn4j: the (training loss|weights of .*) became .* the last checkpoint is kept.*") && !r.err().contains("Exception"), r.err());
+        JsonNode state = new ObjectMapper().readTree(Checkpoint.metadata(ckpt).get("state"));
+        int failedAt = Integer.parseInt(r.err().replaceAll("(?s).*step (\\d+).*", "$1"));
+        assertTrue(state.get("step").asInt() < failedAt, "the checkpoint is from before step " + failedAt + ": " + state);
+        for (var e : SafeTensors.read(ckpt).tensors().entrySet()) {
+            for (float v : e.getValue().data()) assertTrue(Float.isFinite(v), e.getKey() + " holds " + v);
+        }
+    }
 }

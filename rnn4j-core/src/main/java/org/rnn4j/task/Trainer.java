@@ -121,10 +121,14 @@ public final class Trainer<X, Y> {
                     listener.step(epoch, batch, step, loss, b.size());
                     State now = new State(epoch, batch, step, best, bad, List.copyOf(history));
                     if (stop.get()) {
+                        requireFinite(params, now);
                         saver.checkpoint(now);
                         return new Result(Outcome.INTERRUPTED, now);
                     }
-                    if (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0) saver.checkpoint(now);
+                    if (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0) {
+                        requireFinite(params, now);
+                        saver.checkpoint(now);
+                    }
                 }
             }
             Double validLoss = null;
@@ -146,6 +150,7 @@ public final class Trainer<X, Y> {
             Epoch e = new Epoch(epoch, lossSum / Math.max(1, seen), validLoss, metrics, optimizer.learningRate(), (System.nanoTime() - started) / 1e9);
             history.add(e);
             State end = new State(epoch + 1, 0, step, best, bad, List.copyOf(history));
+            requireFinite(params, end);
             if (improved) saver.best(end);
             saver.checkpoint(end);
             listener.epoch(e, improved);
@@ -153,6 +158,18 @@ public final class Trainer<X, Y> {
             if (stop.get()) return new Result(Outcome.INTERRUPTED, end);
         }
         return new Result(Outcome.COMPLETED, new State(options.epochs() + 1, 0, step, best, bad, List.copyOf(history)));
+    }
+
+    /** Refuses to save weights that overflowed: the update was finite in loss but not in the weights it made. */
+    private static void requireFinite(List<Param> params, State s) {
+        for (Param p : params) {
+            for (float v : p.value().data()) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalStateException("the weights of " + p.name() + " became " + v + " by step " + s.step()
+                            + "; stopped without saving them, the last checkpoint is kept. Lower --lr or set --clip.");
+                }
+            }
+        }
     }
 
     /** How the run ended and where it stands. */
