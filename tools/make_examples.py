@@ -122,5 +122,15 @@ def vectors():
     write("vectors.txt", [w + " " + " ".join(f"{R.gauss(0, 0.5):.4f}" for _ in range(16)) for w in words])
 
 
+def first_token():
+    """classify, TSV: 60 random words; the label is decided by the first word alone (a long dependency)."""
+    words = ["w%d" % i for i in range(8)]
+    lines = []
+    for _ in range(2000):
+        s = [R.choice(words) for _ in range(60)]
+        lines.append(("early" if words.index(s[0]) < 4 else "late") + "\t" + " ".join(s))
+    write("first-token.tsv", lines)
+
+
 if __name__ == "__main__":
-    ratings(); tags(); text(); numbers(); captions(); sensors(); series(); vectors()
+    ratings(); tags(); text(); numbers(); captions(); sensors(); series(); vectors(); first_token()

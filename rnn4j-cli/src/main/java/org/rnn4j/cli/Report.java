@@ -79,10 +79,14 @@ final class Report {
             json.putPOJO("gradient_flow", flow);
             XYChart g = new XYChartBuilder().width(720).height(400).title("Gradient flow: ‖∂L/∂h_t‖ per step").xAxisTitle("step t").yAxisTitle("mean ‖∂L/∂h_t‖").build();
             g.getStyler().setYAxisLogarithmic(true);
+            g.getStyler().setYAxisDecimalPattern("0E0");
+            g.getStyler().setYAxisTickMarkSpacingHint(60);
+            int every = Math.max(1, (int) Math.ceil(flow.length / 10.0));
+            g.getStyler().setxAxisTickLabelsFormattingFunction(x -> Math.round(x) % every == 0 || x == 1 ? Long.toString(Math.round(x)) : " ");
             double[] steps = new double[flow.length];
             for (int t = 0; t < flow.length; t++) steps[t] = t + 1;
             double[] shown = flow.clone();
-            for (int t = 0; t < shown.length; t++) shown[t] = Math.max(shown[t], 1e-30);
+            for (int t = 0; t < shown.length; t++) shown[t] = Math.max(shown[t], 1e-45);       // float32 underflows below this
             g.addSeries(spec.architecture().cell().name(), steps, shown).setMarker(SeriesMarkers.NONE);
             sections.add(chart(dir, base + ".gradient-flow.png", g, "Gradient flow",
                     "How strongly the loss reaches back to each step: the norm of ∂L/∂h_t (the sum over all paths from O_t to the loss), "
