@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(org.rnn4j.nn.CellType.class, Main::cell);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = parsed.hasMatchedOption("--verbose");
             if (verbose) e.printStackTrace();
@@ -19,5 +20,11 @@ public final class Main {
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
         System.exit(cli.execute(args));
+    }
+
+    /** --cell: rnn (the simple RNN, tanh), rnn_relu, lstm or gru, in any case. */
+    static org.rnn4j.nn.CellType cell(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.equals("RNN") || n.equals("SIMPLE") ? org.rnn4j.nn.CellType.RNN_TANH : org.rnn4j.nn.CellType.valueOf(n);
     }
 }
