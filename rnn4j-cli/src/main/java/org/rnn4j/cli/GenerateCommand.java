@@ -1,7 +1,6 @@
 package org.rnn4j.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.rnn4j.model.Decoding;
@@ -34,11 +33,10 @@ final class GenerateCommand implements Callable<Integer> {
         Decoding.Strategy strategy = beam > 0 ? new Decoding.Beam(beam, 1.0) : greedy ? new Decoding.Greedy() : new Decoding.Sample(temperature, topK);
         SplittableRandom rng = new SplittableRandom(seed);
         int rounds = strategy instanceof Decoding.Sample ? samples : 1;
+        String before = (Object) g instanceof org.rnn4j.task.LanguageModelTask ? prompt : "";      // a language model continues its prompt
         for (int i = 0; i < rounds; i++) {
-            List<Generating.Text> out = g.generate(tm.model(), prompt, strategy, max, rng);
-            for (Generating.Text t : out) {
-                if (beam > 0) System.out.printf("%.4f\t%s%s%n", t.score(), prompt.isEmpty() || tm.metadata().get("kind").equals("seq2seq") ? "" : prompt, t.text());
-                else System.out.println((tm.metadata().get("kind").equals("many-to-many") ? prompt : "") + t.text());
+            for (Generating.Text t : g.generate(tm.model(), prompt, strategy, max, rng)) {
+                System.out.println(beam > 0 ? String.format("%.4f\t%s%s", t.score(), before, t.text()) : before + t.text());
             }
         }
         return 0;

@@ -41,7 +41,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
                         .setUnit(" ex", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).build();
             }
             bar.stepBy(examples);
-            bar.setExtraMessage(String.format("step %d loss %.4f", step, running));
+            bar.setExtraMessage(String.format(" step %d  loss %.4f", step, running));
         } else if (System.nanoTime() - lastLine > 10_000_000_000L) {
             lastLine = System.nanoTime();
             double secs = (lastLine - epochStart) / 1e9;
