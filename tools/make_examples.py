@@ -132,5 +132,21 @@ def first_token():
     write("first-token.tsv", lines)
 
 
+def order():
+    """classify, TSV: filler words and the words 'before' and 'after' in either order; the label is their order.
+    Every bag of words occurs with both labels, so only a model that reads the order can score above chance."""
+    fillers = ["the", "movie", "plot", "was", "and", "very"]
+    lines = []
+    for _ in range(1000):
+        s = [R.choice(fillers) for _ in range(R.randint(3, 7))]
+        i, j = sorted(R.sample(range(len(s) + 2), 2))
+        first, second = ("before", "after") if R.random() < 0.5 else ("after", "before")
+        s.insert(i, first)
+        s.insert(j, second)
+        lines.append(("in-order" if first == "before" else "reversed") + "\t" + " ".join(s))
+    write("order.tsv", lines[:800])
+    write("order-test.tsv", lines[800:])
+
+
 if __name__ == "__main__":
-    ratings(); tags(); text(); numbers(); captions(); sensors(); series(); vectors(); first_token()
+    ratings(); tags(); text(); numbers(); captions(); sensors(); series(); vectors(); first_token(); order()

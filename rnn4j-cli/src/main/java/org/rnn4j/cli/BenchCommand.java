@@ -84,6 +84,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Runs the PyTorch script after ours, on the same machine, and returns its best row per workload. */
     private Map<String, JsonNode> runPytorch() throws Exception {
+        if (!Files.isRegularFile(script) && !script.isAbsolute() && System.getenv("RNN4J_HOME") != null) {
+            script = Path.of(System.getenv("RNN4J_HOME")).resolve(script);          // the launcher says where the project is
+        }
         if (!Files.isRegularFile(script)) throw new IllegalArgumentException("PyTorch reference script not found: " + script + " (run from the project root or pass --pytorch-script)");
         Path out = Files.createTempFile("rnn4j-pytorch", ".json");
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--only", String.join(",", only), "--threads", pytorchThreads, "--json", out.toString()));

@@ -21,6 +21,7 @@ record TaskModel<X, Y>(Model<X, Y> model, Task<X, Y> task, Map<String, String> m
         Models.Loaded loaded = Models.load(file, compute);
         String task = loaded.metadata().get("task");
         if (task == null) throw new ModelFileException(file, "has no task description; it was not written by rnn4j train (use the Java API to run it)");
-        return new TaskModel<>((Model<Object, Object>) loaded.model(), (Task<Object, Object>) Tasks.fromJson(task), loaded.metadata());
+        Task<Object, Object> t = (Task<Object, Object>) Tasks.fromJson(task);
+        return new TaskModel<>(t.adopt(loaded.model()), t, loaded.metadata());
     }
 }

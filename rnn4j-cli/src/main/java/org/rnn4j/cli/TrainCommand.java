@@ -64,6 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
     @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE (default ${DEFAULT-VALUE}).") String attention;
+    @Option(names = "--baseline", description = "classify on text: instead of the RNN, the one-to-one baseline on order-free vectors: COUNTS (bag of words) or TFIDF.")
+    org.rnn4j.task.BagOfWordsModel.Weighting baseline;
     @Option(names = "--pretrained", paramLabel = "FILE", description = "Word vectors in word2vec/GloVe text format for the input embedding.") Path pretrained;
     @Option(names = "--freeze-embeddings", description = "With --pretrained: keep the embedding fixed.") boolean freeze;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).") int epochs;
@@ -104,13 +106,14 @@ final class TrainCommand implements Callable<Integer> {
         if (task == null || train == null || model == null) throw new IllegalArgumentException("train needs --task, --train and --model (or --resume CHECKPOINT)");
         if (!Files.isRegularFile(train)) throw new IllegalArgumentException(train + ": no such file");
         if (valid != null && !Files.isRegularFile(valid)) throw new IllegalArgumentException(valid + ": no such file");
+        if (baseline != null && !task.equals("classify")) throw new IllegalArgumentException("--baseline is for --task classify");
         if (freeze && pretrained == null) throw new IllegalArgumentException("--freeze-embeddings needs --pretrained FILE");
         Format f = format != null ? format : Format.of(train);
         boolean bidir = bidirectional != null ? bidirectional : task.equals("tag");
         if (bidir && (task.equals("lm") || task.equals("caption"))) throw new IllegalArgumentException("a " + task + " model writes left to right; it cannot be bidirectional");
         Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
-                new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon),
+                new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon, baseline),
                 new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score),
                 new Trainer.Options(epochs, batch, optimizer, lr, lrDecay, clip, patience, checkpointEvery, shuffleBuffer, seed),
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
@@ -186,8 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result.outcome() == Trainer.Outcome.EARLY_STOPPED) System.out.printf("early stop: no better validation loss for %d epochs%n", spec.training().patience());
         System.out.printf("model: %s (the best epoch by %s loss); checkpoint: %s%n", modelFile, validData != null ? "validation" : "training", ckpt);
         if (!noReport) {
-            Models.Loaded best = Models.load(modelFile, compute);
-            @SuppressWarnings("unchecked") Model<X, Y> bestModel = (Model<X, Y>) best.model();
+            Model<X, Y> bestModel = task.adopt(Models.load(modelFile, compute).model());
             Path html = Report.write(modelFile, spec, task, bestModel, result.state().history(), validData != null ? validData : trainData);
             System.out.println("report: " + html);
         }

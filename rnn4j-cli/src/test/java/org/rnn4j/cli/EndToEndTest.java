@@ -68,4 +68,23 @@ class EndToEndTest {
         assertEquals(0, inspected.exit(), inspected.toString());
         assertTrue(inspected.out().contains("kind") && inspected.out().contains("total") && inspected.out().contains("seed"), inspected.out());
     }
+
+    /** The course's point through the command line: only the model that reads the order beats chance on order.tsv. */
+    @org.junit.jupiter.api.Test
+    void theBagOfWordsBaselineCannotSeeOrderWhereTheRnnCan() throws Exception {
+        double[] accuracy = new double[3];
+        String[][] variants = {{}, {"--baseline", "COUNTS"}, {"--baseline", "TFIDF"}};
+        for (int i = 0; i < 3; i++) {
+            Path model = dir.resolve("order" + i + ".safetensors");
+            List<String> args = new ArrayList<>(List.of("train", "--task", "classify", "--train", Cli.data("order.tsv").toString(), "--model", model.toString(),
+                    "--epochs", "15", "--lr", "0.01", "--hidden", "32", "--embedding", "16", "--patience", "0", "--no-report"));
+            args.addAll(List.of(variants[i]));
+            Cli.Run r = Cli.run(dir, null, args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.toString());
+            Cli.Run e = Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", Cli.data("order-test.tsv").toString(), "--json");
+            accuracy[i] = JSON.readTree(e.out()).get("accuracy").asDouble();
+        }
+        assertTrue(accuracy[0] >= 0.95, "the RNN: " + accuracy[0]);
+        assertTrue(accuracy[1] <= 0.65 && accuracy[2] <= 0.65, "bag of words " + accuracy[1] + ", TF-IDF " + accuracy[2]);
+    }
 }

@@ -15,6 +15,7 @@ import org.rnn4j.data.TsvReader;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.OneToOne;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
 import org.rnn4j.model.Target;
@@ -23,9 +24,11 @@ import org.rnn4j.tensor.Compute;
 /**
  * classify: a sequence → one of the classes seen in training (sentiment, topic, spam). Reads {@code label<TAB>text}
  * (.tsv, tokens through a vocabulary) or {@code {"x": [[...], ...], "y": "class"}} (.jsonl, feature vectors).
- * Model: many-to-one, softmax over the classes.
+ * Model: many-to-one, softmax over the classes; or, with a {@code baseline} weighting, the one-to-one
+ * {@link BagOfWordsModel} on the same text.
  */
-public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels) implements Task<Seq, float[]> {
+public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels,
+                           BagOfWordsModel.Weighting baseline, float[] idf) implements Task<Seq, float[]> {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ClassifyTask prepare(Path file, DataOptions o) {
@@ -36,7 +39,13 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
             try (var s = TsvReader.labeled(file)) {
                 vocab = Inputs.vocabulary(s.peek(e -> names.add(e.label())).map(e -> tok.tokenize(e.text())), o);
             }
-            return new ClassifyTask(Format.TSV, tok, vocab, 0, Labels.of(names));
+            float[] idf = null;
+            if (o.baseline() == BagOfWordsModel.Weighting.TFIDF) {
+                try (var s = TsvReader.labeled(file)) {
+                    idf = org.rnn4j.data.BagOfWords.TfIdf.fit(s.map(e -> vocab.encode(tok.tokenize(e.text())))::iterator, vocab.size()).idf();
+                }
+            }
+            return new ClassifyTask(Format.TSV, tok, vocab, 0, Labels.of(names), o.baseline(), idf);
         }
         if (o.format() == Format.JSONL) {
             java.util.Set<String> names = new java.util.TreeSet<>();
@@ -47,7 +56,8 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
                     if (width[0] == 0) width[0] = e.sequence()[0].length;
                 });
             }
-            return new ClassifyTask(Format.JSONL, null, null, width[0], Labels.of(names));
+            if (o.baseline() != null) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
+            return new ClassifyTask(Format.JSONL, null, null, width[0], Labels.of(names), null, null);
         }
         throw new IllegalArgumentException("classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"}), not " + o.format());
     }
@@ -66,20 +76,32 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
 
     @Override
     public Model<Seq, float[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+        if (baseline != null) {
+            var net = new OneToOne(new OneToOne.Config(vocab.size(), List.of(o.hidden()), new Target.Classes(Math.max(2, labels.size()))), compute, rng);
+            return new BagOfWordsModel(net, baseline, idf);
+        }
         return new ManyToOne(new ManyToOne.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Pooling.LAST, new Target.Classes(Math.max(2, labels.size()))), compute, rng);
     }
 
     @Override
+    public Model<Seq, float[]> adopt(Model<?, ?> loaded) {
+        return loaded instanceof OneToOne net ? new BagOfWordsModel(net, baseline, idf) : Task.super.adopt(loaded);
+    }
+
+    private static List<float[]> predict(Model<Seq, float[]> model, List<Seq> x) {
+        return model instanceof BagOfWordsModel b ? b.predict(x) : ((ManyToOne) model).predict(x);
+    }
+
+    @Override
     public Map<String, Object> evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
-        ManyToOne m = (ManyToOne) model;
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         Inputs.batches(data, b -> {
             List<Seq> x = b.stream().map(Example::x).toList();
             List<float[]> y = b.stream().map(Example::y).toList();
-            loss[0] += m.loss(x, y) * b.size();
+            loss[0] += model.loss(x, y) * b.size();
             for (int i = 0; i < b.size(); i++) truth.add((int) y.get(i)[0]);
-            for (float[] p : m.predict(x)) predicted.add(argmax(p));
+            for (float[] p : predict(model, x)) predicted.add(argmax(p));
         });
         Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
         out.put("loss", loss[0] / truth.size());
@@ -96,7 +118,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         } else {
             x = Inputs.vectors(Tasks.jsonLine(input, file, line), features);
         }
-        float[] p = ((ManyToOne) model).predict(x);
+        float[] p = predict(model, List.of(x)).get(0);
         ObjectNode out = JSON.createObjectNode();
         out.put("prediction", labels.name(argmax(p)));
         ObjectNode probs = out.putObject("probabilities");

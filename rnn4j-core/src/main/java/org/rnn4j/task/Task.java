@@ -34,6 +34,12 @@ public interface Task<X, Y> {
     /** A new model for this task. */
     Model<X, Y> build(ModelOptions options, Compute compute, RandomGenerator rng);
 
+    /** The model as this task uses it, from the model a file holds (a baseline wraps its dense network). */
+    @SuppressWarnings("unchecked")
+    default Model<X, Y> adopt(Model<?, ?> loaded) {
+        return (Model<X, Y>) loaded;
+    }
+
     /** The task's metrics on labelled examples (accuracy and F1, perplexity and bpc, BLEU, MAE and RMSE, ...). */
     Map<String, Object> evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
 

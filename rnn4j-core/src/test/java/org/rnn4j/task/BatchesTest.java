@@ -22,7 +22,7 @@ import org.rnn4j.model.Seq;
  * and the same seed gives the same batches.
  */
 class BatchesTest {
-    static final ClassifyTask TASK = new ClassifyTask(Format.TSV, Tokenizer.WORDS, new Vocabulary(Vocabulary.RESERVED), 0, new Labels(List.of("a", "b")));
+    static final ClassifyTask TASK = new ClassifyTask(Format.TSV, Tokenizer.WORDS, new Vocabulary(Vocabulary.RESERVED), 0, new Labels(List.of("a", "b")), null, null);
 
     static Stream<Example<Seq, float[]>> examples(int n, AtomicLong read) {
         SplittableRandom r = new SplittableRandom(1);
