@@ -1,7 +1,6 @@
 package org.rnn4j.cli;
 
 import java.io.PrintStream;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -67,14 +66,6 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         out.println(line);
         epochExamples = 0;
         epochStart = System.nanoTime();
-    }
-
-    static String metricsLine(Map<String, Object> m) {
-        StringBuilder s = new StringBuilder();
-        m.forEach((k, v) -> {
-            if (v instanceof Number n) s.append(String.format("%s %.4f  ", k, n.doubleValue()));
-        });
-        return s.toString().strip();
     }
 
     @Override

@@ -33,8 +33,6 @@ public final class Labels {
 
     public String name(int id) { return names.get(id); }
 
-    public boolean contains(String name) { return ids.containsKey(name); }
-
     /**
      * The id of {@code name}, or a {@link DataException} at {@code file:line} listing the known names.
      */

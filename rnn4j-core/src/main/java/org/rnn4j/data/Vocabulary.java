@@ -52,8 +52,6 @@ public final class Vocabulary {
         return ids.getOrDefault(token, UNK);
     }
 
-    public boolean contains(String token) { return ids.containsKey(token); }
-
     public int[] encode(List<String> tokens) {
         int[] out = new int[tokens.size()];
         for (int i = 0; i < out.length; i++) out[i] = id(tokens.get(i));

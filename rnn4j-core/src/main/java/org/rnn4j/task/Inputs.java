@@ -53,17 +53,6 @@ final class Inputs {
         if (!batch.isEmpty()) each.accept(batch);
     }
 
-    /** The mean loss of a model over a stream, weighted by examples. */
-    static <X, Y> double loss(Model<X, Y> model, Stream<Example<X, Y>> data) {
-        double[] sum = {0};
-        long[] n = {0};
-        batches(data, b -> {
-            sum[0] += model.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * b.size();
-            n[0] += b.size();
-        });
-        return sum[0] / n[0];
-    }
-
     static DataException noInput(Path file, long line, String expected) {
         return new DataException(file, line, "expected " + expected + ", found an empty line");
     }

@@ -34,12 +34,6 @@ public final class Tasks {
         return task;
     }
 
-    /** The task's name, as {@code --task} spells it. */
-    public static String name(Task<?, ?> task) {
-        return task instanceof ClassifyTask ? "classify" : task instanceof RegressTask ? "regress" : task instanceof TagTask ? "tag"
-                : task instanceof LanguageModelTask ? "lm" : task instanceof Seq2SeqTask ? "seq2seq" : "caption";
-    }
-
     public static String toJson(Task<?, ?> task) {
         try {
             return JSON.writerFor(Task.class).writeValueAsString(task);
