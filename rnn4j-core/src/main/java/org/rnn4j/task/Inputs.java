@@ -11,7 +11,6 @@ import org.rnn4j.data.JsonlReader;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.InputSpec;
-import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq;
 
 /** Shared steps of the tasks: text → token ids, JSON vectors → feature sequences, batched predictions. */

@@ -26,6 +26,10 @@ final class VectorKernels implements Kernels {
     /** Per-thread scratch for partial vectors: a [KB, L] column strip and one vector row. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[KB * L]);
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
+    /** Per-thread packed [KB, 2L] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * 2 * L]);
+    private static final int PACK_ROWS = 16;
+    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
     @Override
     public String name() { return "vector-api-" + S.vectorBitSize() + "bit"; }
@@ -42,7 +46,34 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
-        gemm(a, aOff, 1, lda, b, bOff, c, cOff, m, n, k, true);
+        if (m >= PACK_ROWS && n >= 2 * L) {
+            // read aᵀ row by row: transpose once into per-thread scratch (O(mk), against the GEMM's O(mnk)); same sums
+            float[] at = transposed(a, aOff, lda, m, k);
+            gemm(at, 0, k, 1, b, bOff, c, cOff, m, n, k, true);
+        } else {
+            gemm(a, aOff, 1, lda, b, bOff, c, cOff, m, n, k, true);
+        }
+    }
+
+    /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch (grown when needed, then reused). */
+    private static float[] transposed(float[] a, int aOff, int lda, int m, int k) {
+        float[] at = TRANSPOSED.get();
+        if (at.length < m * k) {
+            at = new float[m * k];
+            TRANSPOSED.set(at);
+        }
+        final int tile = 32;
+        for (int p0 = 0; p0 < k; p0 += tile) {
+            int p1 = Math.min(k, p0 + tile);
+            for (int i0 = 0; i0 < m; i0 += tile) {
+                int i1 = Math.min(m, i0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    int dst = i * k;
+                    for (int p = p0; p < p1; p++) at[dst + p] = a[aOff + p * lda + i];
+                }
+            }
+        }
+        return at;
     }
 
     /** c (+)= A·b where A's element (i, p) is a[aOff + i*ars + p*acs]. */
@@ -57,8 +88,17 @@ final class VectorKernels implements Kernels {
             boolean load = add || k0 > 0;
             int m4 = m - m % 4;
             int j = 0;
+            if (m4 >= PACK_ROWS) {
+                // many row blocks share each column strip of b: copy the strip once into a contiguous panel, so the
+                // kernel reads b at stride 2L instead of n (fewer cache lines and pages per step); same sums, same order
+                float[] panel = PANEL.get();
+                for (; j + 2 * L <= n; j += 2 * L) {
+                    for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * n + j, panel, (p - k0) * 2 * L, 2 * L);
+                    for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, panel, -k0 * 2 * L, c, cOff, n, 2 * L, i, j, k0, k1, load);
+                }
+            }
             for (; j + 2 * L <= n; j += 2 * L) {
-                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, c, cOff, n, n, i, j, k0, k1, load);
             }
             for (; j + L <= n; j += L) {
                 for (int i = 0; i < m4; i++) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
@@ -100,8 +140,9 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** c[i..i+4, j..j+2L] (+)= A[i..i+4, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}. */
     private static void block4x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                 int n, int i, int j, int k0, int k1, boolean load) {
+                                 int n, int ldb, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
         if (load) {
@@ -114,7 +155,7 @@ final class VectorKernels implements Kernels {
         }
         int ai = aOff + i * ars;
         for (int p = k0; p < k1; p++) {
-            int bp = bOff + p * n + j;
+            int bp = bOff + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
             int ap = ai + p * acs;
             FloatVector a0 = FloatVector.broadcast(S, a[ap]);
