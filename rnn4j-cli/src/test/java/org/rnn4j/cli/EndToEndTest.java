@@ -40,7 +40,14 @@ class EndToEndTest {
         Cli.Run trained = Cli.run(dir, null, args.toArray(String[]::new));
         assertEquals(0, trained.exit(), trained.toString());
         assertTrue(Files.exists(model) && Files.exists(dir.resolve(task + ".safetensors.ckpt")), trained.toString());
-        assertTrue(Files.exists(dir.resolve(task + ".report.html")) && Files.exists(dir.resolve(task + ".loss.png")), "report written");
+        String html = Files.readString(dir.resolve(task + ".report.html"));
+        JsonNode report = JSON.readTree(dir.resolve(task + ".report.json").toFile());
+        assertTrue(Files.size(dir.resolve(task + ".loss.png")) > 1000 && html.contains("data:image/png;base64,"), "report with embedded charts");
+        assertTrue(report.get("history").size() > 0 && report.has("metrics"), "report numbers");
+        if (task.equals("classify") || task.equals("tag")) assertTrue(Files.size(dir.resolve(task + ".confusion.png")) > 1000, "confusion matrix");
+        if (!task.equals("seq2seq") && !task.equals("caption") && !task.equals("tag")) {
+            assertTrue(report.get("gradient_flow").size() > 1 && Files.size(dir.resolve(task + ".gradient-flow.png")) > 1000, "gradient flow chart");
+        }
 
         Cli.Run evaluated = Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", Cli.data(test).toString(), "--json");
         assertEquals(0, evaluated.exit(), evaluated.toString());
