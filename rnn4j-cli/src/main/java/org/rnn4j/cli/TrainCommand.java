@@ -139,6 +139,14 @@ final class TrainCommand implements Callable<Integer> {
         Supplier<Stream<Example<X, Y>>> trainData = () -> every == 0 ? task.read(trainFile) : split(task.read(trainFile), every, false);
         Supplier<Stream<Example<X, Y>>> validData = spec.valid() != null ? () -> task.read(Path.of(spec.valid()))
                 : every > 0 ? () -> split(task.read(trainFile), every, true) : null;
+        if (spec.valid() == null && validData != null) {
+            try (var s = validData.get()) {
+                if (s.findAny().isEmpty()) {
+                    System.out.printf("too few examples to hold out every %d-th for validation: training without validation%n", every);
+                    validData = null;
+                }
+            }
+        }
         long perEpoch;
         try (var s = trainData.get()) {
             perEpoch = s.count();

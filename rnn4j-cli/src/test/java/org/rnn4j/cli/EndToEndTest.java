@@ -94,4 +94,14 @@ class EndToEndTest {
         assertTrue(accuracy[0] >= 0.95, "the RNN: " + accuracy[0]);
         assertTrue(accuracy[1] <= 0.65 && accuracy[2] <= 0.65, "bag of words " + accuracy[1] + ", TF-IDF " + accuracy[2]);
     }
+
+    /** Five examples are too few to hold out every tenth: training goes on without validation and writes its model. */
+    @org.junit.jupiter.api.Test
+    void aTinyFileTrainsWithoutValidation() throws Exception {
+        Path tiny = dir.resolve("tiny.tsv"), model = dir.resolve("tiny.safetensors");
+        Files.write(tiny, Files.readAllLines(Cli.data("reviews.tsv")).subList(0, 5));
+        Cli.Run r = Cli.run(dir, null, "train", "--task", "classify", "--train", tiny.toString(), "--model", model.toString(), "--epochs", "2", "--no-report");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("training without validation") && Files.exists(model), r.out());
+    }
 }

@@ -154,10 +154,19 @@ public final class Trainer<X, Y> {
             if (improved) saver.best(end);
             saver.checkpoint(end);
             listener.epoch(e, improved);
-            if (options.patience() > 0 && bad >= options.patience() && epoch < options.epochs()) return new Result(Outcome.EARLY_STOPPED, end);
+            if (options.patience() > 0 && bad >= options.patience() && epoch < options.epochs()) return finish(Outcome.EARLY_STOPPED, end, params, saver);
             if (stop.get()) return new Result(Outcome.INTERRUPTED, end);
         }
-        return new Result(Outcome.COMPLETED, new State(options.epochs() + 1, 0, step, best, bad, List.copyOf(history)));
+        return finish(Outcome.COMPLETED, new State(options.epochs() + 1, 0, step, best, bad, List.copyOf(history)), params, saver);
+    }
+
+    /** When no epoch scored a finite loss, no best model was saved: keep the last weights rather than none. */
+    private static Result finish(Outcome outcome, State end, List<Param> params, Saver saver) throws IOException {
+        if (!(end.best() < Double.POSITIVE_INFINITY) && !end.history().isEmpty()) {
+            requireFinite(params, end);
+            saver.best(end);
+        }
+        return new Result(outcome, end);
     }
 
     /** Refuses to save weights that overflowed: the update was finite in loss but not in the weights it made. */
