@@ -33,10 +33,10 @@ final class GenerateCommand implements Callable<Integer> {
         Decoding.Strategy strategy = beam > 0 ? new Decoding.Beam(beam, 1.0) : greedy ? new Decoding.Greedy() : new Decoding.Sample(temperature, topK);
         SplittableRandom rng = new SplittableRandom(seed);
         int rounds = strategy instanceof Decoding.Sample ? samples : 1;
-        String before = (Object) g instanceof org.rnn4j.task.LanguageModelTask ? prompt : "";      // a language model continues its prompt
         for (int i = 0; i < rounds; i++) {
             for (Generating.Text t : g.generate(tm.model(), prompt, strategy, max, rng)) {
-                System.out.println(beam > 0 ? String.format("%.4f\t%s%s", t.score(), before, t.text()) : before + t.text());
+                String text = g.show(prompt, t.text());
+                System.out.println(beam > 0 ? String.format("%.4f\t%s", t.score(), text) : text);
             }
         }
         return 0;

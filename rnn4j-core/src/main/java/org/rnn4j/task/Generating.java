@@ -17,6 +17,11 @@ public interface Generating<X, Y> extends Task<X, Y> {
      */
     List<Text> generate(Model<X, Y> model, String input, Decoding.Strategy strategy, int maxLength, RandomGenerator rng);
 
+    /** How a generated text reads after its input: a language model continues its prompt, the others stand alone. */
+    default String show(String input, String generated) {
+        return generated;
+    }
+
     /** The longest output the task writes unless told otherwise. */
     int maxLength();
 }

@@ -99,6 +99,12 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
     }
 
     @Override
+    public String show(String prompt, String generated) {
+        if (tokenizer == Tokenizer.CHARS || prompt.isBlank() || generated.isEmpty()) return prompt + generated;
+        return prompt.stripTrailing() + " " + generated;
+    }
+
+    @Override
     public List<Text> generate(Model<Seq, int[]> model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
         int[] ids = vocab.encode(tokenizer.tokenize(input));
         int[] prompt = new int[ids.length + 1];
