@@ -1,8 +1,5 @@
 package org.rnn4j.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,10 +26,11 @@ final class PredictCommand implements Callable<Integer> {
                 lines.forEach(l -> print(tm, l.text(), input, l.number()));
             }
         } else {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            Path stdin = Path.of("<stdin>");
-            long n = 0;
-            for (String line; (line = in.readLine()) != null; ) print(tm, line, stdin, ++n);
+            LineReader in = new LineReader(System.in, Path.of("<stdin>"));        // strict UTF-8, numbered lines, streaming
+            while (in.hasNext()) {
+                LineReader.Line l = in.next();
+                print(tm, l.text(), Path.of("<stdin>"), l.number());
+            }
         }
         return 0;
     }

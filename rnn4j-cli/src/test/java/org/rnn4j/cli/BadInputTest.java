@@ -81,6 +81,16 @@ class BadInputTest {
     }
 
     @Test
+    void invalidUtf8OnStandardInput() throws Exception {
+        Path in = write("stdin.txt", "movie was good\nna\u00efve\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path out = dir.resolve("stdout.txt"), err = dir.resolve("stderr.txt");
+        Process p = Cli.builder(dir, "predict", "--model", model.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertEquals(2, p.waitFor(), Files.readString(err));
+        assertEquals(1, Files.readAllLines(out).size(), "the first line was predicted");
+        assertTrue(Files.readString(err).contains("<stdin>:2: is not valid UTF-8"), Files.readString(err));
+    }
+
+    @Test
     void unknownLabelAtEvaluation() throws Exception {
         Path test = write("test.tsv", "1\tmovie was good\nneutral\tmovie was fine\n");
         refused(Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", test.toString()),

@@ -42,9 +42,18 @@ public final class LineReader implements Iterator<LineReader.Line>, Closeable {
     private boolean eof;
 
     public LineReader(Path file) {
-        this.file = file;
+        this(open(file), file);
+    }
+
+    /** Lines from a stream (standard input), reported under {@code name}. */
+    public LineReader(InputStream in, Path name) {
+        this.file = name;
+        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+    }
+
+    private static InputStream open(Path file) {
         try {
-            this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            return Files.newInputStream(file);
         } catch (IOException e) {
             throw new DataException(file, 0, "cannot be read: " + e.getMessage());
         }
