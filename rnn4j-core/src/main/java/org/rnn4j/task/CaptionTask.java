@@ -59,23 +59,12 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
     @Override
     public Map<String, Object> evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {
         OneToMany m = (OneToMany) model;
-        List<List<String>> refs = new ArrayList<>(), hyps = new ArrayList<>();
-        double[] loss = {0};
-        Inputs.batches(data, b -> {
-            loss[0] += m.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * b.size();
-            for (Example<float[], int[]> e : b) {
-                refs.add(vocab.decode(e.y()));
-                hyps.add(vocab.decode(m.predict(e.x(), maxLength)));
-            }
-        });
-        Map<String, Object> out = Metrics.sequences(refs, hyps);
-        out.put("loss", loss[0] / refs.size());
-        return out;
+        return Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength));
     }
 
     @Override
     public ObjectNode predict(Model<float[], int[]> model, String input, Path file, long line) {
-        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null, file, line).get(0).text());
         return out;
     }

@@ -1,6 +1,5 @@
 package org.rnn4j.task;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import org.rnn4j.tensor.Compute;
  */
 public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels,
                            BagOfWordsModel.Weighting baseline, float[] idf) implements Task<Seq, float[]> {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static ClassifyTask prepare(Path file, DataOptions o) {
         if (o.format() == Format.TSV) {
@@ -45,7 +43,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
                     idf = org.rnn4j.data.BagOfWords.TfIdf.fit(s.map(e -> vocab.encode(tok.tokenize(e.text())))::iterator, vocab.size()).idf();
                 }
             }
-            return new ClassifyTask(Format.TSV, tok, vocab, 0, Labels.of(names), o.baseline(), idf);
+            return new ClassifyTask(Format.TSV, tok, vocab, 0, atLeastTwo(file, names), o.baseline(), idf);
         }
         if (o.format() == Format.JSONL) {
             java.util.Set<String> names = new java.util.TreeSet<>();
@@ -57,9 +55,14 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
                 });
             }
             if (o.baseline() != null) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
-            return new ClassifyTask(Format.JSONL, null, null, width[0], Labels.of(names), null, null);
+            return new ClassifyTask(Format.JSONL, null, null, width[0], atLeastTwo(file, names), null, null);
         }
         throw new IllegalArgumentException("classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"}), not " + o.format());
+    }
+
+    private static Labels atLeastTwo(Path file, java.util.Set<String> names) {
+        if (names.size() < 2) throw new IllegalArgumentException(file + ": classify needs at least 2 classes in the training data, found " + names);
+        return Labels.of(names);
     }
 
     @Override
@@ -99,7 +102,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         Inputs.batches(data, b -> {
             List<Seq> x = b.stream().map(Example::x).toList();
             List<float[]> y = b.stream().map(Example::y).toList();
-            loss[0] += model.loss(x, y) * b.size();
+            loss[0] += Inputs.lossSum(model, b);
             for (int i = 0; i < b.size(); i++) truth.add((int) y.get(i)[0]);
             for (float[] p : predict(model, x)) predicted.add(argmax(p));
         });
@@ -119,7 +122,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
             x = Inputs.vectors(Tasks.jsonLine(input, file, line), features);
         }
         float[] p = predict(model, List.of(x)).get(0);
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", labels.name(argmax(p)));
         ObjectNode probs = out.putObject("probabilities");
         for (int c = 0; c < labels.size(); c++) probs.put(labels.name(c), p[c]);

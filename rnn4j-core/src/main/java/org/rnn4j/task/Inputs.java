@@ -11,10 +11,14 @@ import org.rnn4j.data.JsonlReader;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.InputSpec;
+import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq;
 
-/** Shared steps of the tasks: text → token ids, JSON vectors → feature sequences, batched predictions. */
+/** Shared steps of the tasks: text → token ids, JSON vectors → feature sequences, batched scoring. */
 final class Inputs {
+    /** For the JSON objects {@code predict} prints. */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Inputs() {}
 
     static Seq text(Tokenizer tokenizer, Vocabulary vocab, String text) {
@@ -50,6 +54,31 @@ final class Inputs {
             }
         });
         if (!batch.isEmpty()) each.accept(batch);
+    }
+
+    /** The mean loss of one batch times its size, for a data set's mean. */
+    static <X, Y> double lossSum(Model<X, Y> model, List<Example<X, Y>> batch) {
+        return model.loss(batch.stream().map(Example::x).toList(), batch.stream().map(Example::y).toList()) * batch.size();
+    }
+
+    /**
+     * Exact match, token error rate, BLEU and loss of a generating model: each example's target against its greedy
+     * output ({@code greedy}), both as tokens of {@code vocab}.
+     */
+    static <X> Map<String, Object> sequenceScores(Model<X, int[]> model, Stream<Example<X, int[]>> data, Vocabulary vocab,
+                                                  java.util.function.Function<X, int[]> greedy) {
+        List<List<String>> refs = new ArrayList<>(), hyps = new ArrayList<>();
+        double[] loss = {0};
+        batches(data, b -> {
+            loss[0] += lossSum(model, b);
+            for (Example<X, int[]> e : b) {
+                refs.add(vocab.decode(e.y()));
+                hyps.add(vocab.decode(greedy.apply(e.x())));
+            }
+        });
+        Map<String, Object> out = Metrics.sequences(refs, hyps);
+        out.put("loss", loss[0] / refs.size());
+        return out;
     }
 
     static DataException noInput(Path file, long line, String expected) {

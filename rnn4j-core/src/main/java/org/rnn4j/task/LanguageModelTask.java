@@ -92,7 +92,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
 
     @Override
     public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
-        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prompt", input);
         out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null).get(0).text());
         return out;

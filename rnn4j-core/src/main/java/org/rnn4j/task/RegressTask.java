@@ -136,7 +136,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
         Inputs.batches(data, b -> {
             List<Seq> x = b.stream().map(Example::x).toList();
             List<float[]> y = b.stream().map(Example::y).toList();
-            loss[0] += m.loss(x, y) * b.size();
+            loss[0] += Inputs.lossSum(m, b);
             y.forEach(v -> truth.add(unscaled(v)));
             m.predict(x).forEach(v -> predicted.add(unscaled(v)));
         });
@@ -170,7 +170,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
             }
         };
         float[] y = unscaled(((ManyToOne) model).predict(x));
-        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        ObjectNode out = Inputs.JSON.createObjectNode();
         if (y.length == 1) out.put("prediction", y[0]);
         else {
             var arr = out.putArray("prediction");

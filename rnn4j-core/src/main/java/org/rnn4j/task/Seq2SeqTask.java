@@ -59,25 +59,14 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     @Override
     public Map<String, Object> evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         Seq2Seq m = (Seq2Seq) model;
-        List<List<String>> refs = new ArrayList<>(), hyps = new ArrayList<>();
-        double[] loss = {0};
-        Inputs.batches(data, b -> {
-            loss[0] += m.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * b.size();
-            for (Example<Seq, int[]> e : b) {
-                refs.add(target.decode(e.y()));
-                hyps.add(target.decode(m.predict(e.x(), maxLength)));
-            }
-        });
-        Map<String, Object> out = Metrics.sequences(refs, hyps);
-        out.put("loss", loss[0] / refs.size());
-        return out;
+        return Inputs.sequenceScores(model, data, target, x -> m.predict(x, maxLength));
     }
 
     @Override
     public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
         String text = input.contains("\t") ? input.substring(0, input.indexOf('\t')) : input;
         if (text.isBlank()) throw Inputs.noInput(file, line, "a source sequence");
-        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("source", text);
         out.put("prediction", generate(model, text, new Decoding.Greedy(), maxLength, null).get(0).text());
         return out;

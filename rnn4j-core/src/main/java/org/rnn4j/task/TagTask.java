@@ -84,7 +84,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
         long[] sentences = {0};
         Inputs.batches(data, b -> {
             List<Seq> x = b.stream().map(Example::x).toList();
-            loss[0] += m.loss(x, b.stream().map(Example::y).toList()) * b.size();
+            loss[0] += Inputs.lossSum(m, b);
             sentences[0] += b.size();
             List<float[][]> logits = m.logits(x);
             for (int i = 0; i < b.size(); i++) {
@@ -102,7 +102,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
 
     @Override
     public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
-        ObjectNode out = ClassifyTask.JSON.createObjectNode();
+        ObjectNode out = Inputs.JSON.createObjectNode();
         Seq x;
         List<String> tokens = null;
         if (format == Format.CONLL) {
