@@ -184,14 +184,17 @@ final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         Trainer.Result result;
-        try (Progress progress = new Progress(System.out, System.console() != null, perEpoch, spec.training().epochs())) {
-            result = new Trainer<>(task, m, opt, spec.training()).run(trainData, validData, state, saver, progress, stop);
+        try {
+            try (Progress progress = new Progress(System.out, System.console() != null, perEpoch, spec.training().epochs())) {
+                result = new Trainer<>(task, m, opt, spec.training()).run(trainData, validData, state, saver, progress, stop);
+            }
+            if (result.outcome() == Trainer.Outcome.INTERRUPTED) {       // printed before the hook lets the JVM halt
+                System.out.printf("interrupted: checkpoint saved to %s; continue with: rnn4j train --resume %s%n", ckpt, ckpt);
+                System.out.flush();
+                return 130;
+            }
         } finally {
             finished.countDown();
-        }
-        if (result.outcome() == Trainer.Outcome.INTERRUPTED) {
-            System.out.printf("interrupted: checkpoint saved to %s; continue with: rnn4j train --resume %s%n", ckpt, ckpt);
-            return 130;
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         if (result.outcome() == Trainer.Outcome.EARLY_STOPPED) System.out.printf("early stop: no better validation loss for %d epochs%n", spec.training().patience());
