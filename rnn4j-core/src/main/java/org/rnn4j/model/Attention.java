@@ -133,7 +133,7 @@ public final class Attention {
     private Tensor project(Tensor x, Param w, int rows) {
         int out = w.value().dim(0), in = w.value().dim(1);
         float[] wT = new float[in * out];
-        compute.kernels().transpose(w.value().data(), 0, out, in, wT, 0);
+        compute.transpose(w.value().data(), 0, out, in, wT, 0);
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);

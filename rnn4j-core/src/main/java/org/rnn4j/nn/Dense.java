@@ -40,7 +40,7 @@ public final class Dense {
         int rows = x.size() / in;
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);
-        compute.kernels().transpose(weight.value().data(), 0, out, in, weightT, 0);
+        compute.transpose(weight.value().data(), 0, out, in, weightT, 0);
         float[] b = bias.value().data();
         for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y.data(), r * out, out);
         compute.matmulAdd(x.data(), 0, weightT, 0, y.data(), 0, rows, out, in);
@@ -52,7 +52,7 @@ public final class Dense {
         int rows = x.size() / in;
         if (dy.size() != rows * out) throw new IllegalArgumentException("Dense backward expects " + rows + "x" + out + " gradients, got " + dy);
         compute.matmulTransAAdd(dy.data(), 0, x.data(), 0, weight.grad().data(), 0, out, in, rows);
-        Layout.addColumnSums(dy.data(), rows, out, bias.grad().data());
+        compute.addColumnSums(dy.data(), 0, rows, out, bias.grad().data(), 0);
         Tensor dx = Tensor.zeros(x.shape());
         compute.matmul(dy.data(), 0, weight.value().data(), 0, dx.data(), 0, rows, in, out);
         return dx;

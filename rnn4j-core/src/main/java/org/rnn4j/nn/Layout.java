@@ -18,14 +18,6 @@ final class Layout {
         }
     }
 
-    /** sums[j] += Σ_r x[r, j] over x [rows, cols], rows in order. */
-    static void addColumnSums(float[] x, int rows, int cols, float[] sums) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) sums[j] += x[o + j];
-        }
-    }
-
     /**
      * Reverses each sequence of x [B, T, w] within its own length: out[b, t] = x[b, len_b - 1 - t] for
      * t &lt; len_b; padding steps are copied unchanged. Its own inverse.

@@ -100,8 +100,8 @@ public final class RecurrentLayer implements SequenceLayer {
         this.lengths = lengths.clone();
         int G = gateWidth, H = hidden, F = inputSize;
 
-        k.transpose(weightIh.value().data(), 0, G, F, weightIhT, 0);
-        k.transpose(weightHh.value().data(), 0, G, H, weightHhT, 0);
+        compute.transpose(weightIh.value().data(), 0, G, F, weightIhT, 0);
+        compute.transpose(weightHh.value().data(), 0, G, H, weightHhT, 0);
         Layout.toTimeMajor(x.data(), B, T, F, xT);
         float[] bIh = biasIh.value().data();
         for (int r = 0; r < T * B; r++) System.arraycopy(bIh, 0, xp, r * G, G);
@@ -156,8 +156,8 @@ public final class RecurrentLayer implements SequenceLayer {
         // Weight gradients: one GEMM each over all T·B rows (padding rows of dxp, dhp are zero).
         compute.matmulTransAAdd(dhp, 0, h, 0, weightHh.grad().data(), 0, G, H, T * B);
         compute.matmulTransAAdd(dxp, 0, xT, 0, weightIh.grad().data(), 0, G, F, T * B);
-        Layout.addColumnSums(dhp, T * B, G, biasHh.grad().data());
-        Layout.addColumnSums(dxp, T * B, G, biasIh.grad().data());
+        compute.addColumnSums(dhp, 0, T * B, G, biasHh.grad().data(), 0);
+        compute.addColumnSums(dxp, 0, T * B, G, biasIh.grad().data(), 0);
 
         float[] dxT = new float[T * B * F];
         compute.matmul(dxp, 0, weightIh.value().data(), 0, dxT, 0, T * B, F, G);    // dx = dxp W_ih

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 public final class Compute {
     /** GEMMs below this many multiply-adds run on the calling thread: a hand-off costs more than it saves. */
     private static final long PARALLEL_MIN_FLOPS = 1L << 20;
+    private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
     private static volatile Compute shared;
 
     private final Kernels kernels;
@@ -128,5 +129,23 @@ public final class Compute {
         }
         // Rows i0..i1 of c need columns i0..i1 of a: the same a with row stride m, starting at column i0.
         parallelFor(m, 16, (i0, i1) -> kernels.matmulTransAAdd(a, aOff + i0, m, b, bOff, c, cOff + i0 * n, i1 - i0, n, k));
+    }
+
+    /** out[cols, rows] = aᵀ for a [rows, cols]; rows of a split across threads when large. */
+    public void transpose(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+        if ((long) rows * cols < PARALLEL_MIN_ELEMENTS) {
+            kernels.transpose(a, aOff, rows, cols, out, outOff);
+            return;
+        }
+        parallelFor(rows, 32, (i0, i1) -> kernels.transpose(a, aOff + i0 * cols, cols, i1 - i0, cols, out, outOff + i0, rows));
+    }
+
+    /** sums[j] += Σ_r x[r, j] for x [rows, cols], rows added in order; columns split across threads when large. */
+    public void addColumnSums(float[] x, int xOff, int rows, int cols, float[] sums, int sumsOff) {
+        if ((long) rows * cols < PARALLEL_MIN_ELEMENTS) {
+            kernels.addColumnSums(x, xOff, cols, rows, cols, sums, sumsOff);
+            return;
+        }
+        parallelFor(cols, 64, (j0, j1) -> kernels.addColumnSums(x, xOff + j0, cols, rows, j1 - j0, sums, sumsOff + j0));
     }
 }

@@ -55,16 +55,35 @@ public interface Kernels {
 
     /** out[cols, rows] = aᵀ for a [rows, cols]; in tiles, so both sides stay in cache. */
     default void transpose(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+        transpose(a, aOff, cols, rows, cols, out, outOff, rows);
+    }
+
+    /**
+     * out[j, i] = a[i, j] for i &lt; rows, j &lt; cols, where a's rows are lda apart and out's ldo apart (a block of a
+     * larger matrix, so threads can take row ranges); in tiles, so both sides stay in cache.
+     */
+    default void transpose(float[] a, int aOff, int lda, int rows, int cols, float[] out, int outOff, int ldo) {
         final int tile = 32;
         for (int i0 = 0; i0 < rows; i0 += tile) {
             int i1 = Math.min(rows, i0 + tile);
             for (int j0 = 0; j0 < cols; j0 += tile) {
                 int j1 = Math.min(cols, j0 + tile);
                 for (int j = j0; j < j1; j++) {               // contiguous writes: 5x faster than contiguous reads here
-                    int dst = outOff + j * rows;
-                    for (int i = i0; i < i1; i++) out[dst + i] = a[aOff + i * cols + j];
+                    int dst = outOff + j * ldo;
+                    for (int i = i0; i < i1; i++) out[dst + i] = a[aOff + i * lda + j];
                 }
             }
+        }
+    }
+
+    /**
+     * sums[j] += x[0, j] + x[1, j] + … + x[rows-1, j] for j &lt; cols, added one row at a time in that order (the
+     * bias gradient of a layer applied to every row); x's rows are ldx apart.
+     */
+    default void addColumnSums(float[] x, int xOff, int ldx, int rows, int cols, float[] sums, int sumsOff) {
+        for (int r = 0; r < rows; r++) {
+            int o = xOff + r * ldx;
+            for (int j = 0; j < cols; j++) sums[sumsOff + j] += x[o + j];
         }
     }
 }

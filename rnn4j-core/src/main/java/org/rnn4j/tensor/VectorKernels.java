@@ -56,24 +56,40 @@ final class VectorKernels implements Kernels {
     }
 
     /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch (grown when needed, then reused). */
-    private static float[] transposed(float[] a, int aOff, int lda, int m, int k) {
+    private float[] transposed(float[] a, int aOff, int lda, int m, int k) {
         float[] at = TRANSPOSED.get();
         if (at.length < m * k) {
             at = new float[m * k];
             TRANSPOSED.set(at);
         }
-        final int tile = 32;
-        for (int p0 = 0; p0 < k; p0 += tile) {
-            int p1 = Math.min(k, p0 + tile);
-            for (int i0 = 0; i0 < m; i0 += tile) {
-                int i1 = Math.min(m, i0 + tile);
-                for (int i = i0; i < i1; i++) {
-                    int dst = i * k;
-                    for (int p = p0; p < p1; p++) at[dst + p] = a[aOff + p * lda + i];
-                }
-            }
-        }
+        transpose(a, aOff, lda, k, m, at, 0, k);
         return at;
+    }
+
+    @Override
+    public void addColumnSums(float[] x, int xOff, int ldx, int rows, int cols, float[] sums, int sumsOff) {
+        int j = 0;
+        for (; j + 4 * L <= cols; j += 4 * L) {                   // four vectors of columns per pass over the rows
+            int s = sumsOff + j;
+            FloatVector s0 = FloatVector.fromArray(S, sums, s), s1 = FloatVector.fromArray(S, sums, s + L);
+            FloatVector s2 = FloatVector.fromArray(S, sums, s + 2 * L), s3 = FloatVector.fromArray(S, sums, s + 3 * L);
+            for (int r = 0, o = xOff + j; r < rows; r++, o += ldx) {
+                s0 = s0.add(FloatVector.fromArray(S, x, o));
+                s1 = s1.add(FloatVector.fromArray(S, x, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, x, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, x, o + 3 * L));
+            }
+            s0.intoArray(sums, s);
+            s1.intoArray(sums, s + L);
+            s2.intoArray(sums, s + 2 * L);
+            s3.intoArray(sums, s + 3 * L);
+        }
+        for (; j + L <= cols; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, sums, sumsOff + j);
+            for (int r = 0, o = xOff + j; r < rows; r++, o += ldx) acc = acc.add(FloatVector.fromArray(S, x, o));
+            acc.intoArray(sums, sumsOff + j);
+        }
+        if (j < cols) Kernels.super.addColumnSums(x, xOff + j, ldx, rows, cols - j, sums, sumsOff + j);
     }
 
     /** c (+)= A·b where A's element (i, p) is a[aOff + i*ars + p*acs]. */

@@ -61,6 +61,29 @@ class KernelsTest {
     }
 
     @Test
+    void transposeAndColumnSumsEqualTheDefinitionOnAnyThreadCount() {
+        Compute two = new Compute(fast, 2), one = new Compute(fast, 1), reference = new Compute(naive, 1);
+        for (int[] s : new int[][] {{1, 1}, {3, 70}, {33, 17}, {300, 257}, {1280, 96}}) {
+            int rows = s[0], cols = s[1];
+            float[] x = random(rows * cols + 3);
+            float[] t = new float[rows * cols + 1];
+            two.transpose(x, 3, rows, cols, t, 1);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) assertTrue(t[1 + j * rows + i] == x[3 + i * cols + j], "transpose " + i + "," + j);
+            }
+            float[] start = random(cols + 2), byRows = start.clone();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) byRows[2 + j] += x[3 + r * cols + j];
+            }
+            for (Compute c : new Compute[] {reference, one, two}) {
+                float[] sums = start.clone();
+                c.addColumnSums(x, 3, rows, cols, sums, 2);
+                assertArrayEquals(byRows, sums, c.kernels().name() + " on " + c.threads() + " threads, " + java.util.Arrays.toString(s));
+            }
+        }
+    }
+
+    @Test
     void activationsMatchTheReference() {
         for (int n : new int[] {1, 7, 16, 19, 64, 100}) {
             float[] x = random(n + 1);
