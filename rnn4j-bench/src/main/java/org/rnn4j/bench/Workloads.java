@@ -113,7 +113,7 @@ public final class Workloads {
             y[i] = randomIds(data, B * T, 0, V);
         }
         int[] lengths = Lengths.full(B, T);
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute.kernels());
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
         return new Workload("W2", "Embedding(96,64) -> LSTM(256) -> Dense(96) every step, CE, Adam; B=32 T=128", "tokens/s", B * T, true, () -> {
             int i = next[0]++ % BATCHES;
@@ -140,7 +140,7 @@ public final class Workloads {
             y[i] = randomIds(data, B, 0, 10);
         }
         int[] lengths = Lengths.full(B, T);
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute.kernels());
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
         return new Workload("W3", "F=28 -> GRU(128) -> Dense(10), CE, Adam; B=128 T=28", "sequences/s", B, true, () -> {
             int i = next[0]++ % BATCHES;
@@ -173,7 +173,7 @@ public final class Workloads {
             for (int b = 0; b < B; b++) System.arraycopy(tgt[i], b * T, decIn[i], b * T + 1, T - 1);
         }
         int[] lengths = Lengths.full(B, T);
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute.kernels());
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
         return new Workload("W4", "GRU(256) encoder -> GRU(256) decoder, teacher forcing, Dense(1000), CE, Adam; B=64 T=20+20", "sequence pairs/s", B, true, () -> {
             int i = next[0]++ % BATCHES;

@@ -73,7 +73,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
     @Override
     public double trainBatch(List<Seq> x, List<int[]> y, RandomGenerator rng) {
         Forward f = forward(x, rng);
-        var r = new SoftmaxCrossEntropy(compute.kernels()).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1)));
+        var r = new SoftmaxCrossEntropy(compute).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1)));
         input.backward(rnn.backward(head.backward(r.grad()), null).dx());
         return r.value();
     }
@@ -81,7 +81,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
     @Override
     public double loss(List<Seq> x, List<int[]> y) {
         Forward f = forward(x, null);
-        return new SoftmaxCrossEntropy(compute.kernels()).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1))).value();
+        return new SoftmaxCrossEntropy(compute).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1))).value();
     }
 
     /** The logits [T][C] of every true step of each sequence. */
@@ -125,7 +125,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
             System.arraycopy(init.h().data(), top * b * hidden, ht.data(), 0, b * hidden);
             int[] now = new int[b];
             for (int i = 0; i < b; i++) now[i] = p.lengths()[i] >= from ? all[i * steps + from - 1] : SoftmaxCrossEntropy.IGNORE;
-            Tensor dDirect = head.backward(scaled(new SoftmaxCrossEntropy(compute.kernels()).evaluate(head.forward(ht), now), now, count));
+            Tensor dDirect = head.backward(scaled(new SoftmaxCrossEntropy(compute).evaluate(head.forward(ht), now), now, count));
             // the losses of the steps after t, through the recurrence
             SequenceLayer.Output o = rnn.forward(rest, lengths, init, null);
             int[] later = new int[b * w];
@@ -133,7 +133,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
             for (int i = 0; i < b; i++) {
                 for (int s = 0; s < lengths[i]; s++) later[i * w + s] = all[i * steps + from + s];
             }
-            State d = rnn.backward(head.backward(scaled(new SoftmaxCrossEntropy(compute.kernels()).evaluate(head.forward(o.out()), later), later, count)), null).dInit();
+            State d = rnn.backward(head.backward(scaled(new SoftmaxCrossEntropy(compute).evaluate(head.forward(o.out()), later), later, count)), null).dInit();
             for (int i = 0; i < b * hidden; i++) d.h().data()[top * b * hidden + i] += dDirect.data()[i];
             return d;
         });

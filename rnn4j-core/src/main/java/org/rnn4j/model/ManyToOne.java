@@ -62,14 +62,14 @@ public final class ManyToOne implements Model<Seq, float[]> {
 
     @Override
     public double trainBatch(List<Seq> x, List<float[]> y, RandomGenerator rng) {
-        var r = config.target().loss(forward(x, rng), y, compute.kernels());
+        var r = config.target().loss(forward(x, rng), y, compute);
         backward(r.grad());
         return r.value();
     }
 
     @Override
     public double loss(List<Seq> x, List<float[]> y) {
-        return config.target().loss(forward(x, null), y, compute.kernels()).value();
+        return config.target().loss(forward(x, null), y, compute).value();
     }
 
     /** The prediction for each sequence: class probabilities (one p for binary) or values. */
@@ -97,7 +97,7 @@ public final class ManyToOne implements Model<Seq, float[]> {
         InputLayer.Padded p = input.forward(x);
         return GradientFlow.measure(rnn, p.x(), p.lengths(), (rest, lengths, init, from) -> {
             SequenceLayer.Output o = rnn.forward(rest, lengths, init, null);
-            var r = config.target().loss(head.forward(pool.forward(o, lengths)), y, compute.kernels());
+            var r = config.target().loss(head.forward(pool.forward(o, lengths)), y, compute);
             PoolingLayer.Grad g = pool.backward(head.backward(r.grad()));
             return rnn.backward(null, g.dLast()).dInit();
         });

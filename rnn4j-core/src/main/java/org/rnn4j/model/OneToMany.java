@@ -80,7 +80,7 @@ public final class OneToMany implements Model<float[], int[]> {
     public double trainBatch(List<float[]> x, List<int[]> y, RandomGenerator rng) {
         State init = init(x);
         TeacherForcing.Batch t = TeacherForcing.of(y, config.bos(), config.eos(), config.vocab());
-        var r = t.loss(decoder.forward(t.inputs(), t.lengths(), t.steps(), init, null, rng).logits(), compute.kernels());
+        var r = t.loss(decoder.forward(t.inputs(), t.lengths(), t.steps(), init, null, rng).logits(), compute);
         initBackward(decoder.backward(r.grad()).dInit());
         return r.value();
     }
@@ -89,7 +89,7 @@ public final class OneToMany implements Model<float[], int[]> {
     public double loss(List<float[]> x, List<int[]> y) {
         State init = init(x);
         TeacherForcing.Batch t = TeacherForcing.of(y, config.bos(), config.eos(), config.vocab());
-        return t.loss(decoder.forward(t.inputs(), t.lengths(), t.steps(), init, null, null).logits(), compute.kernels()).value();
+        return t.loss(decoder.forward(t.inputs(), t.lengths(), t.steps(), init, null, null).logits(), compute).value();
     }
 
     /** The teacher-forced logits [B, T+1, V] of targets {@code y} given inputs {@code x}. */

@@ -83,14 +83,14 @@ public final class OneToOne implements Model<float[], float[]> {
 
     @Override
     public double trainBatch(List<float[]> x, List<float[]> y, RandomGenerator rng) {
-        var r = config.target().loss(forward(x), y, compute.kernels());
+        var r = config.target().loss(forward(x), y, compute);
         backward(r.grad());
         return r.value();
     }
 
     @Override
     public double loss(List<float[]> x, List<float[]> y) {
-        return config.target().loss(forward(x), y, compute.kernels()).value();
+        return config.target().loss(forward(x), y, compute).value();
     }
 
     /** Class probabilities (one p for binary) or values, per input. */

@@ -115,7 +115,7 @@ public final class Seq2Seq implements Model<Seq, int[]> {
         Encoded e = encode(x, rng);
         TeacherForcing.Batch t = teacher(y);
         TokenDecoder.Out o = decoder.forward(t.inputs(), t.lengths(), t.steps(), e.init(), e.memory(), rng);
-        var r = t.loss(o.logits(), compute.kernels());
+        var r = t.loss(o.logits(), compute);
         TokenDecoder.Grads g = decoder.backward(r.grad());
         input.backward(encoder.backward(g.dKeys(), bridgeBackward(g.dInit())).dx());
         return r.value();
@@ -125,7 +125,7 @@ public final class Seq2Seq implements Model<Seq, int[]> {
     public double loss(List<Seq> x, List<int[]> y) {
         Encoded e = encode(x, null);
         TeacherForcing.Batch t = teacher(y);
-        return t.loss(decoder.forward(t.inputs(), t.lengths(), t.steps(), e.init(), e.memory(), null).logits(), compute.kernels()).value();
+        return t.loss(decoder.forward(t.inputs(), t.lengths(), t.steps(), e.init(), e.memory(), null).logits(), compute).value();
     }
 
     /** The teacher-forced logits [B, Tt+1, V] of targets {@code y} given sources {@code x}. */

@@ -3,7 +3,7 @@ package org.rnn4j.model;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
-import org.rnn4j.tensor.Kernels;
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.BinaryCrossEntropy;
 import org.rnn4j.train.Loss;
@@ -24,7 +24,7 @@ public sealed interface Target {
     int width();
 
     /** @param out [B, width] raw outputs; @param y B target values */
-    Loss.Result loss(Tensor out, List<float[]> y, Kernels kernels);
+    Loss.Result loss(Tensor out, List<float[]> y, Compute compute);
 
     /** The prediction of one raw output row [width]: probabilities or values. */
     float[] predict(float[] row);
@@ -34,7 +34,7 @@ public sealed interface Target {
         @Override public int width() { return 1; }
 
         @Override
-        public Loss.Result loss(Tensor out, List<float[]> y, Kernels kernels) {
+        public Loss.Result loss(Tensor out, List<float[]> y, Compute compute) {
             float[] t = new float[y.size()];
             for (int i = 0; i < t.length; i++) {
                 float v = single(y, i);
@@ -59,14 +59,14 @@ public sealed interface Target {
         @Override public int width() { return count; }
 
         @Override
-        public Loss.Result loss(Tensor out, List<float[]> y, Kernels kernels) {
+        public Loss.Result loss(Tensor out, List<float[]> y, Compute compute) {
             int[] t = new int[y.size()];
             for (int i = 0; i < t.length; i++) {
                 float v = single(y, i);
                 if (v != Math.rint(v) || v < 0 || v >= count) throw new IllegalArgumentException("class target " + i + " is " + v + ", expected a class id in [0, " + count + ")");
                 t[i] = (int) v;
             }
-            return new SoftmaxCrossEntropy(kernels).evaluate(out, t);
+            return new SoftmaxCrossEntropy(compute).evaluate(out, t);
         }
 
         @Override
@@ -89,7 +89,7 @@ public sealed interface Target {
         @Override public int width() { return outputs; }
 
         @Override
-        public Loss.Result loss(Tensor out, List<float[]> y, Kernels kernels) {
+        public Loss.Result loss(Tensor out, List<float[]> y, Compute compute) {
             float[] t = new float[out.size()];
             for (int i = 0; i < y.size(); i++) {
                 if (y.get(i).length != outputs) throw new IllegalArgumentException("regression target " + i + " has " + y.get(i).length + " values, expected " + outputs);

@@ -2,7 +2,7 @@ package org.rnn4j.model;
 
 import java.util.Arrays;
 import java.util.List;
-import org.rnn4j.tensor.Kernels;
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.Loss;
 import org.rnn4j.train.SoftmaxCrossEntropy;
@@ -16,8 +16,8 @@ final class TeacherForcing {
 
     /** @param inputs [B, T] token ids; @param targets [B, T] with padding = IGNORE; @param lengths int[B] = n + 1 */
     record Batch(int[] inputs, int[] targets, int[] lengths, int steps) {
-        Loss.Result loss(Tensor logits, Kernels kernels) {
-            return new SoftmaxCrossEntropy(kernels).evaluate(logits, targets);
+        Loss.Result loss(Tensor logits, Compute compute) {
+            return new SoftmaxCrossEntropy(compute).evaluate(logits, targets);
         }
     }
 

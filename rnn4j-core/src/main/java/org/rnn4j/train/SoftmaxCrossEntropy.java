@@ -1,5 +1,6 @@
 package org.rnn4j.train;
 
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Kernels;
 import org.rnn4j.tensor.Tensor;
 
@@ -13,10 +14,10 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
     /** The target of a row that contributes no loss and no gradient (a padding step). */
     public static final int IGNORE = -1;
 
-    private final Kernels kernels;
+    private final Compute compute;
 
-    public SoftmaxCrossEntropy(Kernels kernels) {
-        this.kernels = kernels;
+    public SoftmaxCrossEntropy(Compute compute) {
+        this.compute = compute;
     }
 
     /** @param logits [N, C] (or [B, T, C] = [B·T, C]); @param target int[N] class ids in [0, C), or IGNORE */
@@ -24,26 +25,35 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
     public Result evaluate(Tensor logits, int[] target) {
         int classes = logits.dim(logits.rank() - 1), n = logits.size() / classes;
         if (target.length != n) throw new IllegalArgumentException("cross-entropy: " + n + " rows of logits but " + target.length + " targets");
+        int count = 0;
+        for (int r = 0; r < n; r++) {
+            int y = target[r];
+            if (y == IGNORE) continue;
+            if (y < 0 || y >= classes) throw new IllegalArgumentException("cross-entropy: target " + y + " at row " + r + " is outside [0, " + classes + ")");
+            count++;
+        }
         float[] x = logits.data();
         Tensor grad = Tensor.zeros(logits.shape());
         float[] g = grad.data(), lse = new float[n];
-        kernels.softmax(x, 0, g, 0, lse, n, classes);
-        int count = 0;
-        for (int y : target) {
-            if (y != IGNORE) count++;
-        }
-        double sum = 0;
         float inv = count == 0 ? 0f : 1f / count;
-        for (int r = 0; r < n; r++) {
-            int y = target[r], o = r * classes;
-            if (y == IGNORE) {
-                java.util.Arrays.fill(g, o, o + classes, 0f);
-                continue;
+        Kernels k = compute.kernels();
+        compute.parallelFor(n, 64, (r0, r1) -> {                     // rows are independent: any split gives the same numbers
+            float[] part = new float[r1 - r0];
+            k.softmax(x, r0 * classes, g, r0 * classes, part, r1 - r0, classes);
+            System.arraycopy(part, 0, lse, r0, part.length);
+            for (int r = r0; r < r1; r++) {
+                int y = target[r], o = r * classes;
+                if (y == IGNORE) {
+                    java.util.Arrays.fill(g, o, o + classes, 0f);
+                    continue;
+                }
+                g[o + y] -= 1f;
+                for (int j = 0; j < classes; j++) g[o + j] *= inv;
             }
-            if (y < 0 || y >= classes) throw new IllegalArgumentException("cross-entropy: target " + y + " at row " + r + " is outside [0, " + classes + ")");
-            sum += (double) lse[r] - x[o + y];
-            g[o + y] -= 1f;
-            for (int j = 0; j < classes; j++) g[o + j] *= inv;
+        });
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            if (target[r] != IGNORE) sum += (double) lse[r] - x[r * classes + target[r]];
         }
         return new Result(count == 0 ? 0 : sum / count, grad);
     }

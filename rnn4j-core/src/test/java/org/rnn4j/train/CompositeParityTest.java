@@ -35,7 +35,7 @@ class CompositeParityTest {
         SequenceLayer.Output out = rnn.forward(emb.forward(g.ints("ids"), B, T), lengths, null, null);
         Tensor logits = fc.forward(out.out());
         Check.close("logits", g.floats("logits"), logits.data(), 1e-4);
-        Loss.Result loss = new SoftmaxCrossEntropy(compute.kernels()).evaluate(logits, g.ints("target"));
+        Loss.Result loss = new SoftmaxCrossEntropy(compute).evaluate(logits, g.ints("target"));
         assertEquals(g.number("loss"), loss.value(), 1e-5);
         emb.backward(rnn.backward(fc.backward(loss.grad()), null).dx());
 

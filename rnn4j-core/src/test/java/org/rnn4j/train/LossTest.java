@@ -11,7 +11,7 @@ import org.rnn4j.testing.Golden;
 
 /** Each loss against PyTorch's value and gradient, and against its own finite differences. */
 class LossTest {
-    final SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(Compute.auto().kernels());
+    final SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(Compute.auto());
 
     @Test
     void bceMatchesPytorch() {
