@@ -156,7 +156,8 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("seed", Long.toString(spec.training().seed()));
         provenance.put("data", trainFile.getFileName() + " crc32c " + fingerprint(trainFile));
         provenance.put("run", spec.toJson());
-        System.out.printf("%s: %d training examples, %d parameters, %s%n", spec.task(), perEpoch,
+        String vocabulary = task.inputVocabulary() == null ? "" : ", " + task.inputVocabulary().size() + " input tokens in the vocabulary";
+        System.out.printf("%s: %d training examples%s, %d parameters, %s%n", spec.task(), perEpoch, vocabulary,
                 m.params().stream().mapToLong(p -> p.value().size()).sum(), compute.kernels().name() + " on " + compute.threads() + " threads");
 
         Trainer.Saver saver = new Trainer.Saver() {
