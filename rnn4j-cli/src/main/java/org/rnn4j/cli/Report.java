@@ -74,25 +74,36 @@ final class Report {
             sections.add(confusionChart(dir, base, confusion, labels));
         }
 
-        double[] flow = gradientFlow(model, data);
-        if (flow != null) {
+        double[][] flow = gradientFlow(model, data);
+        if (flow.length > 0 && flow[0].length > 0) {
             json.putPOJO("gradient_flow", flow);
-            XYChart g = new XYChartBuilder().width(720).height(400).title("Gradient flow: ‖∂L/∂h_t‖ per step").xAxisTitle("step t").yAxisTitle("mean ‖∂L/∂h_t‖").build();
-            g.getStyler().setYAxisLogarithmic(true);
-            g.getStyler().setYAxisDecimalPattern("0E0");
-            g.getStyler().setYAxisTickMarkSpacingHint(60);
-            int every = Math.max(1, (int) Math.ceil(flow.length / 10.0));
-            g.getStyler().setxAxisTickLabelsFormattingFunction(x -> Math.round(x) % every == 0 || x == 1 ? Long.toString(Math.round(x)) : " ");
-            double[] steps = new double[flow.length];
-            for (int t = 0; t < flow.length; t++) steps[t] = t + 1;
-            double[] shown = flow.clone();
-            for (int t = 0; t < shown.length; t++) shown[t] = Math.max(shown[t], 1e-45);       // float32 underflows below this
-            g.addSeries(spec.architecture().cell().name(), steps, shown).setMarker(SeriesMarkers.NONE);
+            int steps = flow[0].length;
+            double low = Double.MAX_VALUE, high = 0;
+            for (double[] row : flow) {
+                for (double v : row) {
+                    if (v > 0) low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+            boolean decades = high / low > 100;                            // then plot log10, which labels evenly
+            XYChart g = new XYChartBuilder().width(720).height(400).title("Gradient flow: ‖∂L/∂h_t‖ per step").xAxisTitle("step t")
+                    .yAxisTitle(decades ? "log10 of mean ‖∂L/∂h_t‖" : "mean ‖∂L/∂h_t‖").build();
+            if (!decades) g.getStyler().setYAxisDecimalPattern("0.###E0");
+            double[] positions = new double[steps];
+            for (int t = 0; t < steps; t++) positions[t] = t + 1;
+            String cell = spec.architecture().cell().name();
+            for (int d = 0; d < flow.length; d++) {
+                double[] shown = new double[steps];
+                for (int t = 0; t < steps; t++) shown[t] = decades ? Math.log10(Math.max(flow[d][t], 1e-45)) : flow[d][t];   // float32 underflows below 1e-45
+                g.addSeries(flow.length == 1 ? cell : cell + (d == 0 ? ", left to right" : ", right to left"), positions, shown).setMarker(SeriesMarkers.NONE);
+            }
+            String ratio = String.format("%.3g", flow[0][0] / flow[0][steps - 1]);
             sections.add(chart(dir, base + ".gradient-flow.png", g, "Gradient flow",
                     "How strongly the loss reaches back to each step: the norm of ∂L/∂h_t (the sum over all paths from O_t to the loss), "
-                            + "averaged over a validation batch, on a log scale. A simple RNN's curve falls steeply towards the first steps "
-                            + "(vanishing gradients); an LSTM or GRU keeps it much flatter. Ratio first/last step: "
-                            + String.format("%.3g", flow[0] / flow[flow.length - 1]) + "."));
+                            + "averaged over a validation batch" + (decades ? ", on a log scale" : "") + (model instanceof org.rnn4j.model.Seq2Seq ? ", for the encoder's states" : "")
+                            + ". A simple RNN's curve falls steeply towards the first steps "
+                            + "(vanishing gradients); an LSTM or GRU keeps it much flatter. Ratio first/last step"
+                            + (flow.length == 2 ? " (left to right)" : "") + ": " + ratio + "."));
         }
 
         StringBuilder html = new StringBuilder();
@@ -151,19 +162,12 @@ final class Report {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <X, Y> double[] gradientFlow(Model<X, Y> model, Supplier<Stream<Example<X, Y>>> data) {
+    private static <X, Y> double[][] gradientFlow(Model<X, Y> model, Supplier<Stream<Example<X, Y>>> data) {
         List<Example<X, Y>> batch;
         try (Stream<Example<X, Y>> s = data.get()) {
             batch = s.limit(64).toList();
         }
-        if (model instanceof ManyToOne m && m.config().pooling() == Pooling.LAST && !m.config().rnn().bidirectional()) {
-            return m.gradientFlow(batch.stream().map(e -> (Seq) e.x()).toList(), batch.stream().map(e -> (float[]) e.y()).toList());
-        }
-        if (model instanceof ManyToMany m && !m.config().rnn().bidirectional()) {
-            return m.gradientFlow(batch.stream().map(e -> (Seq) e.x()).toList(), batch.stream().map(e -> (int[]) e.y()).toList());
-        }
-        return null;
+        return model.gradientFlow(batch.stream().map(Example::x).toList(), batch.stream().map(Example::y).toList());
     }
 
     private static String chart(Path dir, String file, Chart<?, ?> chart, String title, String caption) throws IOException {

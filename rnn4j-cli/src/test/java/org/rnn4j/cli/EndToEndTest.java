@@ -45,9 +45,9 @@ class EndToEndTest {
         assertTrue(Files.size(dir.resolve(task + ".loss.png")) > 1000 && html.contains("data:image/png;base64,"), "report with embedded charts");
         assertTrue(report.get("history").size() > 0 && report.has("metrics"), "report numbers");
         if (task.equals("classify") || task.equals("tag")) assertTrue(Files.size(dir.resolve(task + ".confusion.png")) > 1000, "confusion matrix");
-        if (!task.equals("seq2seq") && !task.equals("caption") && !task.equals("tag")) {
-            assertTrue(report.get("gradient_flow").size() > 1 && Files.size(dir.resolve(task + ".gradient-flow.png")) > 1000, "gradient flow chart");
-        }
+        JsonNode flow = report.get("gradient_flow");                  // one row per direction: the tagger is bidirectional
+        assertEquals(task.equals("tag") ? 2 : 1, flow.size(), "gradient flow directions " + flow);
+        assertTrue(flow.get(0).size() > 1 && flow.get(0).get(0).asDouble() > 0 && Files.size(dir.resolve(task + ".gradient-flow.png")) > 1000, "gradient flow chart");
 
         Cli.Run evaluated = Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", Cli.data(test).toString(), "--json");
         assertEquals(0, evaluated.exit(), evaluated.toString());

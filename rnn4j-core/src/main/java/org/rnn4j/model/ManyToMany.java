@@ -108,44 +108,10 @@ public final class ManyToMany implements Model<Seq, int[]> {
         return tags;
     }
 
-    /**
-     * The mean norm of ∂L/∂h_t for t = 1..T over a batch (see {@link GradientFlow}); the loss is the mean over
-     * all true steps, as in training. Needs one direction; adds into the parameter gradients.
-     */
-    public double[] gradientFlow(List<Seq> x, List<int[]> y) {
-        InputLayer.Padded p = input.forward(x);
-        int steps = p.steps();
-        int[] all = targets(y, p.lengths(), steps);
-        int count = (int) java.util.Arrays.stream(all).filter(t -> t != SoftmaxCrossEntropy.IGNORE).count();
-        int hidden = config.rnn().hidden(), top = config.rnn().layers() - 1;
-        return GradientFlow.measure(rnn, p.x(), p.lengths(), (rest, lengths, init, from) -> {
-            int b = lengths.length, w = rest.dim(1);
-            // the loss at step t itself, read from h_t directly
-            Tensor ht = Tensor.zeros(b, hidden);
-            System.arraycopy(init.h().data(), top * b * hidden, ht.data(), 0, b * hidden);
-            int[] now = new int[b];
-            for (int i = 0; i < b; i++) now[i] = p.lengths()[i] >= from ? all[i * steps + from - 1] : SoftmaxCrossEntropy.IGNORE;
-            Tensor dDirect = head.backward(scaled(new SoftmaxCrossEntropy(compute).evaluate(head.forward(ht), now), now, count));
-            // the losses of the steps after t, through the recurrence
-            SequenceLayer.Output o = rnn.forward(rest, lengths, init, null);
-            int[] later = new int[b * w];
-            java.util.Arrays.fill(later, SoftmaxCrossEntropy.IGNORE);
-            for (int i = 0; i < b; i++) {
-                for (int s = 0; s < lengths[i]; s++) later[i * w + s] = all[i * steps + from + s];
-            }
-            State d = rnn.backward(head.backward(scaled(new SoftmaxCrossEntropy(compute).evaluate(head.forward(o.out()), later), later, count)), null).dInit();
-            for (int i = 0; i < b * hidden; i++) d.h().data()[top * b * hidden + i] += dDirect.data()[i];
-            return d;
-        });
-    }
-
-    /** The gradient of a mean over part of the steps, rescaled to the mean over all {@code total} steps. */
-    private static Tensor scaled(org.rnn4j.train.Loss.Result r, int[] targets, int total) {
-        int part = 0;
-        for (int t : targets) if (t != SoftmaxCrossEntropy.IGNORE) part++;
-        float scale = (float) part / total;
-        for (int i = 0; i < r.grad().size(); i++) r.grad().data()[i] *= scale;
-        return r.grad();
+    @Override
+    public double[][] gradientFlow(List<Seq> x, List<int[]> y) {
+        trainBatch(x, y, null);
+        return rnn.stateGradientNorms();
     }
 
     /** A stream over a unidirectional model: feed chunks, get each step's logits as the whole sequence would. */

@@ -87,20 +87,10 @@ public final class ManyToOne implements Model<Seq, float[]> {
         return predict(List.of(x)).get(0);
     }
 
-    /**
-     * The mean norm of ∂L/∂h_t for t = 1..T over a batch (see {@link GradientFlow}): how strongly the loss
-     * reaches back to each step. Needs LAST pooling and one direction. Adds into the parameter gradients, which
-     * the next training step zeroes.
-     */
-    public double[] gradientFlow(List<Seq> x, List<float[]> y) {
-        if (config.pooling() != Pooling.LAST) throw new IllegalStateException("gradient flow is measured for models that read the last state (pooling LAST)");
-        InputLayer.Padded p = input.forward(x);
-        return GradientFlow.measure(rnn, p.x(), p.lengths(), (rest, lengths, init, from) -> {
-            SequenceLayer.Output o = rnn.forward(rest, lengths, init, null);
-            var r = config.target().loss(head.forward(pool.forward(o, lengths)), y, compute);
-            PoolingLayer.Grad g = pool.backward(head.backward(r.grad()));
-            return rnn.backward(null, g.dLast()).dInit();
-        });
+    @Override
+    public double[][] gradientFlow(List<Seq> x, List<float[]> y) {
+        trainBatch(x, y, null);
+        return rnn.stateGradientNorms();
     }
 
     /**

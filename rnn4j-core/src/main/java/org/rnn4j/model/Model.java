@@ -34,6 +34,15 @@ public interface Model<X, Y> {
     /** The mean loss on one batch, without dropout and without touching gradients. */
     double loss(List<X> x, List<Y> y);
 
+    /**
+     * The gradient flow on one batch, without dropout: ‖∂L/∂h_t‖ for every step t of the recurrent layer that reads
+     * the input sequence (the encoder of a {@link Seq2Seq}, the decoder of a {@link OneToMany}), averaged over the
+     * sequences that reach t, one row per direction [D][T] (see {@link org.rnn4j.nn.SequenceLayer#stateGradientNorms}).
+     * A SimpleRNN's curve falls towards early steps (vanishing gradients), an LSTM's much less. Adds into the
+     * parameter gradients, which the next training step zeroes. Empty for a model without recurrence.
+     */
+    double[][] gradientFlow(List<X> x, List<Y> y);
+
     /** Trains on (x, y) as {@link Training} says; returns the loss of every epoch. */
     default Fit.History fit(List<X> x, List<Y> y, Training training, RandomGenerator rng) {
         return Fit.run(this, x, y, training, rng);

@@ -85,6 +85,13 @@ public final class OneToMany implements Model<float[], int[]> {
         return r.value();
     }
 
+    /** The decoder's, over the steps it writes. */
+    @Override
+    public double[][] gradientFlow(List<float[]> x, List<int[]> y) {
+        trainBatch(x, y, null);
+        return decoder.stateGradientNorms();
+    }
+
     @Override
     public double loss(List<float[]> x, List<int[]> y) {
         State init = init(x);

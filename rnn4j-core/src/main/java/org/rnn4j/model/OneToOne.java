@@ -88,6 +88,12 @@ public final class OneToOne implements Model<float[], float[]> {
         return r.value();
     }
 
+    /** Empty: no recurrence. */
+    @Override
+    public double[][] gradientFlow(List<float[]> x, List<float[]> y) {
+        return new double[0][];
+    }
+
     @Override
     public double loss(List<float[]> x, List<float[]> y) {
         return config.target().loss(forward(x), y, compute).value();

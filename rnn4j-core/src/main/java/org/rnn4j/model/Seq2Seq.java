@@ -121,6 +121,13 @@ public final class Seq2Seq implements Model<Seq, int[]> {
         return r.value();
     }
 
+    /** The encoder's: how strongly the loss reaches back to each source step. */
+    @Override
+    public double[][] gradientFlow(List<Seq> x, List<int[]> y) {
+        trainBatch(x, y, null);
+        return encoder.stateGradientNorms();
+    }
+
     @Override
     public double loss(List<Seq> x, List<int[]> y) {
         Encoded e = encode(x, null);

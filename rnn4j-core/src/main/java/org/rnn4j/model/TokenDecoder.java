@@ -109,4 +109,9 @@ final class TokenDecoder {
         Out o = forward(new int[] {token}, new int[] {1}, 1, state, memory, null);
         return new Decoding.Step<>(o.last(), o.logits().data());
     }
+
+    /** After backward: the recurrent layer's ‖∂L/∂h_t‖ per step (see {@link RnnStack#stateGradientNorms}). */
+    double[][] stateGradientNorms() {
+        return rnn.stateGradientNorms();
+    }
 }

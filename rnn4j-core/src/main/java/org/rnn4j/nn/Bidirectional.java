@@ -73,4 +73,12 @@ public final class Bidirectional implements SequenceLayer {
         for (int i = 0; i < dx.length; i++) dx[i] += dxr[i];
         return new Grads(gf.dx(), State.concat(List.of(gf.dInit(), gr.dInit())));
     }
+
+    /** [2][T]: the forward direction's, then the reverse direction's with its steps mapped back to input positions. */
+    @Override
+    public double[][] stateGradientNorms() {
+        int T = steps;
+        float[] byStep = reverse.stateGradientNormsByRow(), byPosition = Layout.reverseWithinLengths(byStep, lengths, T, 1);
+        return new double[][] {forward.stateGradientNorms()[0], RecurrentLayer.meanOverRows(byPosition, lengths, T)};
+    }
 }

@@ -33,6 +33,7 @@ public final class RecurrentLayer implements SequenceLayer {
     private int steps = -1, batch = -1;
     private int[] lengths;
     private float[] xT, xp, h, hp, dxp, dhp, dh;
+    private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
     /**
      * @param suffix name suffix of the parameters, e.g. {@code _l0} or {@code _l0_reverse}
@@ -87,6 +88,7 @@ public final class RecurrentLayer implements SequenceLayer {
         dxp = new float[rows * gateWidth];
         dhp = new float[rows * gateWidth];
         dh = new float[batch * hidden];
+        dhNorms = new float[batch * steps];
         cell.resize(steps, batch);
     }
 
@@ -168,6 +170,31 @@ public final class RecurrentLayer implements SequenceLayer {
         return new Grads(dx, new State(dh0, dc0));
     }
 
+    @Override
+    public double[][] stateGradientNorms() {
+        return new double[][] {meanOverRows(stateGradientNormsByRow(), lengths, steps)};
+    }
+
+    /** After backward: ‖∂L/∂h_t‖ [B, T] in this layer's own step order, 0 on padding (a live workspace). */
+    float[] stateGradientNormsByRow() {
+        if (dhNorms == null) throw new IllegalStateException("state gradients exist after a backward pass");
+        return dhNorms;
+    }
+
+    /** The mean of norms [B, T] over the rows whose length reaches each step. */
+    static double[] meanOverRows(float[] norms, int[] lengths, int steps) {
+        double[] mean = new double[steps];
+        int[] count = new int[steps];
+        for (int b = 0; b < lengths.length; b++) {
+            for (int t = 0; t < lengths[b]; t++) {
+                mean[t] += norms[b * steps + t];
+                count[t]++;
+            }
+        }
+        for (int t = 0; t < steps; t++) mean[t] = count[t] == 0 ? 0 : mean[t] / count[t];
+        return mean;
+    }
+
     /** The reverse time loop for rows [b0, b1). */
     private void scanBackward(int b0, int b1, float[] dOut) {
         int B = batch, T = steps, H = hidden, G = gateWidth, n = b1 - b0;
@@ -179,9 +206,13 @@ public final class RecurrentLayer implements SequenceLayer {
                         int o = (b * T + t) * H, d = b * H;
                         for (int j = 0; j < H; j++) dh[d + j] += dOut[o + j];
                     }
+                    double sq = 0;                                                   // dh is now all of ∂L/∂h_t
+                    for (int j = b * H; j < (b + 1) * H; j++) sq += (double) dh[j] * dh[j];
+                    dhNorms[b * T + t] = (float) Math.sqrt(sq);
                     int hPrev = (t * B + b) * H;
                     cell.backward(t, b, h, hPrev, hPrev + B * H, dh, b * H, dxp, g, dhp, g);
                 } else {                                                             // padding: dh passes through
+                    dhNorms[b * T + t] = 0f;
                     Arrays.fill(dxp, g, g + G, 0f);
                     Arrays.fill(dhp, g, g + G, 0f);
                 }

@@ -107,4 +107,10 @@ public final class RnnStack implements SequenceLayer {
         }
         return new Grads(dIn, State.concat(dInit));
     }
+
+    /** The top layer's. */
+    @Override
+    public double[][] stateGradientNorms() {
+        return layers.get(layers.size() - 1).stateGradientNorms();
+    }
 }

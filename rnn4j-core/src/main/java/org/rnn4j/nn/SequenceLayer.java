@@ -49,4 +49,12 @@ public interface SequenceLayer {
 
     /** N = L·D, the number of state entries. */
     int stateCount();
+
+    /**
+     * After {@link #backward}: ‖∂L/∂h_t‖ for every position t of the input, averaged over the sequences that reach
+     * t, [D][T] (one row per direction, the top layer's states; the reverse direction mapped back to input
+     * positions). This is the whole derivative, the course's sum over every path from h_t to the loss, as backward
+     * through time accumulates it at step t.
+     */
+    double[][] stateGradientNorms();
 }

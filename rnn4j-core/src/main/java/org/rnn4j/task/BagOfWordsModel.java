@@ -47,6 +47,12 @@ public final class BagOfWordsModel implements Model<Seq, float[]> {
         return net.trainBatch(vectors(x), y, rng);
     }
 
+    /** Empty: no recurrence. */
+    @Override
+    public double[][] gradientFlow(List<Seq> x, List<float[]> y) {
+        return new double[0][];
+    }
+
     @Override
     public double loss(List<Seq> x, List<float[]> y) {
         return net.loss(vectors(x), y);

@@ -36,7 +36,7 @@ class GradientFlowTest {
         var m = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(8, 8), RnnSpec.of(cell, 32), Pooling.LAST, new Target.Binary()),
                 Compute.auto(), new SplittableRandom(3));
         m.fit(train.x(), train.y(), new Training(12, 32, Training.Method.ADAM, 0.01, 5), new SplittableRandom(4));
-        return m.gradientFlow(valid.x(), valid.y());
+        return m.gradientFlow(valid.x(), valid.y())[0];
     }
 
     @Test
@@ -57,7 +57,7 @@ class GradientFlowTest {
                 Compute.auto(), new SplittableRandom(5));
         List<Seq> x = List.of(Seq.of(1, 2, 3), Seq.of(4, 3, 2));
         List<float[]> y = List.of(new float[] {0.5f}, new float[] {-1f});
-        double[] flow = m.gradientFlow(x, y);
+        double[] flow = m.gradientFlow(x, y)[0];
         List<float[]> pred = m.predict(x);
         float[] w = m.params().stream().filter(p -> p.name().equals("head.weight")).findFirst().orElseThrow().value().data();
         double norm = 0;
