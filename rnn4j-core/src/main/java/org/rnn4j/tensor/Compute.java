@@ -18,6 +18,8 @@ public final class Compute {
     /** GEMMs below this many multiply-adds run on the calling thread: a hand-off costs more than it saves. */
     private static final long PARALLEL_MIN_FLOPS = 1L << 20;
     private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
+    // waking the other thread costs about 100 µs on a VM whose worker was idle (measured on I1's 512x128 weight)
+    private static final long PARALLEL_MIN_TRANSPOSE = 1L << 18;
     private static volatile Compute shared;
 
     private final Kernels kernels;
@@ -133,7 +135,7 @@ public final class Compute {
 
     /** out[cols, rows] = aᵀ for a [rows, cols]; rows of a split across threads when large. */
     public void transpose(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
-        if ((long) rows * cols < PARALLEL_MIN_ELEMENTS) {
+        if ((long) rows * cols < PARALLEL_MIN_TRANSPOSE) {
             kernels.transpose(a, aOff, rows, cols, out, outOff);
             return;
         }

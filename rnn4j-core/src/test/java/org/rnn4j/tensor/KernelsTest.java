@@ -63,7 +63,7 @@ class KernelsTest {
     @Test
     void transposeAndColumnSumsEqualTheDefinitionOnAnyThreadCount() {
         Compute two = new Compute(fast, 2), one = new Compute(fast, 1), reference = new Compute(naive, 1);
-        for (int[] s : new int[][] {{1, 1}, {3, 70}, {33, 17}, {300, 257}, {1280, 96}}) {
+        for (int[] s : new int[][] {{1, 1}, {3, 70}, {33, 17}, {300, 257}, {1280, 96}, {700, 400}}) {
             int rows = s[0], cols = s[1];
             float[] x = random(rows * cols + 3);
             float[] t = new float[rows * cols + 1];
