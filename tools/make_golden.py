@@ -109,7 +109,8 @@ def optimizers():
     cases = {"sgd_momentum": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
              "adam": lambda p: torch.optim.Adam(p, lr=0.01),
              "rmsprop": lambda p: torch.optim.RMSprop(p, lr=0.01),
-             "adagrad": lambda p: torch.optim.Adagrad(p, lr=0.1)}
+             "adagrad": lambda p: torch.optim.Adagrad(p, lr=0.1),
+             "adamw": lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.5)}
     out = {"w0": flat(w0), "grads": [flat(g) for g in grads]}
     for name, make in cases.items():
         w = w0.clone().requires_grad_()

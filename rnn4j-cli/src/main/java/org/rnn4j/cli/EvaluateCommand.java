@@ -23,7 +23,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TaskModel<Object, Object> tm = TaskModel.load(model, threads);
         Map<String, Object> metrics;
         try (var data = tm.task().read(test)) {
-            metrics = tm.task().evaluate(tm.model(), data);
+            metrics = tm.task().evaluate(tm.model(), data).all();
         }
         if (json) {
             System.out.println(RunSpec.JSON.writeValueAsString(metrics));

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.rnn4j.task.Trainer;
+import org.rnn4j.model.Trainer;
 
 /**
  * Shows training as it goes: on a terminal, a progress bar per epoch (me.tongfei:progressbar) with the step,
@@ -55,13 +55,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
             bar = null;
         }
         StringBuilder line = new StringBuilder(String.format("epoch %d/%d  train loss %.4f", e.epoch(), epochs, e.trainLoss()));
-        if (e.validLoss() != null) line.append(String.format("  valid loss %.4f", e.validLoss()));
-        if (e.metrics() != null) {
-            for (String k : new String[] {"accuracy", "macro_f1", "perplexity", "bpc", "exact_match", "bleu", "mae", "rmse"}) {
-                Object v = e.metrics().get(k);
-                if (v instanceof Number n) line.append(String.format("  %s %.4f", k, n.doubleValue()));
-            }
-        }
+        if (e.valid() != null) e.valid().forEach((k, v) -> line.append(String.format("  val_%s %.4f", k, v)));
         line.append(String.format("  %.1f s  lr %.2g%s", e.seconds(), e.learningRate(), best ? "  (best)" : ""));
         out.println(line);
         epochExamples = 0;

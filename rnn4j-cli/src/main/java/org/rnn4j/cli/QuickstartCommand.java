@@ -11,15 +11,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rnn4j.data.Tokenizer;
+import org.rnn4j.model.EpochOrder;
+import org.rnn4j.model.Example;
+import org.rnn4j.model.Monitor;
+import org.rnn4j.model.Trainer;
 import org.rnn4j.model.Training;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.task.ClassifyTask;
 import org.rnn4j.task.DataOptions;
-import org.rnn4j.task.Example;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Tasks;
-import org.rnn4j.task.Trainer;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq;
 import org.rnn4j.tensor.Compute;
@@ -66,8 +68,8 @@ final class QuickstartCommand implements Callable<Integer> {
         ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", data, new DataOptions(Format.TSV, Tokenizer.WORDS, 1, 0, 256, null, 0, 0, null));
         Compute compute = Compute.auto();
         Model<Seq, float[]> model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null), compute, new SplittableRandom(seed));
-        var options = new Trainer.Options(epochs, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, 10_000, seed);
-        var trainer = new Trainer<>(task, model, Training.Method.ADAM.create(model.params(), 0.02), options);
+        var training = new Training(epochs, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, new Monitor("accuracy", true), 0, Training.IN_MEMORY);
+        var trainer = new Trainer<>(model, model.params(), training, seed);
         long all, held;
         try (Stream<Example<Seq, float[]>> s = task.read(data); Stream<Example<Seq, float[]>> h = heldOut(task.read(data), true)) {
             all = s.count();
@@ -77,12 +79,10 @@ final class QuickstartCommand implements Callable<Integer> {
                 all, held, task.vocab().size(), cell, compute.kernels().name());
         long start = System.nanoTime();
         Trainer.Listener every10 = new Trainer.Listener() {
-            @Override public void step(int epoch, int batch, long step, double loss, long examples) { }
-
             @Override
             public void epoch(Trainer.Epoch e, boolean best) {
                 if (e.epoch() % 10 == 0 || e.epoch() == 1) {
-                    System.out.printf("epoch %3d  training loss %.4f  held-out accuracy %.3f%n", e.epoch(), e.trainLoss(), ((Number) e.metrics().get("accuracy")).doubleValue());
+                    System.out.printf("epoch %3d  training loss %.4f  held-out accuracy %.3f%n", e.epoch(), e.trainLoss(), e.valid().get("accuracy"));
                 }
             }
         };
@@ -91,13 +91,18 @@ final class QuickstartCommand implements Callable<Integer> {
 
             @Override public void best(Trainer.State s) { }
         };
-        trainer.run(() -> heldOut(task.read(data), false), () -> heldOut(task.read(data), true), Trainer.State.start(), none, every10, new AtomicBoolean());
-        Map<String, Object> scores;
+        trainer.run(new EpochOrder<>(() -> heldOut(task.read(data), false), training.batchSize(), training.inMemory()),
+                m -> {
+                    try (var s = heldOut(task.read(data), true)) {
+                        return task.evaluate(m, s);
+                    }
+                }, Trainer.State.start(), none, every10, new AtomicBoolean());
+        double accuracy;
         try (var s = heldOut(task.read(data), true)) {
-            scores = task.evaluate(model, s);
+            accuracy = task.evaluate(model, s).scalars().get("accuracy");
         }
         System.out.printf("trained in %.1f s; held-out accuracy %.3f%n%nwhat it says (p = probability that the review is positive):%n",
-                (System.nanoTime() - start) / 1e9, ((Number) scores.get("accuracy")).doubleValue());
+                (System.nanoTime() - start) / 1e9, accuracy);
         for (String text : List.of("the movie was good", "the movie was not good", "the acting was not bad", "a good plot", "not a good plot", "the ending was bad")) {
             var p = task.predict(model, text, data, 0).get("probabilities");
             System.out.printf("  p=%.2f  %s%n", p.get("1").asDouble(), text);

@@ -20,12 +20,13 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
-import org.rnn4j.task.Example;
+import org.rnn4j.model.Trainer;
 import org.rnn4j.task.Task;
-import org.rnn4j.task.Trainer;
 
 /**
  * The training report next to the model: {@code NAME.report.html} with the charts embedded, the charts as PNGs
@@ -41,9 +42,10 @@ final class Report {
         return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
     }
 
-    static <X, Y> Path write(Path modelFile, RunSpec spec, Task<X, Y> task, Model<X, Y> model, List<Trainer.Epoch> history,
+    /** @param dir where the report's files go */
+    static <X, Y> Path write(Path dir, Path modelFile, RunSpec spec, Task<X, Y> task, Model<X, Y> model, List<Trainer.Epoch> history,
                              Supplier<Stream<Example<X, Y>>> data) throws IOException {
-        Path dir = modelFile.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
         String base = base(modelFile);
         ObjectNode json = RunSpec.JSON.createObjectNode();
         List<String> sections = new ArrayList<>();
@@ -51,22 +53,22 @@ final class Report {
         double[] epochs = history.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
         XYChart loss = new XYChartBuilder().width(720).height(400).title("Loss per epoch").xAxisTitle("epoch").yAxisTitle("loss").build();
         loss.addSeries("training", epochs, history.stream().mapToDouble(Trainer.Epoch::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
-        if (history.stream().allMatch(e -> e.validLoss() != null)) {
-            loss.addSeries("validation", epochs, history.stream().mapToDouble(Trainer.Epoch::validLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        if (history.stream().allMatch(e -> e.valid() != null)) {
+            loss.addSeries("validation", epochs, history.stream().mapToDouble(e -> e.valid().get("loss")).toArray()).setMarker(SeriesMarkers.CIRCLE);
         }
         sections.add(chart(dir, base + ".loss.png", loss, "Loss", "Mean loss of every epoch on the training data, and on the validation data after the epoch."));
         json.putPOJO("history", history);
 
-        String metric = mainMetric(history);
+        String metric = mainMetric(history, spec.training().monitor());
         if (metric != null) {
             XYChart m = new XYChartBuilder().width(720).height(400).title("Validation " + metric).xAxisTitle("epoch").yAxisTitle(metric).build();
-            m.addSeries(metric, epochs, history.stream().mapToDouble(e -> ((Number) e.metrics().get(metric)).doubleValue()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+            m.addSeries(metric, epochs, history.stream().mapToDouble(e -> e.valid().get(metric)).toArray()).setMarker(SeriesMarkers.CIRCLE);
             sections.add(chart(dir, base + ".metric.png", m, "Validation " + metric, "The task's main score on the validation data after every epoch."));
         }
 
         Map<String, Object> finalMetrics;
         try (Stream<Example<X, Y>> s = data.get()) {
-            finalMetrics = task.evaluate(model, s);
+            finalMetrics = task.evaluate(model, s).all();
         }
         json.putPOJO("metrics", finalMetrics);
         if (finalMetrics.get("confusion") instanceof long[][] confusion) {
@@ -114,7 +116,7 @@ final class Report {
                 .append("<p>Task <b>").append(esc(spec.task())).append("</b>, data ").append(esc(spec.train())).append(", ")
                 .append(spec.architecture().cell()).append(" H=").append(spec.architecture().hidden()).append(" L=").append(spec.architecture().layers())
                 .append(spec.architecture().bidirectional() ? " bidirectional" : "").append(", ").append(history.size()).append(" epochs, seed ")
-                .append(spec.training().seed()).append(".</p><h2>Final scores (best model, ").append(spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training")
+                .append(spec.seed()).append(".</p><h2>Final scores (best model, ").append(spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training")
                 .append(" data)</h2><table>");
         finalMetrics.forEach((k, v) -> {
             if (v instanceof Number n) html.append("<tr><th>").append(esc(k)).append("</th><td>").append(String.format("%.4f", n.doubleValue())).append("</td></tr>");
@@ -128,9 +130,12 @@ final class Report {
         return out;
     }
 
-    private static String mainMetric(List<Trainer.Epoch> history) {
-        if (history.isEmpty() || history.get(0).metrics() == null) return null;
-        for (String k : new String[] {"accuracy", "perplexity", "exact_match", "rmse"}) if (history.get(0).metrics().get(k) instanceof Number) return k;
+    /** The monitored validation score, or else the first of the usual ones the history has. */
+    private static String mainMetric(List<Trainer.Epoch> history, Monitor monitor) {
+        if (history.isEmpty() || history.get(0).valid() == null) return null;
+        Map<String, Double> scores = history.get(0).valid();
+        if (monitor.validation() && !monitor.metric().equals("loss") && scores.containsKey(monitor.metric())) return monitor.metric();
+        for (String k : new String[] {"accuracy", "bpc", "perplexity", "token_error_rate", "exact_match", "mae", "rmse"}) if (scores.containsKey(k)) return k;
         return null;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -23,18 +24,20 @@ import org.rnn4j.model.Attention;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Models;
 import org.rnn4j.model.Training;
+import org.rnn4j.model.Trainer;
+import org.rnn4j.model.EpochOrder;
+import org.rnn4j.model.Example;
+import org.rnn4j.model.Monitor;
+import org.rnn4j.model.Scores;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.task.Checkpoint;
 import org.rnn4j.task.DataOptions;
-import org.rnn4j.task.Example;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
-import org.rnn4j.task.Trainer;
 import org.rnn4j.tensor.Compute;
-import org.rnn4j.train.Optimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,13 +76,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "ADAM", description = "SGD, ADAM, RMSPROP or ADAGRAD (default ${DEFAULT-VALUE}).") Training.Method optimizer;
     @Option(names = "--lr", defaultValue = "0.005", description = "Learning rate (default ${DEFAULT-VALUE}).") double lr;
     @Option(names = "--lr-decay", defaultValue = "1.0", description = "Multiply the learning rate by this after every epoch (default ${DEFAULT-VALUE}).") double lrDecay;
-    @Option(names = "--clip", defaultValue = "5", description = "Clip the gradient norm (0: off; default ${DEFAULT-VALUE}).") double clip;
-    @Option(names = "--patience", defaultValue = "5", description = "Stop after this many epochs without a better validation loss (0: never; default ${DEFAULT-VALUE}).") int patience;
+    @Option(names = "--clip", defaultValue = "5", description = "Clip the gradient norm of the trainable parameters (0: off; default ${DEFAULT-VALUE}).") double clip;
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Decoupled weight decay: each step multiplies every trainable weight by 1 - lr·this (with ADAM: AdamW; default ${DEFAULT-VALUE}).") double weightDecay;
+    @Option(names = "--monitor", description = "The score that chooses the best epoch and stops early: val_loss, val_accuracy, val_macro_f1, val_bpc, val_perplexity, val_mae, val_rmse, val_token_error_rate, val_exact_match, val_bleu or loss (default: the task's main score).") String monitor;
+    @Option(names = "--patience", defaultValue = "10", description = "Stop after this many epochs without a better monitored score (0: never; default ${DEFAULT-VALUE}).") int patience;
     @Option(names = "--checkpoint-every", defaultValue = "0", description = "Also checkpoint every N steps (default: at epoch ends).") int checkpointEvery;
-    @Option(names = "--shuffle-buffer", defaultValue = "10000", description = "Examples read ahead to shuffle and bucket (default ${DEFAULT-VALUE}).") int shuffleBuffer;
+    @Option(names = "--in-memory", defaultValue = "1000000", description = "Training examples held in memory (default ${DEFAULT-VALUE}); a larger file is shuffled as a whole by one pass per window of this many.") int inMemory;
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint (MODEL.ckpt); other options are taken from it.") Path resume;
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "Where the report goes (default: beside the model).") Path outDir;
     @Option(names = "--no-report", description = "Do not write the HTML/PNG training report.") boolean noReport;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
@@ -92,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, String> meta = Checkpoint.metadata(resume);
             spec = RunSpec.fromJson(meta.get("run"));
             t = Tasks.fromJson(meta.get("task"));
-            state = RunSpec.JSON.readValue(meta.get("state"), Trainer.State.class);
+            state = Checkpoint.state(resume, meta);
             System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
         } else {
             spec = spec();
@@ -111,17 +117,19 @@ final class TrainCommand implements Callable<Integer> {
         Format f = format != null ? format : Format.of(train);
         boolean bidir = bidirectional != null ? bidirectional : task.equals("tag");
         if (bidir && (task.equals("lm") || task.equals("caption"))) throw new IllegalArgumentException("a " + task + " model writes left to right; it cannot be bidirectional");
+        if (dropout > 0 && layers == 1 && baseline != null) throw new IllegalArgumentException("--dropout applies to the recurrent model, not to --baseline");
+        Monitor mon = monitor == null ? null : Monitor.parse(monitor);
         Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
                 new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon, baseline),
                 new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score),
-                new Trainer.Options(epochs, batch, optimizer, lr, lrDecay, clip, patience, checkpointEvery, shuffleBuffer, seed),
+                new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
     }
 
     private <X, Y> int run(RunSpec spec, Task<X, Y> task, Trainer.State state) throws Exception {
         Compute compute = new Compute(Compute.bestKernels(), spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
-        Model<X, Y> m = task.build(spec.architecture(), compute, new SplittableRandom(spec.training().seed()));
+        Model<X, Y> m = task.build(spec.architecture(), compute, new SplittableRandom(spec.seed()));
         List<Param> trainable = new ArrayList<>(m.params());
         if (spec.pretrained() != null) {
             Param emb = m.params().stream().filter(p -> p.name().equals("embedding.weight") || p.name().equals("encoder.embedding.weight")).findFirst()
@@ -131,13 +139,12 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("pretrained vectors: %d of %d tokens found in %s%n", found.hits(), task.inputVocabulary().size() - 4, spec.pretrained());
             if (spec.freezeEmbeddings()) trainable.remove(emb);
         }
-        Optimizer opt = spec.training().optimizer().create(trainable, spec.training().learningRate());
-        if (resume != null) Checkpoint.restore(resume, m.params(), opt);
 
         Path trainFile = Path.of(spec.train()), modelFile = Path.of(spec.model()), ckpt = Path.of(spec.model() + ".ckpt");
         int every = spec.validSplit() > 0 ? Math.max(2, (int) Math.round(1 / spec.validSplit())) : 0;
         Supplier<Stream<Example<X, Y>>> trainData = () -> every == 0 ? task.read(trainFile) : split(task.read(trainFile), every, false);
-        Supplier<Stream<Example<X, Y>>> validData = spec.valid() != null ? () -> task.read(Path.of(spec.valid()))
+        Path validFile = spec.valid() == null ? null : Path.of(spec.valid());
+        Supplier<Stream<Example<X, Y>>> validData = validFile != null ? () -> task.read(validFile)
                 : every > 0 ? () -> split(task.read(trainFile), every, true) : null;
         if (spec.valid() == null && validData != null) {
             try (var s = validData.get()) {
@@ -147,30 +154,41 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        long perEpoch;
-        try (var s = trainData.get()) {
-            perEpoch = s.count();
-        }
+        if (resume == null) spec = spec.withMonitor(monitor != null ? Monitor.parse(monitor) : task.monitor(), validData != null);
+        Training training = spec.training();
+        EpochOrder<X, Y> order = new EpochOrder<>(trainData, training.batchSize(), training.inMemory());
+        Trainer<X, Y> trainer = new Trainer<>(m, trainable, training, spec.seed());
+        if (resume != null) Checkpoint.restore(resume, m.params(), trainer.optimizer());
+
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("task", Tasks.toJson(task));
-        provenance.put("seed", Long.toString(spec.training().seed()));
+        provenance.put("seed", Long.toString(spec.seed()));
         provenance.put("data", trainFile.getFileName() + " crc32c " + fingerprint(trainFile));
         provenance.put("run", spec.toJson());
         String vocabulary = task.inputVocabulary() == null ? "" : ", " + task.inputVocabulary().size() + " input tokens in the vocabulary";
-        System.out.printf("%s: %d training examples%s, %d parameters, %s%n", spec.task(), perEpoch, vocabulary,
-                m.params().stream().mapToLong(p -> p.value().size()).sum(), compute.kernels().name() + " on " + compute.threads() + " threads");
+        System.out.printf("%s: %d training examples%s, %d parameters, %s; best epoch by %s%n", spec.task(), order.size(), vocabulary,
+                m.params().stream().mapToLong(p -> p.value().size()).sum(), compute.kernels().name() + " on " + compute.threads() + " threads", training.monitor());
 
+        RunSpec run = spec;
         Trainer.Saver saver = new Trainer.Saver() {
             @Override
             public void checkpoint(Trainer.State s) throws IOException {
                 Map<String, String> meta = new LinkedHashMap<>(provenance);
-                meta.put("state", RunSpec.JSON.writeValueAsString(s));
-                Checkpoint.write(ckpt, m.params(), opt, meta);
+                meta.put("state", Checkpoint.json(s));
+                Checkpoint.write(ckpt, m.params(), trainer.optimizer(), meta);
             }
 
             @Override
             public void best(Trainer.State s) throws IOException {
-                m.save(modelFile, provenance);
+                Map<String, String> meta = new LinkedHashMap<>(provenance);
+                meta.put("epoch", Integer.toString(s.bestEpoch()));
+                m.save(modelFile, meta);
+            }
+        };
+        Supplier<Stream<Example<X, Y>>> scored = validData;
+        Function<Model<X, Y>, Scores> validate = scored == null ? null : model -> {
+            try (Stream<Example<X, Y>> v = scored.get()) {
+                return task.evaluate(model, v);
             }
         };
         AtomicBoolean stop = new AtomicBoolean();
@@ -186,8 +204,8 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Trainer.Result result;
         try {
-            try (Progress progress = new Progress(System.out, System.console() != null, perEpoch, spec.training().epochs())) {
-                result = new Trainer<>(task, m, opt, spec.training()).run(trainData, validData, state, saver, progress, stop);
+            try (Progress progress = new Progress(System.out, System.console() != null, order.size(), training.epochs())) {
+                result = trainer.run(order, validate, state, saver, progress, stop);
             }
             if (result.outcome() == Trainer.Outcome.INTERRUPTED) {       // printed before the hook lets the JVM halt
                 System.out.printf("interrupted: checkpoint saved to %s; continue with: rnn4j train --resume %s%n", ckpt, ckpt);
@@ -198,11 +216,14 @@ final class TrainCommand implements Callable<Integer> {
             finished.countDown();
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        if (result.outcome() == Trainer.Outcome.EARLY_STOPPED) System.out.printf("early stop: no better validation loss for %d epochs%n", spec.training().patience());
-        System.out.printf("model: %s (the best epoch by %s loss); checkpoint: %s%n", modelFile, validData != null ? "validation" : "training", ckpt);
+        Trainer.State end = result.state();
+        if (result.outcome() == Trainer.Outcome.EARLY_STOPPED) System.out.printf("early stop: %s did not improve for %d epochs%n", training.monitor(), training.patience());
+        System.out.printf("model: %s (epoch %d, the best by %s%s); checkpoint: %s%n", modelFile, end.bestEpoch(), training.monitor(),
+                Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), ckpt);
         if (!noReport) {
             Model<X, Y> bestModel = task.adopt(Models.load(modelFile, compute).model());
-            Path html = Report.write(modelFile, spec, task, bestModel, result.state().history(), validData != null ? validData : trainData);
+            Path dir = outDir != null ? outDir : modelFile.toAbsolutePath().getParent();
+            Path html = Report.write(dir, modelFile, run, task, bestModel, end.history(), validData != null ? validData : trainData);
             System.out.println("report: " + html);
         }
         return 0;

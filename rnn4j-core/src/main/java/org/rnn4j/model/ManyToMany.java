@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.nn.Dense;
+import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
 import org.rnn4j.nn.SequenceLayer;
@@ -32,6 +33,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
     private final Compute compute;
     private final InputLayer input;
     private final RnnStack rnn;
+    private final Dropout dropout;
     private final Dense head;
 
     public ManyToMany(Config config, Compute compute, RandomGenerator rng) {
@@ -39,6 +41,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
         this.compute = compute;
         this.input = new InputLayer(config.input(), rng);
         this.rnn = new RnnStack(config.rnn().stack(config.input().width()), compute, rng);
+        this.dropout = new Dropout(config.rnn().dropout());
         this.head = new Dense(config.rnn().outputSize(), config.classes(), compute, rng);
     }
 
@@ -57,7 +60,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
     /** logits [B, T, C] */
     private Forward forward(List<Seq> x, RandomGenerator rng) {
         InputLayer.Padded p = input.forward(x);
-        return new Forward(head.forward(rnn.forward(p.x(), p.lengths(), null, rng).out()), p.lengths());
+        return new Forward(head.forward(dropout.forward(rnn.forward(p.x(), p.lengths(), null, rng).out(), rng)), p.lengths());
     }
 
     private int[] targets(List<int[]> y, int[] lengths, int steps) {
@@ -74,7 +77,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
     public double trainBatch(List<Seq> x, List<int[]> y, RandomGenerator rng) {
         Forward f = forward(x, rng);
         var r = new SoftmaxCrossEntropy(compute).evaluate(f.logits(), targets(y, f.lengths(), f.logits().dim(1)));
-        input.backward(rnn.backward(head.backward(r.grad()), null).dx());
+        input.backward(rnn.backward(dropout.backward(head.backward(r.grad())), null).dx());
         return r.value();
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.nn.Dense;
+import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
 import org.rnn4j.nn.SequenceLayer;
@@ -13,7 +14,7 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * Many-to-one: a sequence in, one value out (sentiment, topic, a rating, the next value of a series).
- * {@code input → rnn → pooling → head}; the head is a dense layer whose width and loss follow the {@link Target}.
+ * {@code input → rnn → pooling → dropout → head}; the head is a dense layer whose width and loss follow the {@link Target}.
  * Modules: {@code embedding.weight}, {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
 public final class ManyToOne implements Model<Seq, float[]> {
@@ -26,6 +27,7 @@ public final class ManyToOne implements Model<Seq, float[]> {
     private final InputLayer input;
     private final RnnStack rnn;
     private final PoolingLayer pool;
+    private final Dropout dropout;
     private final Dense head;
 
     public ManyToOne(Config config, Compute compute, RandomGenerator rng) {
@@ -34,6 +36,7 @@ public final class ManyToOne implements Model<Seq, float[]> {
         this.input = new InputLayer(config.input(), rng);
         this.rnn = new RnnStack(config.rnn().stack(config.input().width()), compute, rng);
         this.pool = new PoolingLayer(config.pooling(), config.rnn());
+        this.dropout = new Dropout(config.rnn().dropout());
         this.head = new Dense(config.rnn().outputSize(), config.target().width(), compute, rng);
     }
 
@@ -51,12 +54,12 @@ public final class ManyToOne implements Model<Seq, float[]> {
     Tensor forward(List<Seq> x, RandomGenerator rng) {
         InputLayer.Padded p = input.forward(x);
         SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), null, rng);
-        return head.forward(pool.forward(o, p.lengths()));
+        return head.forward(dropout.forward(pool.forward(o, p.lengths()), rng));
     }
 
     /** @param dOut ∂L/∂outputs [B, width] of the latest forward */
     void backward(Tensor dOut) {
-        PoolingLayer.Grad g = pool.backward(head.backward(dOut));
+        PoolingLayer.Grad g = pool.backward(dropout.backward(head.backward(dOut)));
         input.backward(rnn.backward(g.dOut(), g.dLast()).dx());
     }
 

@@ -43,9 +43,20 @@ public interface Model<X, Y> {
      */
     double[][] gradientFlow(List<X> x, List<Y> y);
 
-    /** Trains on (x, y) as {@link Training} says; returns the loss of every epoch. */
-    default Fit.History fit(List<X> x, List<Y> y, Training training, RandomGenerator rng) {
-        return Fit.run(this, x, y, training, rng);
+    /**
+     * Trains every parameter on (x, y) as {@link Training} says, in memory and without validation, by the same loop
+     * as {@code rnn4j train}; the model keeps the last epoch's weights.
+     *
+     * @param rng seeds the order of the examples and dropout
+     * @return every epoch's mean training loss and how the run ended
+     */
+    default Trainer.Result fit(List<X> x, List<Y> y, Training training, RandomGenerator rng) {
+        if (x.isEmpty()) throw new IllegalArgumentException("nothing to train on: the data set is empty");
+        try {
+            return new Trainer<>(this, params(), training, rng.nextLong()).run(EpochOrder.of(x, y, training.batchSize()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);          // nothing is written without a saver
+        }
     }
 
     /** The mean loss over a data set, in batches of 256, weighted by batch size. */

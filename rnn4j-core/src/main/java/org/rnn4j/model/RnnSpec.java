@@ -4,7 +4,8 @@ import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.RnnStack;
 
 /**
- * The recurrent body of a model: cell, hidden size H, layers L, directions and dropout between layers.
+ * The recurrent body of a model: cell, hidden size H, layers L, directions, and dropout: between layers (as PyTorch
+ * applies it) and on the features entering the model's output layer, so it acts on a one-layer model too.
  * The input size comes from the model's input.
  */
 public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout) {

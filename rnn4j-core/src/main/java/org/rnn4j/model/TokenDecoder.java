@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.nn.Dense;
+import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
@@ -31,6 +32,7 @@ final class TokenDecoder {
     private final RnnStack rnn;
     private final Attention attention;
     private final Dense combine, out;
+    private final Dropout dropout;
     private Tensor combined;
 
     /** @param attention the score function, or null for none; @param keyDim the encoder output width Hk */
@@ -41,6 +43,7 @@ final class TokenDecoder {
         this.rnn = new RnnStack(spec.stack(embeddingDim), compute, rng);
         this.attention = attention == null ? null : new Attention(attention, spec.hidden(), keyDim, compute, rng);
         this.combine = attention == null ? null : new Dense(keyDim + spec.hidden(), spec.hidden(), compute, rng);
+        this.dropout = new Dropout(spec.dropout());
         this.out = new Dense(spec.hidden(), vocab, compute, rng);
     }
 
@@ -68,7 +71,7 @@ final class TokenDecoder {
     Out forward(int[] ids, int[] lengths, int steps, State init, Attention.Memory memory, RandomGenerator rng) {
         int b = lengths.length;
         SequenceLayer.Output o = rnn.forward(embedding.forward(ids, b, steps), lengths, init, rng);
-        if (attention == null) return new Out(out.forward(o.out()), o.last());
+        if (attention == null) return new Out(out.forward(dropout.forward(o.out(), rng)), o.last());
         Tensor h = o.out(), context = attention.forward(h, memory);
         int hk = context.dim(2), hd = h.dim(2);
         Tensor cat = Tensor.zeros(b, steps, hk + hd);
@@ -78,12 +81,12 @@ final class TokenDecoder {
         }
         combined = combine.forward(cat);
         compute.kernels().tanh(combined.data(), 0, combined.data(), 0, combined.size());
-        return new Out(out.forward(combined), o.last());
+        return new Out(out.forward(dropout.forward(combined, rng)), o.last());
     }
 
     /** @param dLogits ∂L/∂logits [B, T, V] of the latest forward */
     Grads backward(Tensor dLogits) {
-        Tensor dh = out.backward(dLogits);
+        Tensor dh = dropout.backward(out.backward(dLogits));
         Tensor dKeys = null;
         if (attention != null) {
             compute.kernels().tanhBackward(combined.data(), 0, dh.data(), 0, dh.data(), 0, dh.size());   // backprop through tanh

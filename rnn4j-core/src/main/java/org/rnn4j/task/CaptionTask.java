@@ -11,7 +11,9 @@ import org.rnn4j.data.JsonlReader;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.model.OneToMany;
 import org.rnn4j.tensor.Compute;
 
@@ -49,7 +51,6 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
         return JsonlReader.examples(file).map(e -> new Example<>(e.line(), vector(e), vocab.encode(tokenizer.tokenize(e.text()))));
     }
 
-    @Override public int length(Example<float[], int[]> e) { return e.y().length; }
 
     @Override
     public Model<float[], int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
@@ -57,9 +58,14 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
     }
 
     @Override
-    public Map<String, Object> evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {
+    public Monitor monitor() {
+        return new Monitor("bleu", true);
+    }
+
+    @Override
+    public Evaluation evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {
         OneToMany m = (OneToMany) model;
-        return Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength));
+        return new Evaluation(Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength)));
     }
 
     @Override

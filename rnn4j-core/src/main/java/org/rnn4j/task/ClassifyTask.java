@@ -13,7 +13,9 @@ import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.TsvReader;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.model.OneToOne;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
@@ -75,7 +77,6 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
 
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
-    @Override public int length(Example<Seq, float[]> e) { return e.x().length(); }
 
     @Override
     public Model<Seq, float[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
@@ -96,7 +97,12 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
     }
 
     @Override
-    public Map<String, Object> evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
+    public Monitor monitor() {
+        return new Monitor("accuracy", true);
+    }
+
+    @Override
+    public Evaluation evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         Inputs.batches(data, b -> {
@@ -108,7 +114,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         });
         Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
         out.put("loss", loss[0] / truth.size());
-        return out;
+        return new Evaluation(out);
     }
 
     @Override

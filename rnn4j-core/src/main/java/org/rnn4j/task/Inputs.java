@@ -10,6 +10,7 @@ import org.rnn4j.data.DataException;
 import org.rnn4j.data.JsonlReader;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq;

@@ -14,6 +14,7 @@ import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.ManyToMany;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq;
 import org.rnn4j.tensor.Compute;
@@ -64,7 +65,6 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
 
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
-    @Override public int length(Example<Seq, int[]> e) { return e.x().length(); }
 
     @Override
     public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
@@ -72,7 +72,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
     }
 
     @Override
-    public Map<String, Object> evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         double[] nats = {0};
         long[] tokens = {0};
         Inputs.batches(data, b -> {
@@ -87,7 +87,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
         out.put("perplexity", Math.exp(ce));
         out.put(tokenizer == Tokenizer.CHARS ? "bpc" : "bits_per_token", ce / Math.log(2));
         out.put("tokens", tokens[0]);
-        return out;
+        return new Evaluation(out);
     }
 
     @Override

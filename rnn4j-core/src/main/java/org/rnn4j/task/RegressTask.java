@@ -15,7 +15,9 @@ import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.TsvReader;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
 import org.rnn4j.model.Target;
@@ -121,7 +123,6 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
 
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
-    @Override public int length(Example<Seq, float[]> e) { return e.x().length(); }
 
     @Override
     public Model<Seq, float[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
@@ -129,7 +130,12 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
     }
 
     @Override
-    public Map<String, Object> evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
+    public Monitor monitor() {
+        return new Monitor("mae", true);
+    }
+
+    @Override
+    public Evaluation evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
         ManyToOne m = (ManyToOne) model;
         List<float[]> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
@@ -142,7 +148,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
         });
         Map<String, Object> out = Metrics.regression(truth, predicted);
         out.put("loss", loss[0] / truth.size());
-        return out;
+        return new Evaluation(out);
     }
 
     @Override

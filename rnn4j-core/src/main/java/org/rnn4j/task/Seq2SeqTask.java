@@ -12,7 +12,9 @@ import org.rnn4j.data.TsvReader;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.InputSpec;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.model.Seq;
 import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.tensor.Compute;
@@ -48,7 +50,6 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
 
     @Override public Vocabulary inputVocabulary() { return source; }
 
-    @Override public int length(Example<Seq, int[]> e) { return e.x().length(); }
 
     @Override
     public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
@@ -57,9 +58,14 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     }
 
     @Override
-    public Map<String, Object> evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public Monitor monitor() {
+        return new Monitor("token_error_rate", true);
+    }
+
+    @Override
+    public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         Seq2Seq m = (Seq2Seq) model;
-        return Inputs.sequenceScores(model, data, target, x -> m.predict(x, maxLength));
+        return new Evaluation(Inputs.sequenceScores(model, data, target, x -> m.predict(x, maxLength)));
     }
 
     @Override

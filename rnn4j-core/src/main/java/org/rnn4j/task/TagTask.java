@@ -14,7 +14,9 @@ import org.rnn4j.data.Labels;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.ManyToMany;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.model.Seq;
 import org.rnn4j.tensor.Compute;
 
@@ -69,7 +71,6 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
 
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
-    @Override public int length(Example<Seq, int[]> e) { return e.x().length(); }
 
     @Override
     public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
@@ -77,7 +78,12 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
     }
 
     @Override
-    public Map<String, Object> evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public Monitor monitor() {
+        return new Monitor("accuracy", true);
+    }
+
+    @Override
+    public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         ManyToMany m = (ManyToMany) model;
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
@@ -97,7 +103,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
         Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
         out.put("loss", loss[0] / sentences[0]);
         out.put("tokens", truth.size());
-        return out;
+        return new Evaluation(out);
     }
 
     @Override

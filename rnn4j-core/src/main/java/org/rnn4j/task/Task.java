@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Monitor;
 import org.rnn4j.tensor.Compute;
 
 /**
@@ -28,9 +29,6 @@ public interface Task<X, Y> {
     /** Reads labelled examples from a file in the task's training format, streaming. */
     Stream<Example<X, Y>> read(Path file);
 
-    /** The length batches are bucketed by. */
-    int length(Example<X, Y> e);
-
     /** A new model for this task. */
     Model<X, Y> build(ModelOptions options, Compute compute, RandomGenerator rng);
 
@@ -41,7 +39,12 @@ public interface Task<X, Y> {
     }
 
     /** The task's metrics on labelled examples (accuracy and F1, perplexity and bpc, BLEU, MAE and RMSE, ...). */
-    Map<String, Object> evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
+    Evaluation evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
+
+    /** The validation score that chooses the best epoch unless {@code --monitor} says otherwise. */
+    default Monitor monitor() {
+        return Monitor.VAL_LOSS;
+    }
 
     /**
      * The prediction for one line of unlabelled input (text, or a JSON object with "x"), as a JSON object.

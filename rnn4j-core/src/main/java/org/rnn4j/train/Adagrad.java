@@ -36,7 +36,7 @@ public final class Adagrad implements Optimizer {
     }
 
     @Override
-    public List<float[]> state() { return List.of(sum); }
+    public java.util.Map<String, float[]> state() { return Optimizer.named("sum", params, sum); }
 
     @Override public double learningRate() { return lr; }
 

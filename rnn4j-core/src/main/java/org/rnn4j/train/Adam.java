@@ -49,10 +49,10 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public List<float[]> state() {
-        List<float[]> s = new java.util.ArrayList<>(List.of(m));
-        s.addAll(List.of(v));
-        s.add(t);
+    public java.util.Map<String, float[]> state() {
+        java.util.Map<String, float[]> s = Optimizer.named("exp_avg", params, m);
+        s.putAll(Optimizer.named("exp_avg_sq", params, v));
+        s.put("step", t);
         return s;
     }
 

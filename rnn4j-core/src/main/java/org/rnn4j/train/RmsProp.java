@@ -37,7 +37,7 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public List<float[]> state() { return List.of(sq); }
+    public java.util.Map<String, float[]> state() { return Optimizer.named("square_avg", params, sq); }
 
     @Override public double learningRate() { return lr; }
 

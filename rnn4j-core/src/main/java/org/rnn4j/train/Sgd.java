@@ -40,8 +40,8 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public List<float[]> state() {
-        return java.util.Arrays.stream(velocity).filter(java.util.Objects::nonNull).toList();
+    public java.util.Map<String, float[]> state() {
+        return Optimizer.named("momentum_buffer", params, velocity);
     }
 
     @Override public double learningRate() { return lr; }

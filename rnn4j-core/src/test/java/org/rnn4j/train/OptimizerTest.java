@@ -10,7 +10,7 @@ import org.rnn4j.tensor.Tensor;
 import org.rnn4j.testing.Check;
 import org.rnn4j.testing.Golden;
 
-/** Three steps of each optimizer, and gradient clipping, against PyTorch on the same gradients. */
+/** Three steps of each optimizer (and of AdamW), and gradient clipping, against PyTorch on the same gradients. */
 class OptimizerTest {
     final Golden g = Golden.load("optimizers");
 
@@ -31,6 +31,26 @@ class OptimizerTest {
     @Test void rmsprop() { matches("rmsprop", ps -> new RmsProp(ps, 0.01)); }
 
     @Test void adagrad() { matches("adagrad", ps -> new Adagrad(ps, 0.1)); }
+
+    /** PyTorch's AdamW(lr = 0.01, weight_decay = 0.5) is the decay the training loop applies, then Adam's step. */
+    @Test
+    void adamWithDecoupledWeightDecayIsAdamW() {
+        matches("adamw", ps -> {
+            Adam adam = new Adam(ps, 0.01);
+            return new Optimizer() {
+                @Override public void step() {
+                    WeightDecay.apply(ps, adam.learningRate(), 0.5);
+                    adam.step();
+                }
+
+                @Override public double learningRate() { return adam.learningRate(); }
+
+                @Override public void setLearningRate(double lr) { adam.setLearningRate(lr); }
+
+                @Override public java.util.Map<String, float[]> state() { return adam.state(); }
+            };
+        });
+    }
 
     @Test
     void clipByGlobalNorm() {
