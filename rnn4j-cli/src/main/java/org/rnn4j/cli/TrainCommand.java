@@ -60,6 +60,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--column", description = "CSV: the series' column, by header name or 0-based index.") String column;
     @Option(names = "--window", defaultValue = "20", description = "CSV: values in (default ${DEFAULT-VALUE}).") int window;
     @Option(names = "--horizon", defaultValue = "1", description = "CSV: values out (default ${DEFAULT-VALUE}).") int horizon;
+    @Option(names = "--no-standardize", description = "Keep numeric inputs (.jsonl vectors, a .csv series) as they are; by default each feature is standardised with the training data's mean and deviation, stored in the model.") boolean noStandardize;
     @Option(names = "--cell", defaultValue = "LSTM", description = "rnn (the simple RNN, tanh), rnn_relu, lstm or gru (default ${DEFAULT-VALUE}).") CellType cell;
     @Option(names = "--hidden", defaultValue = "128", description = "Hidden units H (default ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default ${DEFAULT-VALUE}).") int layers;
@@ -121,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         Monitor mon = monitor == null ? null : Monitor.parse(monitor);
         Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
-                new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon, baseline),
+                new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize),
                 new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);

@@ -22,7 +22,7 @@ import org.rnn4j.tensor.Compute;
  * {@code {"x": [f_1, ..., f_F], "y": "a caption"}} (.jsonl). Model: one-to-many, the vector sets the decoder's
  * initial state; scored by exact match, token error rate and BLEU of greedy decoding.
  */
-public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, int maxLength) implements Generating<float[], int[]> {
+public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, int maxLength, Scaling scaling) implements Generating<float[], int[]> {
 
     static CaptionTask prepare(Path file, DataOptions o) {
         if (o.format() != Format.JSONL) throw new IllegalArgumentException("caption reads .jsonl ({\"x\": [features], \"y\": \"text\"}), not " + o.format());
@@ -37,13 +37,13 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
                 return t;
             }), o);
         }
-        return new CaptionTask(tok, width[0], vocab, Math.max(10, 2 * longest[0]));
+        return new CaptionTask(tok, width[0], vocab, Math.max(10, 2 * longest[0]), Inputs.scaling(file, o));
     }
 
     private float[] vector(JsonlReader.Example e) {
         float[] x = e.vector();
         if (x.length != features) throw e.error("\"x\" has " + x.length + " features; this model reads " + features);
-        return x;
+        return scaling == null ? x : scaling.apply(x);
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.rnn4j.tensor.Compute;
  * {@link BagOfWordsModel} on the same text.
  */
 public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels,
-                           BagOfWordsModel.Weighting baseline, float[] idf) implements Task<Seq, float[]> {
+                           BagOfWordsModel.Weighting baseline, float[] idf, Scaling scaling) implements Task<Seq, float[]> {
 
     static ClassifyTask prepare(Path file, DataOptions o) {
         if (o.format() == Format.TSV) {
@@ -45,7 +45,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
                     idf = org.rnn4j.data.BagOfWords.TfIdf.fit(s.map(e -> vocab.encode(tok.tokenize(e.text())))::iterator, vocab.size()).idf();
                 }
             }
-            return new ClassifyTask(Format.TSV, tok, vocab, 0, atLeastTwo(file, names), o.baseline(), idf);
+            return new ClassifyTask(Format.TSV, tok, vocab, 0, atLeastTwo(file, names), o.baseline(), idf, null);
         }
         if (o.format() == Format.JSONL) {
             java.util.Set<String> names = new java.util.TreeSet<>();
@@ -57,7 +57,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
                 });
             }
             if (o.baseline() != null) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
-            return new ClassifyTask(Format.JSONL, null, null, width[0], atLeastTwo(file, names), null, null);
+            return new ClassifyTask(Format.JSONL, null, null, width[0], atLeastTwo(file, names), null, null, Inputs.scaling(file, o));
         }
         throw new IllegalArgumentException("classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"}), not " + o.format());
     }
@@ -72,7 +72,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         if (format == Format.TSV) {
             return TsvReader.labeled(file).map(e -> new Example<>(e.line(), Inputs.text(tokenizer, vocab, e.text()), new float[] {labels.id(e.label(), file, e.line())}));
         }
-        return JsonlReader.examples(file).map(e -> new Example<>(e.line(), Inputs.vectors(e, features), new float[] {labels.id(e.label(), file, e.line())}));
+        return JsonlReader.examples(file).map(e -> new Example<>(e.line(), Inputs.vectors(e, features, scaling), new float[] {labels.id(e.label(), file, e.line())}));
     }
 
     @Override public Vocabulary inputVocabulary() { return vocab; }
@@ -125,7 +125,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
             if (text.isBlank()) throw Inputs.noInput(file, line, "text to classify");
             x = Inputs.text(tokenizer, vocab, text);
         } else {
-            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features);
+            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features, scaling);
         }
         float[] p = predict(model, List.of(x)).get(0);
         ObjectNode out = Inputs.JSON.createObjectNode();

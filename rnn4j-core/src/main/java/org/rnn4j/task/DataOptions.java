@@ -5,11 +5,12 @@ import org.rnn4j.data.Tokenizer;
 /**
  * How {@link Tasks#prepare} reads a training file: its format, the tokenizer (null: the task's default), the
  * vocabulary's minimum count and maximum size (0: no limit), the longest sequence kept whole, and for a CSV time
- * series the column, the window length and the horizon; and for classify, a bag-of-words {@code baseline}
- * instead of the recurrent model (null: the RNN).
+ * series the column, the window length and the horizon; for classify, a bag-of-words {@code baseline}
+ * instead of the recurrent model (null: the RNN); and whether numeric inputs (JSON Lines vectors, a CSV series) are
+ * standardised with the training data's statistics ({@link Scaling}).
  */
 public record DataOptions(Format format, Tokenizer tokenizer, int minCount, int maxVocab, int maxLength, String column, int window, int horizon,
-                          BagOfWordsModel.Weighting baseline) {
+                          BagOfWordsModel.Weighting baseline, boolean standardize) {
     public DataOptions {
         if (minCount < 1) throw new IllegalArgumentException("min count must be ≥ 1, got " + minCount);
         if (maxLength < 1) throw new IllegalArgumentException("max length must be ≥ 1, got " + maxLength);

@@ -26,11 +26,19 @@ final class Inputs {
         return new Seq.Tokens(vocab.encode(tokenizer.tokenize(text)));
     }
 
-    /** A JSON example's "x" as a sequence of width {@code features}. */
-    static Seq vectors(JsonlReader.Example e, int features) {
+    /** A JSON example's "x" as a sequence of width {@code features}, standardised by {@code scaling} unless it is null. */
+    static Seq vectors(JsonlReader.Example e, int features, Scaling scaling) {
         float[][] x = e.sequence();
         if (x[0].length != features) throw e.error("\"x\" has " + x[0].length + " features per step; this model reads " + features);
-        return new Seq.Vectors(x);
+        return new Seq.Vectors(scaling == null ? x : scaling.apply(x));
+    }
+
+    /** The standardisation of a JSON Lines file's "x" (sequences, or one vector as one step), or null when it is off. */
+    static Scaling scaling(Path file, DataOptions o) {
+        if (!o.standardize()) return null;
+        try (var s = JsonlReader.examples(file)) {
+            return Scaling.fit(s.map(e -> e.x().isArray() && e.x().size() > 0 && e.x().get(0).isArray() ? e.sequence() : new float[][] {e.vector()}));
+        }
     }
 
     static InputSpec spec(Vocabulary vocab, int features, int embedding) {

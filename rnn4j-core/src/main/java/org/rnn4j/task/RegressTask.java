@@ -31,7 +31,7 @@ import org.rnn4j.tensor.Compute;
  * original units. Model: many-to-one with a linear head, MSE.
  */
 public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, int outputs, String column, int window, int horizon,
-                          float xMean, float xStd, float yMean, float yStd) implements Task<Seq, float[]> {
+                          float xMean, float xStd, float yMean, float yStd, Scaling scaling) implements Task<Seq, float[]> {
 
     static RegressTask prepare(Path file, DataOptions o) {
         switch (o.format()) {
@@ -42,7 +42,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
                 try (var s = TsvReader.labeled(file)) {
                     vocab = Inputs.vocabulary(s.peek(e -> y.add(TsvReader.number(file, e))).map(e -> tok.tokenize(e.text())), o);
                 }
-                return new RegressTask(Format.TSV, tok, vocab, 0, 1, null, 0, 0, 0, 1, y.mean(), y.std());
+                return new RegressTask(Format.TSV, tok, vocab, 0, 1, null, 0, 0, 0, 1, y.mean(), y.std(), null);
             }
             case JSONL -> {
                 Stats y = new Stats();
@@ -56,7 +56,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
                         for (float f : v) y.add(f);
                     });
                 }
-                return new RegressTask(Format.JSONL, null, null, shape[0], shape[1], null, 0, 0, 0, 1, y.mean(), y.std());
+                return new RegressTask(Format.JSONL, null, null, shape[0], shape[1], null, 0, 0, 0, 1, y.mean(), y.std(), Inputs.scaling(file, o));
             }
             case CSV -> {
                 if (o.column() == null) throw new IllegalArgumentException("a CSV time series needs --column (a header name or a 0-based index)");
@@ -64,7 +64,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
                 CsvSeries.Series s = CsvSeries.read(file, o.column());
                 Stats v = new Stats();
                 for (float f : s.values()) v.add(f);
-                return new RegressTask(Format.CSV, null, null, 1, o.horizon(), o.column(), o.window(), o.horizon(), v.mean(), v.std(), v.mean(), v.std());
+                return new RegressTask(Format.CSV, null, null, 1, o.horizon(), o.column(), o.window(), o.horizon(), o.standardize() ? v.mean() : 0, o.standardize() ? v.std() : 1, v.mean(), v.std(), null);
             }
             default -> throw new IllegalArgumentException("regress reads .tsv (number<TAB>text), .jsonl ({\"x\": [[...]], \"y\": number}) or .csv (a series), not " + o.format());
         }
@@ -107,7 +107,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
             case JSONL -> JsonlReader.examples(file).map(e -> {
                 float[] y = targets(e);
                 if (y.length != outputs) throw e.error("\"y\" has " + y.length + " values; the model predicts " + outputs);
-                return new Example<>(e.line(), Inputs.vectors(e, features), scaled(y));
+                return new Example<>(e.line(), Inputs.vectors(e, features, scaling), scaled(y));
             });
             default -> {
                 CsvSeries.Series s = CsvSeries.read(file, column);
@@ -159,7 +159,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
                 if (text.isBlank()) throw Inputs.noInput(file, line, "text");
                 yield Inputs.text(tokenizer, vocab, text);
             }
-            case JSONL -> Inputs.vectors(Tasks.jsonLine(input, file, line), features);
+            case JSONL -> Inputs.vectors(Tasks.jsonLine(input, file, line), features, scaling);
             default -> {
                 String[] parts = input.split("[,\\s]+");
                 if (input.isBlank() || parts.length < window) throw new DataException(file, line, "expected the last " + window + " values of the series, comma-separated, found " + (input.isBlank() ? 0 : parts.length));

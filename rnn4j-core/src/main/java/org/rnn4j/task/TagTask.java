@@ -25,7 +25,7 @@ import org.rnn4j.tensor.Compute;
  * with blank lines between sentences (.conll), or {@code {"x": [[...], ...], "y": ["tag", ...]}} (.jsonl).
  * Model: many-to-many, bidirectional if asked; scored by token accuracy and per-tag precision / recall / F1.
  */
-public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels) implements Task<Seq, int[]> {
+public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels, Scaling scaling) implements Task<Seq, int[]> {
 
     static TagTask prepare(Path file, DataOptions o) {
         java.util.Set<String> tags = new java.util.TreeSet<>();
@@ -35,7 +35,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
             try (var s = ConllReader.sentences(file)) {
                 vocab = Inputs.vocabulary(s.peek(e -> tags.addAll(e.tags())).map(ConllReader.Sentence::tokens), o);
             }
-            return new TagTask(Format.CONLL, tok, vocab, 0, Labels.of(tags));
+            return new TagTask(Format.CONLL, tok, vocab, 0, Labels.of(tags), null);
         }
         if (o.format() == Format.JSONL) {
             int[] width = {0};
@@ -45,7 +45,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
                     if (width[0] == 0) width[0] = e.sequence()[0].length;
                 });
             }
-            return new TagTask(Format.JSONL, null, null, width[0], Labels.of(tags));
+            return new TagTask(Format.JSONL, null, null, width[0], Labels.of(tags), Inputs.scaling(file, o));
         }
         throw new IllegalArgumentException("tag reads .conll (token<TAB>tag) or .jsonl ({\"x\": [[...]], \"y\": [tags]}), not " + o.format());
     }
@@ -62,7 +62,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
             return ConllReader.sentences(file).map(s -> new Example<>(s.line(), new Seq.Tokens(vocab.encode(s.tokens())), ids(s.tags(), file, s.line())));
         }
         return JsonlReader.examples(file).map(e -> {
-            Seq x = Inputs.vectors(e, features);
+            Seq x = Inputs.vectors(e, features, scaling);
             List<String> tags = e.labels();
             if (tags.size() != x.length()) throw e.error("\"y\" has " + tags.size() + " tags for " + x.length() + " steps of \"x\"");
             return new Example<>(e.line(), x, ids(tags, file, e.line()));
@@ -116,7 +116,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
             if (tokens.isEmpty()) throw Inputs.noInput(file, line, "a sentence of space-separated tokens");
             x = new Seq.Tokens(vocab.encode(tokens));
         } else {
-            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features);
+            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features, scaling);
         }
         int[] tags = ((ManyToMany) model).predict(x);
         ArrayNode arr = out.putArray("tags");

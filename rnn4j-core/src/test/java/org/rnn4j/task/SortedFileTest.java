@@ -42,7 +42,7 @@ class SortedFileTest {
     }
 
     static double accuracy(Path train, Path test) throws IOException {
-        DataOptions o = new DataOptions(Format.TSV, Tokenizer.WORDS, 1, 0, 256, null, 0, 0, null);
+        DataOptions o = new DataOptions(Format.TSV, Tokenizer.WORDS, 1, 0, 256, null, 0, 0, null, true);
         @SuppressWarnings("unchecked")
         Task<Seq, float[]> task = (Task<Seq, float[]>) Tasks.prepare("classify", train, o);
         Model<Seq, float[]> model = task.build(new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null), new Compute(Compute.bestKernels(), 1), new SplittableRandom(4));
