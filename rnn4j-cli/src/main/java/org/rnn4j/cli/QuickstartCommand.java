@@ -107,7 +107,7 @@ final class QuickstartCommand implements Callable<Integer> {
             var p = task.predict(model, text, data, 0).get("probabilities");
             System.out.printf("  p=%.2f  %s%n", p.get("1").asDouble(), text);
         }
-        System.out.println("\nnext: ./rnn4j train --task classify --train examples/data/reviews.tsv --model reviews.safetensors  (README: every task)");
+        System.out.println("\nnext: ./rnn4j train --task classify --train examples/data/reviews.tsv --model out/reviews.safetensors  (README: every task)");
         return 0;
     }
 

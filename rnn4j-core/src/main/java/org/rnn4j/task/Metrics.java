@@ -38,7 +38,12 @@ public final class Metrics {
                 f1Sum += f1;
                 present++;
             }
-            perClass.put(labels.get(c), Map.of("precision", p, "recall", r, "f1", f1, "support", tp + fn));
+            Map<String, Object> scores = new LinkedHashMap<>();            // a stable key order in evaluate --json
+            scores.put("precision", p);
+            scores.put("recall", r);
+            scores.put("f1", f1);
+            scores.put("support", tp + fn);
+            perClass.put(labels.get(c), scores);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accuracy", truth.isEmpty() ? 0 : (double) right / truth.size());
