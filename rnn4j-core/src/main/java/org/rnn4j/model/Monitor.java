@@ -14,6 +14,9 @@ import java.util.Locale;
 public record Monitor(String metric, boolean validation) {
     /** The scores that improve as they grow; every other score improves as it falls. */
     static final List<String> HIGHER_IS_BETTER = List.of("accuracy", "macro_f1", "exact_match", "bleu");
+    /** Every validation score some task reports. */
+    static final List<String> KNOWN = List.of("loss", "accuracy", "macro_f1", "exact_match", "bleu", "token_error_rate", "mae", "rmse",
+            "perplexity", "bpc", "bits_per_token", "cross_entropy");
 
     public static final Monitor TRAIN_LOSS = new Monitor("loss", false);
     public static final Monitor VAL_LOSS = new Monitor("loss", true);
@@ -26,8 +29,8 @@ public record Monitor(String metric, boolean validation) {
     public static Monitor parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         if (n.equals("loss") || n.equals("train_loss")) return TRAIN_LOSS;
-        if (n.startsWith("val_") && n.length() > 4) return new Monitor(n.substring(4), true);
-        throw new IllegalArgumentException("cannot monitor \"" + name + "\"; expected loss, or val_ and a validation score such as val_loss or val_accuracy");
+        if (n.startsWith("val_") && KNOWN.contains(n.substring(4))) return new Monitor(n.substring(4), true);
+        throw new IllegalArgumentException("cannot monitor \"" + name + "\"; expected loss or one of " + KNOWN.stream().map(k -> "val_" + k).toList());
     }
 
     public boolean higherIsBetter() {

@@ -117,6 +117,17 @@ class TrainerTest {
     }
 
     @Test
+    void monitorNamesAreKerasNamesAndUnknownOnesAreRefused() {
+        assertEquals(new Monitor("accuracy", true), Monitor.parse("VAL_accuracy"));
+        assertEquals(Monitor.TRAIN_LOSS, Monitor.parse("train_loss"));
+        assertTrue(Monitor.parse("val_bleu").higherIsBetter() && !Monitor.parse("val_token_error_rate").higherIsBetter());
+        for (String bad : new String[] {"val_foo", "accuracy", "val_", ""}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Monitor.parse(bad));
+            assertTrue(e.getMessage().contains("val_accuracy"), e.getMessage());
+        }
+    }
+
+    @Test
     void patienceCountsEpochsWithoutImprovementOfTheMonitoredScore() throws IOException {
         Trainer.Result r = runScripted(Monitor.parse("val_accuracy"), 2, new ArrayList<>());
         assertEquals(Trainer.Outcome.EARLY_STOPPED, r.outcome());
