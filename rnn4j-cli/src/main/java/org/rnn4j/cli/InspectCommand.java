@@ -37,6 +37,14 @@ final class InspectCommand implements Callable<Integer> {
             });
             System.out.printf("task      %s%n", s);
         }
+        if (meta.containsKey("run")) {
+            JsonNode run = RunSpec.JSON.readTree(meta.get("run"));
+            System.out.printf("model     %s%n", run.get("architecture"));
+            System.out.printf("training  %s%n", run.get("training"));
+        }
+        if (meta.containsKey("epoch")) {
+            System.out.printf("kept      epoch %s, the best by %s; stopped %s%n", meta.get("epoch"), meta.getOrDefault("monitor", "?"), meta.getOrDefault("stopped", "?"));
+        }
         System.out.println("\ntensors");
         long total = 0;
         for (var e : c.tensors().entrySet()) {

@@ -218,7 +218,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         Trainer.State end = result.state();
+        String stopped = result.outcome() == Trainer.Outcome.EARLY_STOPPED
+                ? String.format("early, after epoch %d: %s did not improve for %d epochs", end.history().size(), training.monitor(), training.patience())
+                : String.format("after all %d epochs", training.epochs());
         if (result.outcome() == Trainer.Outcome.EARLY_STOPPED) System.out.printf("early stop: %s did not improve for %d epochs%n", training.monitor(), training.patience());
+        Map<String, String> kept = new LinkedHashMap<>(provenance);         // the model file says which epoch it holds and why training ended
+        kept.put("epoch", Integer.toString(end.bestEpoch()));
+        kept.put("monitor", training.monitor() + (Double.isNaN(end.best()) ? "" : " = " + end.best()));
+        kept.put("stopped", stopped);
+        Models.load(modelFile, compute).model().save(modelFile, kept);
         System.out.printf("model: %s (epoch %d, the best by %s%s); checkpoint: %s%n", modelFile, end.bestEpoch(), training.monitor(),
                 Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), ckpt);
         if (!noReport) {
