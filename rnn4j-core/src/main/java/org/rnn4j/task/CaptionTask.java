@@ -57,10 +57,7 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
         return new OneToMany(new OneToMany.Config(features, vocab.size(), o.embedding(), o.unidirectional(), Vocabulary.BOS, Vocabulary.EOS), compute, rng);
     }
 
-    @Override
-    public Monitor monitor() {
-        return new Monitor("bleu", true);
-    }
+    @Override public Monitor monitor() { return new Monitor("bleu", true); }
 
     @Override
     public Evaluation evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {

@@ -96,10 +96,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         return model instanceof BagOfWordsModel b ? b.predict(x) : ((ManyToOne) model).predict(x);
     }
 
-    @Override
-    public Monitor monitor() {
-        return new Monitor("accuracy", true);
-    }
+    @Override public Monitor monitor() { return new Monitor("accuracy", true); }
 
     @Override
     public Evaluation evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {

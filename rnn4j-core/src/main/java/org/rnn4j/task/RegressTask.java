@@ -129,10 +129,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
         return new ManyToOne(new ManyToOne.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Pooling.LAST, new Target.Regression(outputs)), compute, rng);
     }
 
-    @Override
-    public Monitor monitor() {
-        return new Monitor("mae", true);
-    }
+    @Override public Monitor monitor() { return new Monitor("mae", true); }
 
     @Override
     public Evaluation evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {

@@ -57,10 +57,7 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
                 Vocabulary.BOS, Vocabulary.EOS), compute, rng);
     }
 
-    @Override
-    public Monitor monitor() {
-        return new Monitor("token_error_rate", true);
-    }
+    @Override public Monitor monitor() { return new Monitor("token_error_rate", true); }
 
     @Override
     public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {

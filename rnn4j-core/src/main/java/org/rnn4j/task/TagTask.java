@@ -77,10 +77,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
         return new ManyToMany(new ManyToMany.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Math.max(2, labels.size())), compute, rng);
     }
 
-    @Override
-    public Monitor monitor() {
-        return new Monitor("accuracy", true);
-    }
+    @Override public Monitor monitor() { return new Monitor("accuracy", true); }
 
     @Override
     public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
