@@ -119,8 +119,7 @@ public final class ManyToMany implements Model<Seq, int[]> {
 
     /** A stream over a unidirectional model: feed chunks, get each step's logits as the whole sequence would. */
     public Stream stream() {
-        if (config.rnn().bidirectional()) throw new IllegalStateException("a bidirectional model reads the whole sequence; it cannot stream");
-        return new Stream();
+        return config.rnn().requireUnidirectional(new Stream());
     }
 
     /** The recurrent state between chunks. */

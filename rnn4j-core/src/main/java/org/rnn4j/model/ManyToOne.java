@@ -101,8 +101,7 @@ public final class ManyToOne implements Model<Seq, float[]> {
      * on the prefix read so far. Needs a unidirectional model.
      */
     public Stream stream() {
-        if (config.rnn().bidirectional()) throw new IllegalStateException("a bidirectional model reads the whole sequence; it cannot stream");
-        return new Stream();
+        return config.rnn().requireUnidirectional(new Stream());
     }
 
     /** The state between chunks: the recurrent state and the running sum, maximum and count of the outputs. */

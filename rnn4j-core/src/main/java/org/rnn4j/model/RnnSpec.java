@@ -15,6 +15,12 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
         new RnnStack.Config(cell, 1, hidden, layers, bidirectional, dropout);     // validates layers and dropout
     }
 
+    /** {@code reader}, when this body reads left to right only: a bidirectional one needs the whole sequence to stream. */
+    <T> T requireUnidirectional(T reader) {
+        if (bidirectional) throw new IllegalStateException("a bidirectional model reads the whole sequence; it cannot stream");
+        return reader;
+    }
+
     /** One unidirectional layer of {@code hidden} units, no dropout. */
     public static RnnSpec of(CellType cell, int hidden) {
         return new RnnSpec(cell, hidden, 1, false, 0f);
