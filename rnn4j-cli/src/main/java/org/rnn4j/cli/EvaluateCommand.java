@@ -2,9 +2,9 @@ package org.rnn4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnn4j.model.Scores;
+import org.rnn4j.task.ClassificationScores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,34 +21,28 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(test)) throw new IllegalArgumentException(test + ": no such file");
         TaskModel<Object, Object> tm = TaskModel.load(model, threads);
-        Map<String, Object> metrics;
+        Scores scores;
         try (var data = tm.task().read(test)) {
-            metrics = tm.task().evaluate(tm.model(), data).all();
+            scores = tm.task().evaluate(tm.model(), data);
         }
         if (json) {
-            System.out.println(RunSpec.JSON.writeValueAsString(metrics));
+            System.out.println(RunSpec.JSON.writeValueAsString(scores));
             return 0;
         }
-        metrics.forEach((k, v) -> {
-            if (v instanceof Number n) System.out.printf("%-18s %s%n", k, n instanceof Double || n instanceof Float ? String.format("%.4f", n.doubleValue()) : n);
-        });
-        if (metrics.get("per_class") instanceof Map<?, ?> perClass) {
-            System.out.printf("%n%-16s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support");
-            perClass.forEach((c, s) -> {
-                Map<?, ?> m = (Map<?, ?>) s;
-                System.out.printf("%-16s %9.4f %9.4f %9.4f %8s%n", c, m.get("precision"), m.get("recall"), m.get("f1"), m.get("support"));
-            });
-        }
-        if (metrics.get("confusion") instanceof long[][] confusion && confusion.length <= 20) {
-            @SuppressWarnings("unchecked") List<String> labels = (List<String>) metrics.get("labels");
-            System.out.println("\nconfusion matrix (rows: true, columns: predicted)");
-            StringBuilder head = new StringBuilder(String.format("%-16s", ""));
-            labels.forEach(l -> head.append(String.format(" %8s", l.length() > 8 ? l.substring(0, 8) : l)));
-            System.out.println(head);
-            for (int i = 0; i < confusion.length; i++) {
-                StringBuilder row = new StringBuilder(String.format("%-16s", labels.get(i)));
-                for (long c : confusion[i]) row.append(String.format(" %8d", c));
-                System.out.println(row);
+        scores.scalars().forEach((k, v) -> System.out.printf("%-18s %.4f%n", k, v));
+        if (scores instanceof ClassificationScores c) {
+            System.out.printf("%-18s %d%n%n%-16s %9s %9s %9s %8s%n", "examples", c.examples(), "class", "precision", "recall", "f1", "support");
+            c.perClass().forEach((name, p) -> System.out.printf("%-16s %9.4f %9.4f %9.4f %8d%n", name, p.precision(), p.recall(), p.f1(), p.support()));
+            if (c.confusion().length <= 20) {
+                System.out.println("\nconfusion matrix (rows: true, columns: predicted)");
+                StringBuilder head = new StringBuilder(String.format("%-16s", ""));
+                c.labels().forEach(l -> head.append(String.format(" %8s", l.length() > 8 ? l.substring(0, 8) : l)));
+                System.out.println(head);
+                for (int i = 0; i < c.confusion().length; i++) {
+                    StringBuilder row = new StringBuilder(String.format("%-16s", c.labels().get(i)));
+                    for (long n : c.confusion()[i]) row.append(String.format(" %8d", n));
+                    System.out.println(row);
+                }
             }
         }
         return 0;

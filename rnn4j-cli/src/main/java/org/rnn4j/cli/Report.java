@@ -23,6 +23,8 @@ import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
+import org.rnn4j.model.Scores;
+import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
 import org.rnn4j.model.Trainer;
@@ -42,8 +44,11 @@ final class Report {
         return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
     }
 
-    /** @param dir where the report's files go */
-    static <X, Y> Path write(Path dir, Path modelFile, RunSpec spec, Task<X, Y> task, Model<X, Y> model, List<Trainer.Epoch> history,
+    /**
+     * @param dir  where the report's files go
+     * @param kept which epoch the model file holds, by which score, and why training stopped
+     */
+    static <X, Y> Path write(Path dir, Path modelFile, RunSpec spec, String kept, Task<X, Y> task, Model<X, Y> model, List<Trainer.Epoch> history,
                              Supplier<Stream<Example<X, Y>>> data) throws IOException {
         Files.createDirectories(dir);
         String base = base(modelFile);
@@ -58,6 +63,8 @@ final class Report {
         }
         sections.add(chart(dir, base + ".loss.png", loss, "Loss", "Mean loss of every epoch on the training data, and on the validation data after the epoch."));
         json.putPOJO("history", history);
+        json.put("kept", kept);
+        json.putPOJO("settings", spec);
 
         String metric = mainMetric(history, spec.training().monitor());
         if (metric != null) {
@@ -66,15 +73,12 @@ final class Report {
             sections.add(chart(dir, base + ".metric.png", m, "Validation " + metric, "The task's main score on the validation data after every epoch."));
         }
 
-        Map<String, Object> finalMetrics;
+        Scores finalMetrics;
         try (Stream<Example<X, Y>> s = data.get()) {
-            finalMetrics = task.evaluate(model, s).all();
+            finalMetrics = task.evaluate(model, s);
         }
         json.putPOJO("metrics", finalMetrics);
-        if (finalMetrics.get("confusion") instanceof long[][] confusion) {
-            @SuppressWarnings("unchecked") List<String> labels = (List<String>) finalMetrics.get("labels");
-            sections.add(confusionChart(dir, base, confusion, labels));
-        }
+        if (finalMetrics instanceof ClassificationScores c) sections.add(confusionChart(dir, base, c.confusion(), c.labels()));
 
         double[][] flow = gradientFlow(model, data);
         if (flow.length > 0 && flow[0].length > 0) {
@@ -118,10 +122,9 @@ final class Report {
                 .append(spec.architecture().bidirectional() ? " bidirectional" : "").append(", ").append(history.size()).append(" epochs, seed ")
                 .append(spec.seed()).append(".</p><h2>Final scores (best model, ").append(spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training")
                 .append(" data)</h2><table>");
-        finalMetrics.forEach((k, v) -> {
-            if (v instanceof Number n) html.append("<tr><th>").append(esc(k)).append("</th><td>").append(String.format("%.4f", n.doubleValue())).append("</td></tr>");
-        });
-        html.append("</table>");
+        finalMetrics.scalars().forEach((k, v) -> html.append("<tr><th>").append(esc(k)).append("</th><td>").append(String.format("%.4f", v)).append("</td></tr>"));
+        html.append("</table><p>").append(esc(kept)).append("</p><h2>Settings</h2><p>Model: <code>").append(esc(RunSpec.JSON.writeValueAsString(spec.architecture())))
+                .append("</code></p><p>Training: <code>").append(esc(RunSpec.JSON.writeValueAsString(spec.training()))).append("</code></p>");
         sections.forEach(html::append);
         html.append("</body></html>\n");
         Path out = dir.resolve(base + ".report.html");
@@ -141,24 +144,14 @@ final class Report {
 
     private static String confusionChart(Path dir, String base, long[][] confusion, List<String> labels) throws IOException {
         int k = labels.size();
-        int[] xs = new int[k], ys = new int[k];
-        for (int i = 0; i < k; i++) xs[i] = ys[i] = i;
         int[][] z = new int[k][k];
         for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) z[j][i] = (int) confusion[i][j];   // HeatMap z[x][y]: x predicted, y true
         HeatMapChart chart = new HeatMapChartBuilder().width(560).height(480).title("Confusion matrix (rows: true, columns: predicted)")
                 .xAxisTitle("predicted").yAxisTitle("true").build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setPlotContentSize(1);
-        chart.addSeries("count", listOf(xs), listOf(ys), toNumbers(z));
-        StringBuilder legend = new StringBuilder("Class ids: ");
-        for (int i = 0; i < k; i++) legend.append(i).append(" = ").append(esc(labels.get(i))).append(i + 1 < k ? ", " : ".");
-        return chart(dir, base + ".confusion.png", chart, "Confusion matrix", legend.toString());
-    }
-
-    private static List<Integer> listOf(int[] a) {
-        List<Integer> l = new ArrayList<>();
-        for (int v : a) l.add(v);
-        return l;
+        chart.addSeries("count", labels, labels, toNumbers(z));                       // the axes read the class names
+        return chart(dir, base + ".confusion.png", chart, "Confusion matrix", "Counts of validation examples by true class (rows) and predicted class (columns).");
     }
 
     private static List<Number[]> toNumbers(int[][] z) {

@@ -232,7 +232,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!noReport) {
             Model<X, Y> bestModel = task.adopt(Models.load(modelFile, compute).model());
             Path dir = outDir != null ? outDir : modelFile.toAbsolutePath().getParent();
-            Path html = Report.write(dir, modelFile, run, task, bestModel, end.history(), validData != null ? validData : trainData);
+            String keptLine = String.format("The model file holds epoch %d, the best by %s%s; training stopped %s.", end.bestEpoch(), training.monitor(),
+                    Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), stopped);
+            Path html = Report.write(dir, modelFile, run, keptLine, task, bestModel, end.history(), validData != null ? validData : trainData);
             System.out.println("report: " + html);
         }
         return 0;

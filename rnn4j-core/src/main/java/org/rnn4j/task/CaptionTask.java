@@ -60,9 +60,9 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
     @Override public Monitor monitor() { return new Monitor("bleu", true); }
 
     @Override
-    public Evaluation evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {
+    public SequenceScores evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {
         OneToMany m = (OneToMany) model;
-        return new Evaluation(Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength)));
+        return Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength));
     }
 
     @Override

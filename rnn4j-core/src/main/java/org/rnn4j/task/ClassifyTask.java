@@ -99,7 +99,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
     @Override public Monitor monitor() { return new Monitor("accuracy", true); }
 
     @Override
-    public Evaluation evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
+    public ClassificationScores evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         Inputs.batches(data, b -> {
@@ -109,9 +109,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
             for (int i = 0; i < b.size(); i++) truth.add((int) y.get(i)[0]);
             for (float[] p : predict(model, x)) predicted.add(argmax(p));
         });
-        Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
-        out.put("loss", loss[0] / truth.size());
-        return new Evaluation(out);
+        return Metrics.classification(truth, predicted, labels.names(), loss[0] / truth.size());
     }
 
     @Override

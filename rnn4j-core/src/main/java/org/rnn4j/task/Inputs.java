@@ -74,8 +74,8 @@ final class Inputs {
      * Exact match, token error rate, BLEU and loss of a generating model: each example's target against its greedy
      * output ({@code greedy}), both as tokens of {@code vocab}.
      */
-    static <X> Map<String, Object> sequenceScores(Model<X, int[]> model, Stream<Example<X, int[]>> data, Vocabulary vocab,
-                                                  java.util.function.Function<X, int[]> greedy) {
+    static <X> SequenceScores sequenceScores(Model<X, int[]> model, Stream<Example<X, int[]>> data, Vocabulary vocab,
+                                             java.util.function.Function<X, int[]> greedy) {
         List<List<String>> refs = new ArrayList<>(), hyps = new ArrayList<>();
         double[] loss = {0};
         batches(data, b -> {
@@ -85,9 +85,7 @@ final class Inputs {
                 hyps.add(vocab.decode(greedy.apply(e.x())));
             }
         });
-        Map<String, Object> out = Metrics.sequences(refs, hyps);
-        out.put("loss", loss[0] / refs.size());
-        return out;
+        return Metrics.sequences(refs, hyps, loss[0] / refs.size());
     }
 
     static DataException noInput(Path file, long line, String expected) {

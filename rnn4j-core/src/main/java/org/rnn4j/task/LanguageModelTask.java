@@ -72,7 +72,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
     }
 
     @Override
-    public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public LanguageModelScores evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         double[] nats = {0};
         long[] tokens = {0};
         Inputs.batches(data, b -> {
@@ -80,14 +80,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
             nats[0] += model.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * n;
             tokens[0] += n;
         });
-        double ce = nats[0] / tokens[0];
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("cross_entropy", ce);
-        out.put("loss", ce);
-        out.put("perplexity", Math.exp(ce));
-        out.put(tokenizer == Tokenizer.CHARS ? "bpc" : "bits_per_token", ce / Math.log(2));
-        out.put("tokens", tokens[0]);
-        return new Evaluation(out);
+        return new LanguageModelScores(nats[0] / tokens[0], tokenizer == Tokenizer.CHARS, tokens[0]);
     }
 
     @Override

@@ -13,8 +13,10 @@ public final class Metrics {
     /**
      * Accuracy, precision / recall / F1 per class, their macro average, and the confusion matrix
      * ({@code confusion[true][predicted]}, rows and columns in the order of {@code labels}).
+     *
+     * @param loss the mean loss, reported with the scores
      */
-    public static Map<String, Object> classification(List<Integer> truth, List<Integer> predicted, List<String> labels) {
+    public static ClassificationScores classification(List<Integer> truth, List<Integer> predicted, List<String> labels, double loss) {
         int k = labels.size();
         long[][] confusion = new long[k][k];
         long right = 0;
@@ -22,7 +24,7 @@ public final class Metrics {
             confusion[truth.get(i)][predicted.get(i)]++;
             if (truth.get(i).equals(predicted.get(i))) right++;
         }
-        Map<String, Object> perClass = new LinkedHashMap<>();
+        Map<String, ClassificationScores.PerClass> perClass = new LinkedHashMap<>();
         double f1Sum = 0;
         int present = 0;
         for (int c = 0; c < k; c++) {
@@ -38,25 +40,14 @@ public final class Metrics {
                 f1Sum += f1;
                 present++;
             }
-            Map<String, Object> scores = new LinkedHashMap<>();            // a stable key order in evaluate --json
-            scores.put("precision", p);
-            scores.put("recall", r);
-            scores.put("f1", f1);
-            scores.put("support", tp + fn);
-            perClass.put(labels.get(c), scores);
+            perClass.put(labels.get(c), new ClassificationScores.PerClass(p, r, f1, tp + fn));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("accuracy", truth.isEmpty() ? 0 : (double) right / truth.size());
-        out.put("macro_f1", present == 0 ? 0 : f1Sum / present);
-        out.put("examples", truth.size());
-        out.put("per_class", perClass);
-        out.put("labels", labels);
-        out.put("confusion", confusion);
-        return out;
+        return new ClassificationScores(loss, truth.isEmpty() ? 0 : (double) right / truth.size(), present == 0 ? 0 : f1Sum / present, truth.size(),
+                perClass, List.copyOf(labels), confusion);
     }
 
-    /** Mean absolute error and root mean squared error over every predicted value. */
-    public static Map<String, Object> regression(List<float[]> truth, List<float[]> predicted) {
+    /** Mean absolute error and root mean squared error over every predicted value; {@code loss} is reported with them. */
+    public static RegressionScores regression(List<float[]> truth, List<float[]> predicted, double loss) {
         double abs = 0, sq = 0;
         long n = 0;
         for (int i = 0; i < truth.size(); i++) {
@@ -67,11 +58,7 @@ public final class Metrics {
                 n++;
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("mae", abs / n);
-        out.put("rmse", Math.sqrt(sq / n));
-        out.put("examples", truth.size());
-        return out;
+        return new RegressionScores(loss, abs / n, Math.sqrt(sq / n), truth.size());
     }
 
     /**
@@ -79,7 +66,7 @@ public final class Metrics {
      * tokens / reference length, summed over the corpus) and corpus BLEU-4 (uniform weights, brevity penalty;
      * n-gram orders 2-4 smoothed by adding one to numerator and denominator, Lin and Och 2004).
      */
-    public static Map<String, Object> sequences(List<List<String>> references, List<List<String>> hypotheses) {
+    public static SequenceScores sequences(List<List<String>> references, List<List<String>> hypotheses, double loss) {
         long exact = 0, edits = 0, refTokens = 0, hypTokens = 0;
         long[] matches = new long[4], totals = new long[4];
         for (int i = 0; i < references.size(); i++) {
@@ -100,12 +87,8 @@ public final class Metrics {
             logP += p == 0 ? Double.NEGATIVE_INFINITY : Math.log(p) / 4;
         }
         double bp = hypTokens >= refTokens ? 1 : hypTokens == 0 ? 0 : Math.exp(1 - (double) refTokens / hypTokens);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("exact_match", references.isEmpty() ? 0 : (double) exact / references.size());
-        out.put("token_error_rate", refTokens == 0 ? 0 : (double) edits / refTokens);
-        out.put("bleu", bp * Math.exp(logP));
-        out.put("examples", references.size());
-        return out;
+        return new SequenceScores(loss, references.isEmpty() ? 0 : (double) exact / references.size(), refTokens == 0 ? 0 : (double) edits / refTokens,
+                bp * Math.exp(logP), references.size());
     }
 
     static int editDistance(List<String> a, List<String> b) {

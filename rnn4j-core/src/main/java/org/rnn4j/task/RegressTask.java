@@ -132,7 +132,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
     @Override public Monitor monitor() { return new Monitor("mae", true); }
 
     @Override
-    public Evaluation evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
+    public RegressionScores evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
         ManyToOne m = (ManyToOne) model;
         List<float[]> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
@@ -143,9 +143,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
             y.forEach(v -> truth.add(unscaled(v)));
             m.predict(x).forEach(v -> predicted.add(unscaled(v)));
         });
-        Map<String, Object> out = Metrics.regression(truth, predicted);
-        out.put("loss", loss[0] / truth.size());
-        return new Evaluation(out);
+        return Metrics.regression(truth, predicted, loss[0] / truth.size());
     }
 
     @Override

@@ -60,9 +60,9 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     @Override public Monitor monitor() { return new Monitor("token_error_rate", true); }
 
     @Override
-    public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public SequenceScores evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         Seq2Seq m = (Seq2Seq) model;
-        return new Evaluation(Inputs.sequenceScores(model, data, target, x -> m.predict(x, maxLength)));
+        return Inputs.sequenceScores(model, data, target, x -> m.predict(x, maxLength));
     }
 
     @Override

@@ -80,7 +80,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
     @Override public Monitor monitor() { return new Monitor("accuracy", true); }
 
     @Override
-    public Evaluation evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public ClassificationScores evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
         ManyToMany m = (ManyToMany) model;
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
@@ -97,10 +97,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
                 }
             }
         });
-        Map<String, Object> out = Metrics.classification(truth, predicted, labels.names());
-        out.put("loss", loss[0] / sentences[0]);
-        out.put("tokens", truth.size());
-        return new Evaluation(out);
+        return Metrics.classification(truth, predicted, labels.names(), loss[0] / sentences[0]);       // examples: tokens
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
+import org.rnn4j.model.Scores;
 import org.rnn4j.tensor.Compute;
 
 /**
@@ -39,7 +40,7 @@ public interface Task<X, Y> {
     }
 
     /** The task's metrics on labelled examples (accuracy and F1, perplexity and bpc, BLEU, MAE and RMSE, ...). */
-    Evaluation evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
+    Scores evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
 
     /** The validation score that chooses the best epoch unless {@code --monitor} says otherwise. */
     default Monitor monitor() {
