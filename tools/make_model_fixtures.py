@@ -8,7 +8,7 @@ config, the inputs and the expected outputs). ModelFileTest loads each pair and 
 """
 import json, os
 import torch
-from rnn4j_reference import ManyToOne, Seq2Seq, save_safetensors
+from rnn4j_reference import CELLS, ManyToOne, Seq2Seq, run_rnn, save_safetensors
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "rnn4j-core", "src", "test", "resources", "models")
 
@@ -20,16 +20,16 @@ def write(name, module, config, case):
         json.dump({"config": config, **case}, f)
 
 
-def many_to_one():
-    torch.manual_seed(1)
-    m = ManyToOne(vocab=10, emb=4, cell="LSTM", hidden=6, layers=2, bidirectional=True, classes=3)
+def many_to_one(name="many_to_one_lstm", cell="LSTM", seed=1):
+    torch.manual_seed(seed)
+    m = ManyToOne(vocab=10, emb=4, cell=cell, hidden=6, layers=2, bidirectional=True, classes=3)
     ids = torch.tensor([[3, 1, 4, 1, 5], [9, 2, 6, 0, 0], [5, 3, 0, 0, 0]])
     lengths = torch.tensor([5, 3, 2])
     logits = m(ids, lengths)
     config = {"input": {"type": "tokens", "vocab": 10, "embedding": 4},
-              "rnn": {"cell": "LSTM", "hidden": 6, "layers": 2, "bidirectional": True, "dropout": 0.0},
+              "rnn": {"cell": cell, "hidden": 6, "layers": 2, "bidirectional": True, "dropout": 0.0},
               "pooling": "LAST", "target": {"type": "classes", "count": 3}}
-    write("many_to_one_lstm", m, config, {"kind": "many-to-one", "ids": ids.tolist(), "lengths": lengths.tolist(),
+    write(name, m, config, {"kind": "many-to-one", "ids": ids.tolist(), "lengths": lengths.tolist(),
                                           "logits": [float(v) for v in logits.reshape(-1).tolist()]})
 
 
@@ -52,6 +52,23 @@ def seq2seq(name, cell, bidirectional, score, seed):
                             "targets": targets, "logits": [float(v) for v in logits.reshape(-1).tolist()]})
 
 
+def bare_stack(name, cell, layers, bidirectional, seed):
+    """A bare nn.RNN / nn.LSTM / nn.GRU state_dict (no module prefix), its padded-batch outputs and last states."""
+    torch.manual_seed(seed)
+    rnn = CELLS[cell](3, 5, num_layers=layers, bidirectional=bidirectional, batch_first=True)
+    x = torch.randn(3, 4, 3)
+    lengths = torch.tensor([4, 2, 3])
+    for b, n in enumerate(lengths.tolist()):
+        x[b, n:] = 0
+    out, last = run_rnn(rnn, x, lengths)
+    h, c = (last if isinstance(last, tuple) else (last, None))
+    case = {"kind": "rnn", "cell": cell, "x": x.reshape(-1).tolist(), "shape": list(x.shape), "lengths": lengths.tolist(),
+            "out": out.reshape(-1).tolist(), "h": h.reshape(-1).tolist()}
+    if c is not None:
+        case["c"] = c.reshape(-1).tolist()
+    write(name, rnn, {}, case)
+
+
 if __name__ == "__main__":
     with torch.no_grad():
         many_to_one()
@@ -59,3 +76,7 @@ if __name__ == "__main__":
         seq2seq("seq2seq_lstm_additive", "LSTM", False, "ADDITIVE", 3)
         seq2seq("seq2seq_gru_dot", "GRU", False, "DOT", 4)
         seq2seq("seq2seq_rnn_plain", "RNN_TANH", False, None, 5)
+        many_to_one("many_to_one_rnn_relu", "RNN_RELU", 6)
+        bare_stack("pytorch_rnn_relu_2layer_bidir", "RNN_RELU", 2, True, 7)
+        bare_stack("pytorch_lstm_2layer_bidir", "LSTM", 2, True, 8)
+        bare_stack("pytorch_gru_1layer", "GRU", 1, False, 9)

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnn4j.model.Scores;
 import org.rnn4j.task.ClassificationScores;
+import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(test)) throw new IllegalArgumentException(test + ": no such file");
-        TaskModel<Object, Object> tm = TaskModel.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
         Scores scores;
         try (var data = tm.task().read(test)) {
             scores = tm.task().evaluate(tm.model(), data);

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.task.Generating;
+import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +26,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TaskModel<Object, Object> tm = TaskModel.load(model, threads);
-        if (!(tm.task() instanceof Generating<Object, Object> g)) {
+        TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
+        if (!(tm.task() instanceof Generating<Object, Object, Model<Object, Object>> g)) {
             throw new IllegalArgumentException(model + " is a " + tm.metadata().get("kind") + " model for a task that does not generate; use rnn4j predict");
         }
         int max = length > 0 ? length : g.maxLength();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnn4j.data.LineReader;
+import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TaskModel<Object, Object> tm = TaskModel.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
         if (input != null) {
             if (!Files.isRegularFile(input)) throw new IllegalArgumentException(input + ": no such file");
             try (var lines = LineReader.lines(input)) {
@@ -35,9 +36,9 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(TaskModel<Object, Object> tm, String line, Path file, long number) {
+    private void print(TaskModel<Object, Object, Model<Object, Object>> tm, String line, Path file, long number) {
         if (line.isBlank()) return;
-        var out = tm.task().predict(tm.model(), line, file, number);
+        com.fasterxml.jackson.databind.node.ObjectNode out = tm.task().predict(tm.model(), line, file, number);
         System.out.println(json ? out.toString() : out.get("prediction").asText());
         System.out.flush();
     }

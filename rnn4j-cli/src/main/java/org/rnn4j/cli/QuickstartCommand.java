@@ -22,7 +22,7 @@ import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Tasks;
-import org.rnn4j.model.Model;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.Seq;
 import org.rnn4j.tensor.Compute;
 import picocli.CommandLine.Command;
@@ -67,7 +67,7 @@ final class QuickstartCommand implements Callable<Integer> {
     private int run(Path data) throws Exception {
         ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", data, new DataOptions(Format.TSV, Tokenizer.WORDS, 1, 0, 256, null, 0, 0, null, true));
         Compute compute = Compute.auto();
-        Model<Seq, float[]> model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null), compute, new SplittableRandom(seed));
+        SequenceToVector model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null), compute, new SplittableRandom(seed));
         var training = new Training(epochs, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, new Monitor("accuracy", true), 0, Training.IN_MEMORY);
         var trainer = new Trainer<>(model, model.params(), training, seed);
         long all, held;
@@ -92,9 +92,9 @@ final class QuickstartCommand implements Callable<Integer> {
             @Override public void best(Trainer.State s) { }
         };
         trainer.run(new EpochOrder<>(() -> heldOut(task.read(data), false), training.batchSize(), training.inMemory()),
-                m -> {
+                () -> {
                     try (var s = heldOut(task.read(data), true)) {
-                        return task.evaluate(m, s);
+                        return task.evaluate(model, s);
                     }
                 }, Trainer.State.start(), none, every10, new AtomicBoolean());
         double accuracy;

@@ -48,7 +48,7 @@ final class Report {
      * @param dir  where the report's files go
      * @param kept which epoch the model file holds, by which score, and why training stopped
      */
-    static <X, Y> Path write(Path dir, Path modelFile, RunSpec spec, String kept, Task<X, Y> task, Model<X, Y> model, List<Trainer.Epoch> history,
+    static <X, Y, M extends Model<X, Y>> Path write(Path dir, Path modelFile, RunSpec spec, String kept, Task<X, Y, M> task, M model, List<Trainer.Epoch> history,
                              Supplier<Stream<Example<X, Y>>> data) throws IOException {
         Files.createDirectories(dir);
         String base = base(modelFile);

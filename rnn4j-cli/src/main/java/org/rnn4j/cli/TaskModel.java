@@ -12,16 +12,17 @@ import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
 
 /** A model file written by {@code rnn4j train}: the model, the task it was trained for, and its metadata. */
-record TaskModel<X, Y>(Model<X, Y> model, Task<X, Y> task, Map<String, String> metadata) {
+record TaskModel<X, Y, M extends Model<X, Y>>(M model, Task<X, Y, M> task, Map<String, String> metadata) {
 
+    /** Any model file: the task's JSON names its kinds, checked by {@link Task#adopt} against the model the file holds. */
     @SuppressWarnings("unchecked")
-    static TaskModel<Object, Object> load(Path file, int threads) throws IOException {
+    static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
         Compute compute = new Compute(Compute.bestKernels(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Models.Loaded loaded = Models.load(file, compute);
         String task = loaded.metadata().get("task");
         if (task == null) throw new ModelFileException(file, "has no task description; it was not written by rnn4j train (use the Java API to run it)");
-        Task<Object, Object> t = (Task<Object, Object>) Tasks.fromJson(task);
+        Task<Object, Object, Model<Object, Object>> t = (Task<Object, Object, Model<Object, Object>>) Tasks.fromJson(task);
         return new TaskModel<>(t.adopt(loaded.model()), t, loaded.metadata());
     }
 }

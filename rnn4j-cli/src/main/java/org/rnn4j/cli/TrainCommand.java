@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -93,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunSpec spec;
-        Task<?, ?> t;
+        Task<?, ?, ?> t;
         Trainer.State state;
         if (resume != null) {
             Map<String, String> meta = Checkpoint.metadata(resume);
@@ -128,9 +127,9 @@ final class TrainCommand implements Callable<Integer> {
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
     }
 
-    private <X, Y> int run(RunSpec spec, Task<X, Y> task, Trainer.State state) throws Exception {
+    private <X, Y, M extends Model<X, Y>> int run(RunSpec spec, Task<X, Y, M> task, Trainer.State state) throws Exception {
         Compute compute = new Compute(Compute.bestKernels(), spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
-        Model<X, Y> m = task.build(spec.architecture(), compute, new SplittableRandom(spec.seed()));
+        M m = task.build(spec.architecture(), compute, new SplittableRandom(spec.seed()));
         List<Param> trainable = new ArrayList<>(m.params());
         if (spec.pretrained() != null) {
             Param emb = m.params().stream().filter(p -> p.name().equals("embedding.weight") || p.name().equals("encoder.embedding.weight")).findFirst()
@@ -187,9 +186,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         };
         Supplier<Stream<Example<X, Y>>> scored = validData;
-        Function<Model<X, Y>, Scores> validate = scored == null ? null : model -> {
+        Supplier<Scores> validate = scored == null ? null : () -> {
             try (Stream<Example<X, Y>> v = scored.get()) {
-                return task.evaluate(model, v);
+                return task.evaluate(m, v);
             }
         };
         AtomicBoolean stop = new AtomicBoolean();
@@ -230,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("model: %s (epoch %d, the best by %s%s); checkpoint: %s%n", modelFile, end.bestEpoch(), training.monitor(),
                 Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), ckpt);
         if (!noReport) {
-            Model<X, Y> bestModel = task.adopt(Models.load(modelFile, compute).model());
+            M bestModel = task.adopt(Models.load(modelFile, compute).model());
             Path dir = outDir != null ? outDir : modelFile.toAbsolutePath().getParent();
             String keptLine = String.format("The model file holds epoch %d, the best by %s%s; training stopped %s.", end.bestEpoch(), training.monitor(),
                     Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), stopped);

@@ -17,7 +17,7 @@ import org.rnn4j.tensor.Tensor;
  * {@code input → rnn → pooling → dropout → head}; the head is a dense layer whose width and loss follow the {@link Target}.
  * Modules: {@code embedding.weight}, {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
-public final class ManyToOne implements Model<Seq, float[]> {
+public final class ManyToOne implements SequenceToVector {
 
     /** The hyper-parameters. */
     public record Config(InputSpec input, RnnSpec rnn, Pooling pooling, Target target) {}
@@ -75,7 +75,19 @@ public final class ManyToOne implements Model<Seq, float[]> {
         return config.target().loss(forward(x, null), y, compute).value();
     }
 
+    /**
+     * The raw outputs before the target's link function: logits (softmax or sigmoid gives {@link #predict}), or the
+     * values of a regression.
+     *
+     * @param x B sequences
+     * @return [B, width]
+     */
+    public Tensor logits(List<Seq> x) {
+        return forward(x, null).copy();
+    }
+
     /** The prediction for each sequence: class probabilities (one p for binary) or values. */
+    @Override
     public List<float[]> predict(List<Seq> x) {
         List<float[]> out = new ArrayList<>(x.size());
         int w = config.target().width();

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.rnn4j.nn.Param;
+import org.rnn4j.nn.RnnStack;
+import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 
@@ -113,6 +115,33 @@ public final class Models {
     }
 
     /** Fills {@code model}'s parameters from a safetensors file that has exactly its names and shapes. */
+    /**
+     * A bare PyTorch {@code nn.RNN}, {@code nn.LSTM} or {@code nn.GRU} (its {@code state_dict} saved as safetensors:
+     * {@code weight_ih_l0}, {@code weight_hh_l0}, {@code bias_ih_l0}, {@code bias_hh_l0}, ..., {@code _reverse} for the
+     * backward direction) as an {@link RnnStack}: input size F, hidden size H, layers L and directions from the names
+     * and shapes, the weights copied by name. A file with other tensors (a projection, no biases) or other shapes is
+     * refused with the tensor named.
+     *
+     * @param cell the cell the weights are for: RNN_TANH and RNN_RELU have the same shapes; LSTM gates are 4H, GRU 3H
+     */
+    public static RnnStack loadRnnStack(Path file, CellType cell, Compute compute) throws IOException {
+        Map<String, Tensor> tensors = SafeTensors.read(file).tensors();
+        Tensor ih = tensors.get("weight_ih_l0"), hh = tensors.get("weight_hh_l0");
+        if (ih == null || hh == null || ih.shape().length != 2 || hh.shape().length != 2) {
+            throw new ModelFileException(file, "has no 2-d weight_ih_l0 and weight_hh_l0; expected the state_dict of a PyTorch nn.RNN, nn.LSTM or nn.GRU");
+        }
+        int hidden = hh.dim(1), layers = 0;
+        while (tensors.containsKey("weight_ih_l" + layers)) layers++;
+        if (ih.dim(0) != cell.gates() * hidden) {
+            throw new ModelFileException(file, "weight_ih_l0 has " + ih.dim(0) + " rows for H = " + hidden + "; a " + cell + " has " + cell.gates() + "·H = "
+                    + cell.gates() * hidden + " (is it another kind of cell?)");
+        }
+        RnnStack stack = new RnnStack(new RnnStack.Config(cell, ih.dim(1), hidden, layers, tensors.containsKey("weight_ih_l0_reverse"), 0f),
+                compute, new SplittableRandom(0));                   // every weight is overwritten below
+        copy(file, tensors, stack.params());
+        return stack;
+    }
+
     public static void loadWeights(Model<?, ?> model, Path file) throws IOException {
         copy(file, SafeTensors.read(file).tensors(), model.params());
     }

@@ -51,6 +51,16 @@ public final class OneToOne implements Model<float[], float[]> {
         return ps;
     }
 
+    /**
+     * The raw outputs before the target's link function: logits, or the values of a regression.
+     *
+     * @param x B feature vectors [F]
+     * @return [B, width]
+     */
+    public Tensor logits(List<float[]> x) {
+        return forward(x).copy();
+    }
+
     /** @return raw outputs [B, width] */
     private Tensor forward(List<float[]> x) {
         int b = x.size(), f = config.features();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.rnn4j.nn.Param;
 import org.rnn4j.train.Gradients;
 import org.rnn4j.train.Optimizer;
@@ -100,11 +100,11 @@ public final class Trainer<X, Y> {
 
     /**
      * @param data     the training examples
-     * @param validate scores the model on the validation data, or null when there are none
+     * @param validate scores the model, as it is after an epoch, on the validation data; null when there are none
      * @param state    where to start: {@link State#start()} or a checkpoint's state
      * @param stop     set from another thread (Ctrl-C) to checkpoint and return after the current step
      */
-    public Result run(EpochOrder<X, Y> data, Function<Model<X, Y>, Scores> validate, State state, Saver saver, Listener listener, AtomicBoolean stop)
+    public Result run(EpochOrder<X, Y> data, Supplier<Scores> validate, State state, Saver saver, Listener listener, AtomicBoolean stop)
             throws IOException {
         Monitor monitor = training.monitor();
         if (monitor.validation() && validate == null) throw new IllegalArgumentException("monitoring " + monitor + " needs validation data");
@@ -152,7 +152,7 @@ public final class Trainer<X, Y> {
                 }
             }
             double trainLoss = lossSum / Math.max(1, seen);
-            Map<String, Double> valid = validate == null ? null : validate.apply(model).scalars();
+            Map<String, Double> valid = validate == null ? null : validate.get().scalars();
             double score = monitor.validation() ? score(valid, monitor) : trainLoss;
             boolean improved = monitor.improves(score, best);
             if (improved) {

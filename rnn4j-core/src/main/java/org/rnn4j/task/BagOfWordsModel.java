@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.data.BagOfWords;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.OneToOne;
 import org.rnn4j.model.Seq;
 import org.rnn4j.nn.Param;
@@ -13,7 +14,7 @@ import org.rnn4j.nn.Param;
  * vocabulary (counts, or TF-IDF with the training set's idf) and a dense network classifies it. It is trained,
  * scored and saved like the recurrent models, so {@code rnn4j train --baseline} compares the two on the same file.
  */
-public final class BagOfWordsModel implements Model<Seq, float[]> {
+public final class BagOfWordsModel implements SequenceToVector {
 
     /** How a sequence becomes a vector. */
     public enum Weighting { COUNTS, TFIDF }
@@ -59,6 +60,7 @@ public final class BagOfWordsModel implements Model<Seq, float[]> {
     }
 
     /** Class probabilities for each sequence. */
+    @Override
     public List<float[]> predict(List<Seq> x) {
         return net.predict(vectors(x));
     }

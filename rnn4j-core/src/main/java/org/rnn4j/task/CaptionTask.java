@@ -21,7 +21,7 @@ import org.rnn4j.tensor.Compute;
  * {@code {"x": [f_1, ..., f_F], "y": "a caption"}} (.jsonl). Model: one-to-many, the vector sets the decoder's
  * initial state; scored by exact match, token error rate and BLEU of greedy decoding.
  */
-public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, int maxLength, Scaling scaling) implements Generating<float[], int[]> {
+public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, int maxLength, Scaling scaling) implements Generating<float[], int[], OneToMany> {
 
     static CaptionTask prepare(Path file, DataOptions o) {
         if (o.format() != Format.JSONL) throw new IllegalArgumentException("caption reads .jsonl ({\"x\": [features], \"y\": \"text\"}), not " + o.format());
@@ -51,35 +51,37 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
     }
 
 
+    @Override public OneToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, OneToMany.class, "caption"); }
+
     @Override
-    public Model<float[], int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+    public OneToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {
         return new OneToMany(new OneToMany.Config(features, vocab.size(), o.embedding(), o.unidirectional(), Vocabulary.BOS, Vocabulary.EOS), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("bleu", true); }
 
     @Override
-    public SequenceScores evaluate(Model<float[], int[]> model, Stream<Example<float[], int[]>> data) {
-        OneToMany m = (OneToMany) model;
+    public SequenceScores evaluate(OneToMany model, Stream<Example<float[], int[]>> data) {
+        OneToMany m = model;
         return Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength));
     }
 
     @Override
-    public ObjectNode predict(Model<float[], int[]> model, String input, Path file, long line) {
+    public ObjectNode predict(OneToMany model, String input, Path file, long line) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null, file, line).get(0).text());
         return out;
     }
 
     @Override
-    public List<Text> generate(Model<float[], int[]> model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
+    public List<Text> generate(OneToMany model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
         return generate(model, input, strategy, length, rng, Path.of("<input>"), 1);
     }
 
-    private List<Text> generate(Model<float[], int[]> model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng, Path file, long line) {
+    private List<Text> generate(OneToMany model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng, Path file, long line) {
         float[] x = vector(Tasks.jsonLine(input, file, line));
         List<Text> out = new ArrayList<>();
-        for (Decoding.Hypothesis h : ((OneToMany) model).generate(x, strategy, length, rng)) {
+        for (Decoding.Hypothesis h : model.generate(x, strategy, length, rng)) {
             out.add(new Text(tokenizer.join(vocab.decode(h.tokens())), h.logProb(), h.score(), h.finished()));
         }
         return out;

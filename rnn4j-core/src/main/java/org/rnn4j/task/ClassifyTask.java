@@ -14,6 +14,7 @@ import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.Monitor;
 import org.rnn4j.model.OneToOne;
 import org.rnn4j.model.Pooling;
@@ -28,7 +29,7 @@ import org.rnn4j.tensor.Compute;
  * {@link BagOfWordsModel} on the same text.
  */
 public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels,
-                           BagOfWordsModel.Weighting baseline, float[] idf, Scaling scaling) implements Task<Seq, float[]> {
+                           BagOfWordsModel.Weighting baseline, float[] idf, Scaling scaling) implements Task<Seq, float[], SequenceToVector> {
 
     static ClassifyTask prepare(Path file, DataOptions o) {
         if (o.format() == Format.TSV) {
@@ -78,7 +79,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
 
 
     @Override
-    public Model<Seq, float[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+    public SequenceToVector build(ModelOptions o, Compute compute, RandomGenerator rng) {
         if (baseline != null) {
             var net = new OneToOne(new OneToOne.Config(vocab.size(), List.of(o.hidden()), new Target.Classes(Math.max(2, labels.size()))), compute, rng);
             return new BagOfWordsModel(net, baseline, idf);
@@ -87,18 +88,18 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
     }
 
     @Override
-    public Model<Seq, float[]> adopt(Model<?, ?> loaded) {
-        return loaded instanceof OneToOne net ? new BagOfWordsModel(net, baseline, idf) : Task.super.adopt(loaded);
+    public SequenceToVector adopt(Model<?, ?> loaded) {
+        return loaded instanceof OneToOne net ? new BagOfWordsModel(net, baseline, idf) : Tasks.as(loaded, ManyToOne.class, "classify");
     }
 
-    private static List<float[]> predict(Model<Seq, float[]> model, List<Seq> x) {
+    private static List<float[]> predict(SequenceToVector model, List<Seq> x) {
         return model instanceof BagOfWordsModel b ? b.predict(x) : ((ManyToOne) model).predict(x);
     }
 
     @Override public Monitor monitor() { return new Monitor("accuracy", true); }
 
     @Override
-    public ClassificationScores evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
+    public ClassificationScores evaluate(SequenceToVector model, Stream<Example<Seq, float[]>> data) {
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         Inputs.batches(data, b -> {
@@ -106,13 +107,13 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
             List<float[]> y = b.stream().map(Example::y).toList();
             loss[0] += Inputs.lossSum(model, b);
             for (int i = 0; i < b.size(); i++) truth.add((int) y.get(i)[0]);
-            for (float[] p : predict(model, x)) predicted.add(argmax(p));
+            for (float[] p : model.predict(x)) predicted.add(argmax(p));
         });
         return Metrics.classification(truth, predicted, labels.names(), loss[0] / truth.size());
     }
 
     @Override
-    public ObjectNode predict(Model<Seq, float[]> model, String input, Path file, long line) {
+    public ObjectNode predict(SequenceToVector model, String input, Path file, long line) {
         Seq x;
         if (format == Format.TSV) {
             String text = input.contains("\t") ? input.substring(input.lastIndexOf('\t') + 1) : input;
@@ -121,7 +122,7 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         } else {
             x = Inputs.vectors(Tasks.jsonLine(input, file, line), features, scaling);
         }
-        float[] p = predict(model, List.of(x)).get(0);
+        float[] p = model.predict(List.of(x)).get(0);
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", labels.name(argmax(p)));
         ObjectNode probs = out.putObject("probabilities");

@@ -6,7 +6,7 @@ import org.rnn4j.model.Decoding;
 import org.rnn4j.model.Model;
 
 /** A task whose model writes sequences: {@code rnn4j generate} continues a prompt or decodes an input. */
-public interface Generating<X, Y> extends Task<X, Y> {
+public interface Generating<X, Y, M extends Model<X, Y>> extends Task<X, Y, M> {
 
     /** A generated text and its scores. */
     record Text(String text, double logProb, double score, boolean finished) {}
@@ -15,7 +15,7 @@ public interface Generating<X, Y> extends Task<X, Y> {
      * @param input a prompt (lm), a source sentence (seq2seq) or a JSON object with "x" (caption)
      * @return one text for greedy and sampling, the best {@code width} for beam search, best first
      */
-    List<Text> generate(Model<X, Y> model, String input, Decoding.Strategy strategy, int maxLength, RandomGenerator rng);
+    List<Text> generate(M model, String input, Decoding.Strategy strategy, int maxLength, RandomGenerator rng);
 
     /** How a generated text reads after its input: a language model continues its prompt, the others stand alone. */
     default String show(String input, String generated) {

@@ -24,7 +24,7 @@ import org.rnn4j.tensor.Compute;
  * tokens are cut into pieces that each predict their next token. Scored by cross-entropy per token, perplexity
  * and (for characters) bits per character. Model: unidirectional many-to-many.
  */
-public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLength) implements Generating<Seq, int[]> {
+public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLength) implements Generating<Seq, int[], ManyToMany> {
 
     static LanguageModelTask prepare(Path file, DataOptions o) {
         if (o.format() != Format.TXT) throw new IllegalArgumentException("lm reads plain text (.txt), one sequence per line, not " + o.format());
@@ -65,13 +65,15 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
 
+    @Override public ManyToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToMany.class, "lm"); }
+
     @Override
-    public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+    public ManyToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {
         return new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(vocab.size(), o.embedding()), o.unidirectional(), vocab.size()), compute, rng);
     }
 
     @Override
-    public LanguageModelScores evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
+    public LanguageModelScores evaluate(ManyToMany model, Stream<Example<Seq, int[]>> data) {
         double[] nats = {0};
         long[] tokens = {0};
         Inputs.batches(data, b -> {
@@ -83,7 +85,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
     }
 
     @Override
-    public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
+    public ObjectNode predict(ManyToMany model, String input, Path file, long line) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prompt", input);
         out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null).get(0).text());
@@ -97,13 +99,13 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
     }
 
     @Override
-    public List<Text> generate(Model<Seq, int[]> model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
+    public List<Text> generate(ManyToMany model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
         int[] ids = vocab.encode(tokenizer.tokenize(input));
         int[] prompt = new int[ids.length + 1];
         prompt[0] = Vocabulary.BOS;
         System.arraycopy(ids, 0, prompt, 1, ids.length);
         List<Text> out = new ArrayList<>();
-        for (Decoding.Hypothesis h : ((ManyToMany) model).generate(prompt, strategy, Vocabulary.EOS, length, rng)) {
+        for (Decoding.Hypothesis h : model.generate(prompt, strategy, Vocabulary.EOS, length, rng)) {
             out.add(new Text(tokenizer.join(vocab.decode(h.tokens())), h.logProb(), h.score(), h.finished()));
         }
         return out;

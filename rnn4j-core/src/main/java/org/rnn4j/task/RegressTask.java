@@ -30,7 +30,7 @@ import org.rnn4j.tensor.Compute;
  * original units. Model: many-to-one with a linear head, MSE.
  */
 public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, int outputs, String column, int window, int horizon,
-                          float xMean, float xStd, float yMean, float yStd, Scaling scaling) implements Task<Seq, float[]> {
+                          float xMean, float xStd, float yMean, float yStd, Scaling scaling) implements Task<Seq, float[], ManyToOne> {
 
     static RegressTask prepare(Path file, DataOptions o) {
         switch (o.format()) {
@@ -123,16 +123,18 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
 
+    @Override public ManyToOne adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToOne.class, "regress"); }
+
     @Override
-    public Model<Seq, float[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+    public ManyToOne build(ModelOptions o, Compute compute, RandomGenerator rng) {
         return new ManyToOne(new ManyToOne.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Pooling.LAST, new Target.Regression(outputs)), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("mae", true); }
 
     @Override
-    public RegressionScores evaluate(Model<Seq, float[]> model, Stream<Example<Seq, float[]>> data) {
-        ManyToOne m = (ManyToOne) model;
+    public RegressionScores evaluate(ManyToOne model, Stream<Example<Seq, float[]>> data) {
+        ManyToOne m = model;
         List<float[]> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         Inputs.batches(data, b -> {
@@ -146,7 +148,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
     }
 
     @Override
-    public ObjectNode predict(Model<Seq, float[]> model, String input, Path file, long line) {
+    public ObjectNode predict(ManyToOne model, String input, Path file, long line) {
         Seq x = switch (format) {
             case TSV -> {
                 String text = input.contains("\t") ? input.substring(input.lastIndexOf('\t') + 1) : input;
@@ -169,7 +171,7 @@ public record RegressTask(Format format, Tokenizer tokenizer, Vocabulary vocab, 
                 yield series(w);
             }
         };
-        float[] y = unscaled(((ManyToOne) model).predict(x));
+        float[] y = unscaled(model.predict(x));
         ObjectNode out = Inputs.JSON.createObjectNode();
         if (y.length == 1) out.put("prediction", y[0]);
         else {

@@ -24,7 +24,7 @@ import org.rnn4j.tensor.Compute;
  * correction). Reads {@code source<TAB>target} (.tsv); source and target have their own vocabularies. Model:
  * encoder-decoder with attention; scored by exact match, token error rate and BLEU of greedy decoding.
  */
-public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary target, int maxLength) implements Generating<Seq, int[]> {
+public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary target, int maxLength) implements Generating<Seq, int[], Seq2Seq> {
 
     static Seq2SeqTask prepare(Path file, DataOptions o) {
         if (o.format() != Format.TSV) throw new IllegalArgumentException("seq2seq reads .tsv (source<TAB>target), not " + o.format());
@@ -51,8 +51,10 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     @Override public Vocabulary inputVocabulary() { return source; }
 
 
+    @Override public Seq2Seq adopt(Model<?, ?> loaded) { return Tasks.as(loaded, Seq2Seq.class, "seq2seq"); }
+
     @Override
-    public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+    public Seq2Seq build(ModelOptions o, Compute compute, RandomGenerator rng) {
         return new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(source.size(), o.embedding()), target.size(), o.embedding(), o.rnn(), o.attention(),
                 Vocabulary.BOS, Vocabulary.EOS), compute, rng);
     }
@@ -60,13 +62,13 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     @Override public Monitor monitor() { return new Monitor("token_error_rate", true); }
 
     @Override
-    public SequenceScores evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
-        Seq2Seq m = (Seq2Seq) model;
+    public SequenceScores evaluate(Seq2Seq model, Stream<Example<Seq, int[]>> data) {
+        Seq2Seq m = model;
         return Inputs.sequenceScores(model, data, target, x -> m.predict(x, maxLength));
     }
 
     @Override
-    public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
+    public ObjectNode predict(Seq2Seq model, String input, Path file, long line) {
         String text = input.contains("\t") ? input.substring(0, input.indexOf('\t')) : input;
         if (text.isBlank()) throw Inputs.noInput(file, line, "a source sequence");
         ObjectNode out = Inputs.JSON.createObjectNode();
@@ -76,9 +78,9 @@ public record Seq2SeqTask(Tokenizer tokenizer, Vocabulary source, Vocabulary tar
     }
 
     @Override
-    public List<Text> generate(Model<Seq, int[]> model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
+    public List<Text> generate(Seq2Seq model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
         List<Text> out = new ArrayList<>();
-        for (Decoding.Hypothesis h : ((Seq2Seq) model).generate(Inputs.text(tokenizer, source, input), strategy, length, rng)) {
+        for (Decoding.Hypothesis h : model.generate(Inputs.text(tokenizer, source, input), strategy, length, rng)) {
             out.add(new Text(tokenizer.join(target.decode(h.tokens())), h.logProb(), h.score(), h.finished()));
         }
         return out;

@@ -24,7 +24,7 @@ import org.rnn4j.tensor.Compute;
  * with blank lines between sentences (.conll), or {@code {"x": [[...], ...], "y": ["tag", ...]}} (.jsonl).
  * Model: many-to-many, bidirectional if asked; scored by token accuracy and per-tag precision / recall / F1.
  */
-public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels, Scaling scaling) implements Task<Seq, int[]> {
+public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels, Scaling scaling) implements Task<Seq, int[], ManyToMany> {
 
     static TagTask prepare(Path file, DataOptions o) {
         java.util.Set<String> tags = new java.util.TreeSet<>();
@@ -71,16 +71,18 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
     @Override public Vocabulary inputVocabulary() { return vocab; }
 
 
+    @Override public ManyToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToMany.class, "tag"); }
+
     @Override
-    public Model<Seq, int[]> build(ModelOptions o, Compute compute, RandomGenerator rng) {
+    public ManyToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {
         return new ManyToMany(new ManyToMany.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Math.max(2, labels.size())), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("accuracy", true); }
 
     @Override
-    public ClassificationScores evaluate(Model<Seq, int[]> model, Stream<Example<Seq, int[]>> data) {
-        ManyToMany m = (ManyToMany) model;
+    public ClassificationScores evaluate(ManyToMany model, Stream<Example<Seq, int[]>> data) {
+        ManyToMany m = model;
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         long[] sentences = {0};
@@ -100,7 +102,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
     }
 
     @Override
-    public ObjectNode predict(Model<Seq, int[]> model, String input, Path file, long line) {
+    public ObjectNode predict(ManyToMany model, String input, Path file, long line) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         Seq x;
         List<String> tokens = null;
@@ -111,7 +113,7 @@ public record TagTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int 
         } else {
             x = Inputs.vectors(Tasks.jsonLine(input, file, line), features, scaling);
         }
-        int[] tags = ((ManyToMany) model).predict(x);
+        int[] tags = model.predict(x);
         ArrayNode arr = out.putArray("tags");
         StringBuilder text = new StringBuilder();
         for (int t = 0; t < tags.length; t++) {

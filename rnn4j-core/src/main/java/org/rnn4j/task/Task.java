@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.rnn4j.model.Example;
+import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
 import org.rnn4j.model.Scores;
@@ -20,27 +21,28 @@ import org.rnn4j.tensor.Compute;
  *
  * @param <X> a model input
  * @param <Y> a model target
+ * @param <M> the kind of model the task trains and reads ({@link ManyToOne}, {@link org.rnn4j.model.Seq2Seq}, ...)
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "task")
 @JsonSubTypes({@JsonSubTypes.Type(value = ClassifyTask.class, name = "classify"), @JsonSubTypes.Type(value = RegressTask.class, name = "regress"),
         @JsonSubTypes.Type(value = TagTask.class, name = "tag"), @JsonSubTypes.Type(value = LanguageModelTask.class, name = "lm"),
         @JsonSubTypes.Type(value = Seq2SeqTask.class, name = "seq2seq"), @JsonSubTypes.Type(value = CaptionTask.class, name = "caption")})
-public interface Task<X, Y> {
+public interface Task<X, Y, M extends Model<X, Y>> {
 
     /** Reads labelled examples from a file in the task's training format, streaming. */
     Stream<Example<X, Y>> read(Path file);
 
     /** A new model for this task. */
-    Model<X, Y> build(ModelOptions options, Compute compute, RandomGenerator rng);
+    M build(ModelOptions options, Compute compute, RandomGenerator rng);
 
-    /** The model as this task uses it, from the model a file holds (a baseline wraps its dense network). */
-    @SuppressWarnings("unchecked")
-    default Model<X, Y> adopt(Model<?, ?> loaded) {
-        return (Model<X, Y>) loaded;
-    }
+    /**
+     * The model as this task uses it, from the model a file holds (a baseline wraps its dense network); a model of
+     * another kind is refused (see {@link Tasks#as}).
+     */
+    M adopt(Model<?, ?> loaded);
 
     /** The task's metrics on labelled examples (accuracy and F1, perplexity and bpc, BLEU, MAE and RMSE, ...). */
-    Scores evaluate(Model<X, Y> model, Stream<Example<X, Y>> data);
+    Scores evaluate(M model, Stream<Example<X, Y>> data);
 
     /** The validation score that chooses the best epoch unless {@code --monitor} says otherwise. */
     default Monitor monitor() {
@@ -52,13 +54,13 @@ public interface Task<X, Y> {
      *
      * @param where file and line of the input, for error messages
      */
-    ObjectNode predict(Model<X, Y> model, String input, Path file, long line);
+    ObjectNode predict(M model, String input, Path file, long line);
 
     /** The vocabulary of the input tokens (for pretrained word vectors), or null when the input is vectors. */
     default org.rnn4j.data.Vocabulary inputVocabulary() { return null; }
 
     /** The prediction as one line of text. */
-    default String predictText(Model<X, Y> model, String input, Path file, long line) {
+    default String predictText(M model, String input, Path file, long line) {
         return predict(model, input, file, line).get("prediction").asText();
     }
 }

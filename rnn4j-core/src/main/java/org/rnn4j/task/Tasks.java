@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import org.rnn4j.data.JsonlReader;
+import org.rnn4j.model.Model;
 
 /** The tasks by name, built from a training file, and their JSON form in a model file. */
 public final class Tasks {
@@ -18,7 +19,7 @@ public final class Tasks {
      *
      * @param name one of {@link #NAMES}
      */
-    public static Task<?, ?> prepare(String name, Path train, DataOptions options) {
+    public static Task<?, ?, ?> prepare(String name, Path train, DataOptions options) {
         return switch (name) {
             case "classify" -> ClassifyTask.prepare(train, options);
             case "regress" -> RegressTask.prepare(train, options);
@@ -30,7 +31,7 @@ public final class Tasks {
         };
     }
 
-    public static String toJson(Task<?, ?> task) {
+    public static String toJson(Task<?, ?, ?> task) {
         try {
             return JSON.writerFor(Task.class).writeValueAsString(task);
         } catch (JsonProcessingException e) {
@@ -38,12 +39,20 @@ public final class Tasks {
         }
     }
 
-    public static Task<?, ?> fromJson(String json) {
+    public static Task<?, ?, ?> fromJson(String json) {
         try {
             return JSON.readValue(json, Task.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid task description: " + e.getOriginalMessage());
         }
+    }
+
+    /** {@code loaded} as a {@code kind}, or an error saying the file holds a model of another kind than the task needs. */
+    static <M> M as(Model<?, ?> loaded, Class<M> kind, String task) {
+        if (!kind.isInstance(loaded)) {
+            throw new IllegalArgumentException("the model file holds a " + loaded.getClass().getSimpleName() + " model; its task, " + task + ", needs a " + kind.getSimpleName());
+        }
+        return kind.cast(loaded);
     }
 
     static JsonlReader.Example jsonLine(String text, Path file, long line) {

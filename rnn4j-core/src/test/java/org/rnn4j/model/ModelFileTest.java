@@ -24,6 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.nn.RnnStack;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.testing.Check;
 
@@ -98,7 +100,7 @@ class ModelFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"many_to_one_lstm", "seq2seq_gru_general_bidir", "seq2seq_lstm_additive", "seq2seq_gru_dot", "seq2seq_rnn_plain"})
+    @ValueSource(strings = {"many_to_one_lstm", "many_to_one_rnn_relu", "seq2seq_gru_general_bidir", "seq2seq_lstm_additive", "seq2seq_gru_dot", "seq2seq_rnn_plain"})
     void pytorchExportLoadsAndGivesPytorchOutputs(String name) throws IOException {
         JsonNode fx;
         try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".json")) {
@@ -113,7 +115,7 @@ class ModelFileTest {
         if (fx.get("kind").asText().equals("many-to-one")) {
             var m = new ManyToOne(JSON.treeToValue(fx.get("config"), ManyToOne.Config.class), COMPUTE, new SplittableRandom(0));
             Models.loadWeights(m, weights);
-            actual = m.forward(sequences(fx.get("ids"), fx.get("lengths")), null).data();
+            actual = m.logits(sequences(fx.get("ids"), fx.get("lengths"))).data();
         } else {
             var m = new Seq2Seq(JSON.treeToValue(fx.get("config"), Seq2Seq.Config.class), COMPUTE, new SplittableRandom(0));
             Models.loadWeights(m, weights);
@@ -122,6 +124,31 @@ class ModelFileTest {
             actual = m.logits(sequences(fx.get("src"), fx.get("src_lengths")), targets).data();
         }
         Check.close(name, expected, actual, 1e-4);
+    }
+
+    /** A bare PyTorch nn.RNN(relu) / nn.LSTM / nn.GRU state_dict loads into an RnnStack by PyTorch's names. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch_rnn_relu_2layer_bidir", "pytorch_lstm_2layer_bidir", "pytorch_gru_1layer"})
+    void pytorchRnnStateDictLoadsIntoAnRnnStack(String name) throws IOException {
+        JsonNode fx;
+        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".json")) {
+            fx = JSON.readTree(in);
+        }
+        Path weights = dir.resolve(name + ".safetensors");
+        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".safetensors")) {
+            Files.copy(in, weights);
+        }
+        CellType cell = CellType.valueOf(fx.get("cell").asText());
+        RnnStack rnn = Models.loadRnnStack(weights, cell, COMPUTE);
+        assertEquals(fx.get("h").size() / (3 * 5), rnn.stateCount(), "layers × directions");
+        Tensor x = new Tensor(floats(fx.get("x")), ints(fx.get("shape")));
+        SequenceLayer.Output o = rnn.forward(x, ints(fx.get("lengths")), null, null);
+        Check.close(name + " outputs", floats(fx.get("out")), o.out().data(), 1e-5);
+        Check.close(name + " last h", floats(fx.get("h")), o.last().h().data(), 1e-5);
+        if (fx.has("c")) Check.close(name + " last c", floats(fx.get("c")), o.last().c().data(), 1e-5);
+
+        ModelFileException wrongCell = assertThrows(ModelFileException.class, () -> Models.loadRnnStack(weights, cell == CellType.LSTM ? CellType.GRU : CellType.LSTM, COMPUTE));
+        assertTrue(wrongCell.getMessage().contains("weight_ih_l0"), wrongCell.getMessage());
     }
 
     static List<Seq> sequences(JsonNode ids, JsonNode lengths) {

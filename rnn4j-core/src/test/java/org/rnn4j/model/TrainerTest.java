@@ -95,7 +95,7 @@ class TrainerTest {
 
             @Override public void best(Trainer.State s) { bestCalls.add(s.bestEpoch()); }
         };
-        return new Trainer<>(m, m.params(), t, 1).run(EpochOrder.of(x, labels(x), 10), model -> {
+        return new Trainer<>(m, m.params(), t, 1).run(EpochOrder.of(x, labels(x), 10), () -> {
             int e = epoch[0]++;
             return new Scripted(loss[e], accuracy[e]);
         }, Trainer.State.start(), saver, new Trainer.Listener() {}, new AtomicBoolean());
@@ -143,7 +143,7 @@ class TrainerTest {
         ManyToOne m = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(10, 4), RnnSpec.of(CellType.GRU, 4), Pooling.LAST, new Target.Binary()), COMPUTE, r);
         List<Seq> x = sequences(20, r);
         Training t = new Training(8, 10, Training.Method.ADAM, 0.01, 1.0, 5, 0, 2, Monitor.VAL_LOSS, 0, 100);
-        Trainer.Result again = new Trainer<>(m, m.params(), t, 1).run(EpochOrder.of(x, labels(x), 10), model -> { throw new AssertionError("trained again"); },
+        Trainer.Result again = new Trainer<>(m, m.params(), t, 1).run(EpochOrder.of(x, labels(x), 10), () -> { throw new AssertionError("trained again"); },
                 stopped.state(), null, null, new AtomicBoolean());
         assertEquals(Trainer.Outcome.EARLY_STOPPED, again.outcome());
         assertEquals(stopped.state(), again.state());
