@@ -102,14 +102,8 @@ class ModelFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"many_to_one_lstm", "many_to_one_rnn_relu", "seq2seq_gru_general_bidir", "seq2seq_lstm_additive", "seq2seq_gru_dot", "seq2seq_rnn_plain"})
     void pytorchExportLoadsAndGivesPytorchOutputs(String name) throws IOException {
-        JsonNode fx;
-        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".json")) {
-            fx = JSON.readTree(in);
-        }
+        JsonNode fx = fixture(name);
         Path weights = dir.resolve(name + ".safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".safetensors")) {
-            Files.copy(in, weights);
-        }
         float[] expected = floats(fx.get("logits"));
         float[] actual;
         if (fx.get("kind").asText().equals("many-to-one")) {
@@ -130,14 +124,8 @@ class ModelFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"pytorch_rnn_relu_2layer_bidir", "pytorch_lstm_2layer_bidir", "pytorch_gru_1layer"})
     void pytorchRnnStateDictLoadsIntoAnRnnStack(String name) throws IOException {
-        JsonNode fx;
-        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".json")) {
-            fx = JSON.readTree(in);
-        }
+        JsonNode fx = fixture(name);
         Path weights = dir.resolve(name + ".safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".safetensors")) {
-            Files.copy(in, weights);
-        }
         CellType cell = CellType.valueOf(fx.get("cell").asText());
         RnnStack rnn = Models.loadRnnStack(weights, cell, COMPUTE);
         assertEquals(fx.get("h").size() / (3 * 5), rnn.stateCount(), "layers × directions");
@@ -149,6 +137,16 @@ class ModelFileTest {
 
         ModelFileException wrongCell = assertThrows(ModelFileException.class, () -> Models.loadRnnStack(weights, cell == CellType.LSTM ? CellType.GRU : CellType.LSTM, COMPUTE));
         assertTrue(wrongCell.getMessage().contains("weight_ih_l0"), wrongCell.getMessage());
+    }
+
+    /** A fixture of tools/make_model_fixtures.py: its JSON, with its weights copied to {@code dir/NAME.safetensors}. */
+    private JsonNode fixture(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".safetensors")) {
+            Files.copy(in, dir.resolve(name + ".safetensors"));
+        }
+        try (InputStream in = getClass().getResourceAsStream("/models/" + name + ".json")) {
+            return JSON.readTree(in);
+        }
     }
 
     static List<Seq> sequences(JsonNode ids, JsonNode lengths) {
