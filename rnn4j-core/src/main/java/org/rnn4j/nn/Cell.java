@@ -21,7 +21,7 @@ public interface Cell {
     /** G: H for SimpleRNN, 4H for LSTM, 3H for GRU. */
     int gateWidth();
 
-    /** Sizes the caches for T steps of B rows; keeps them when the size is unchanged. */
+    /** Sets T steps of B rows for the next pass; the caches grow to the largest T·B and B seen and are reused. */
     void resize(int steps, int batch);
 
     /**

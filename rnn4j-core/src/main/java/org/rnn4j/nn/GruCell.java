@@ -10,7 +10,7 @@ import org.rnn4j.tensor.Kernels;
 final class GruCell implements Cell {
     private final int hidden;
     private final Kernels k;
-    private int steps = -1, batch = -1;
+    private int steps = -1, batch = -1, rowCapacity;
     private float[] act, hpn;
 
     GruCell(int hidden, Kernels k) {
@@ -24,11 +24,12 @@ final class GruCell implements Cell {
 
     @Override
     public void resize(int steps, int batch) {
-        if (steps == this.steps && batch == this.batch) return;
         this.steps = steps;
         this.batch = batch;
-        act = new float[steps * batch * 3 * hidden];
-        hpn = new float[steps * batch * hidden];
+        if (steps * batch <= rowCapacity) return;
+        rowCapacity = steps * batch;
+        act = new float[rowCapacity * 3 * hidden];
+        hpn = new float[rowCapacity * hidden];
     }
 
     @Override

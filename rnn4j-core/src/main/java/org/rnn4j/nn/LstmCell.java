@@ -11,7 +11,7 @@ import org.rnn4j.tensor.Kernels;
 final class LstmCell implements Cell {
     private final int hidden;
     private final Kernels k;
-    private int steps = -1, batch = -1;
+    private int steps = -1, batch = -1, rowCapacity, batchCapacity;
     private float[] gates, c, tanhC, dc;
 
     LstmCell(int hidden, Kernels k) {
@@ -27,13 +27,15 @@ final class LstmCell implements Cell {
 
     @Override
     public void resize(int steps, int batch) {
-        if (steps == this.steps && batch == this.batch) return;
         this.steps = steps;
         this.batch = batch;
-        gates = new float[steps * batch * 4 * hidden];
-        c = new float[(steps + 1) * batch * hidden];
-        tanhC = new float[steps * batch * hidden];
-        dc = new float[batch * hidden];
+        if (steps * batch <= rowCapacity && batch <= batchCapacity) return;
+        rowCapacity = Math.max(steps * batch, rowCapacity);
+        batchCapacity = Math.max(batch, batchCapacity);
+        gates = new float[rowCapacity * 4 * hidden];
+        c = new float[(rowCapacity + batchCapacity) * hidden];
+        tanhC = new float[rowCapacity * hidden];
+        dc = new float[batchCapacity * hidden];
     }
 
     @Override
@@ -76,7 +78,7 @@ final class LstmCell implements Cell {
 
     @Override
     public float[] initialCellStateGrad() {
-        return dc.clone();
+        return Arrays.copyOf(dc, batch * hidden);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RecurrentLayer implements SequenceLayer {
     private final float[] weightIhT, weightHhT;   // [F, G] and [H, G], refreshed every forward
 
     // Workspace of the latest forward, sized for (steps, batch).
-    private int steps = -1, batch = -1;
+    private int steps = -1, batch = -1, rowCapacity, batchCapacity;
     private int[] lengths;
     private float[] xT, xp, h, hp, dxp, dhp, dh;
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
@@ -76,19 +76,27 @@ public final class RecurrentLayer implements SequenceLayer {
     @Override
     public List<Param> params() { return List.of(weightIh, weightHh, biasIh, biasHh); }
 
+    /**
+     * Sets (T, B) for the next forward and backward. The workspaces only grow: they are allocated for the largest
+     * T·B rows and B seen so far and reused for every smaller bucket, so batches of varying length allocate
+     * nothing once the longest has been seen.
+     */
     private void resize(int steps, int batch) {
-        if (steps == this.steps && batch == this.batch) return;
         this.steps = steps;
         this.batch = batch;
         int rows = steps * batch;
-        xT = new float[rows * inputSize];
-        xp = new float[rows * gateWidth];
-        h = new float[(steps + 1) * batch * hidden];
-        hp = new float[batch * gateWidth];
-        dxp = new float[rows * gateWidth];
-        dhp = new float[rows * gateWidth];
-        dh = new float[batch * hidden];
-        dhNorms = new float[batch * steps];
+        if (rows > rowCapacity || batch > batchCapacity) {
+            rowCapacity = Math.max(rows, rowCapacity);
+            batchCapacity = Math.max(batch, batchCapacity);
+            xT = new float[rowCapacity * inputSize];
+            xp = new float[rowCapacity * gateWidth];
+            h = new float[(rowCapacity + batchCapacity) * hidden];         // (T+1)·B rows
+            hp = new float[batchCapacity * gateWidth];
+            dxp = new float[rowCapacity * gateWidth];
+            dhp = new float[rowCapacity * gateWidth];
+            dh = new float[batchCapacity * hidden];
+            dhNorms = new float[rowCapacity];
+        }
         cell.resize(steps, batch);
     }
 
@@ -165,7 +173,7 @@ public final class RecurrentLayer implements SequenceLayer {
         compute.matmul(dxp, 0, weightIh.value().data(), 0, dxT, 0, T * B, F, G);    // dx = dxp W_ih
         Tensor dx = Tensor.zeros(B, T, F);
         Layout.fromTimeMajor(dxT, B, T, F, dx.data());
-        Tensor dh0 = new Tensor(dh.clone(), 1, B, H);
+        Tensor dh0 = new Tensor(Arrays.copyOf(dh, B * H), 1, B, H);
         Tensor dc0 = type.hasCellState() ? new Tensor(cell.initialCellStateGrad(), 1, B, H) : null;
         return new Grads(dx, new State(dh0, dc0));
     }
@@ -178,7 +186,7 @@ public final class RecurrentLayer implements SequenceLayer {
     /** After backward: ‖∂L/∂h_t‖ [B, T] in this layer's own step order, 0 on padding (a live workspace). */
     float[] stateGradientNormsByRow() {
         if (dhNorms == null) throw new IllegalStateException("state gradients exist after a backward pass");
-        return dhNorms;
+        return Arrays.copyOf(dhNorms, batch * steps);
     }
 
     /** The mean of norms [B, T] over the rows whose length reaches each step. */

@@ -26,6 +26,30 @@ class NoAllocationInTimeLoopTest {
         assertTrue(large - small <= returned + 1024, cell + ": " + (large - small) + " bytes more for 200 more steps; outputs account for " + returned);
     }
 
+    /**
+     * Bucketed training feeds batches of many lengths: after the longest, the workspaces are reused, so a cycle over
+     * shorter lengths allocates only what the calls return.
+     */
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void batchesOfVaryingLengthReuseTheWorkspaces(CellType cell) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        RecurrentLayer layer = new RecurrentLayer(cell, F, H, "_l0", new Compute(Compute.bestKernels(), 1), new SplittableRandom(1));
+        int[] steps = {220, 20, 140, 60};
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 400; i++) {
+            long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int t : steps) {
+                layer.forward(Tensor.zeros(B, t, F), new int[] {t, t - 3, 1, t}, null, null);
+                layer.backward(Tensor.zeros(B, t, H), null);
+            }
+            best = Math.min(best, bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
+        }
+        long returned = 0;
+        for (int t : steps) returned += (long) B * t * (H + 2 * F) * Float.BYTES + (long) B * t * (F + H) * Float.BYTES;   // outputs + the inputs made here
+        assertTrue(best <= returned + 8192, cell + ": a cycle of 4 lengths allocated " + best + " bytes; outputs and inputs account for " + returned);
+    }
+
     static long allocatedPerCall(CellType cell, int steps) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         RecurrentLayer layer = new RecurrentLayer(cell, F, H, "_l0", new Compute(Compute.bestKernels(), 1), new SplittableRandom(1));
