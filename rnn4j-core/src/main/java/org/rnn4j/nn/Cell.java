@@ -9,6 +9,10 @@ package org.rnn4j.nn;
  * LSTM cell state), indexed by step t and row b, sized once by {@link #resize}. Rows are independent, so
  * threads may step different rows at once.
  *
+ * <p>Besides h, a cell may carry more state from step to step ({@link #carried()} arrays of [B, H]: none for
+ * SimpleRNN and GRU, c for LSTM). The layer sets it before step 0, reads it after step T-1, and passes its
+ * gradients, by index, without knowing what it means.
+ *
  * <p>Backward mirrors forward: given ∂L/∂h_t it writes ∂L/∂xp and ∂L/∂hp for the step and replaces dh by the
  * part of ∂L/∂h_{t-1} that does not go through W_hh (GRU's z·dh; zero for the others); the layer then adds
  * {@code dhp · W_hh}.
@@ -42,21 +46,21 @@ public interface Cell {
     void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
                   float[] dxp, int dxpOff, float[] dhp, int dhpOff);
 
-    /** Step t of row b is padding: the cell state (if any) is carried unchanged. */
+    /** Step t of row b is padding: the carried state (if any) stays as it was. */
     default void skip(int t, int b) {}
 
-    /** True if the cell has a cell state c besides h (LSTM). */
-    default boolean hasCellState() { return false; }
+    /** How many [B, H] states the cell carries besides h (LSTM: 1, c). */
+    default int carried() { return 0; }
 
-    /** Sets every row's cell state before step 0 from c0 [B, H], or zeros if null. */
-    default void setInitialCellState(float[] c0) {}
+    /** Sets carried state k of every row before step 0 from s0 [B, H], or zeros if null. */
+    default void setInitial(int k, float[] s0) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }
 
-    /** The cell state after step T-1 [B, H] (a copy), or null for cells without one. */
-    default float[] finalCellState() { return null; }
+    /** Carried state k after step T-1 [B, H] (a copy). */
+    default float[] last(int k) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }
 
-    /** Starts backward with ∂L/∂c_T [B, H], or zeros if null. */
-    default void beginBackward(float[] dcLast) {}
+    /** Starts backward with ∂L/∂(carried state k after step T-1) [B, H], or zeros if null. */
+    default void beginBackward(int k, float[] dLast) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }
 
-    /** After backward: ∂L/∂c_0 [B, H] (a copy), or null for cells without a cell state. */
-    default float[] initialCellStateGrad() { return null; }
+    /** After backward: ∂L/∂(carried state k before step 0) [B, H] (a copy). */
+    default float[] initialGrad(int k) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }
 }

@@ -28,7 +28,7 @@ public enum CellType {
     /** Gate blocks per hidden unit: G = gates() · H. */
     public int gates() { return gates; }
 
-    /** True for LSTM, whose state has a c besides h. */
+    /** True for LSTM, whose state has a c besides h ({@link Cell#carried()} = 1). */
     public boolean hasCellState() { return this == LSTM; }
 
     abstract Cell newCell(int hidden, Kernels k);

@@ -23,7 +23,8 @@ final class LstmCell implements Cell {
 
     @Override public int gateWidth() { return 4 * hidden; }
 
-    @Override public boolean hasCellState() { return true; }
+    /** c, the cell state. */
+    @Override public int carried() { return 1; }
 
     @Override
     public void resize(int steps, int batch) {
@@ -39,13 +40,13 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public void setInitialCellState(float[] c0) {
+    public void setInitial(int state, float[] c0) {
         if (c0 == null) Arrays.fill(c, 0, batch * hidden, 0f);
         else System.arraycopy(c0, 0, c, 0, batch * hidden);
     }
 
     @Override
-    public float[] finalCellState() {
+    public float[] last(int state) {
         return Arrays.copyOfRange(c, steps * batch * hidden, (steps + 1) * batch * hidden);
     }
 
@@ -71,13 +72,13 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public void beginBackward(float[] dcLast) {
+    public void beginBackward(int state, float[] dcLast) {
         if (dcLast == null) Arrays.fill(dc, 0f);
         else System.arraycopy(dcLast, 0, dc, 0, batch * hidden);
     }
 
     @Override
-    public float[] initialCellStateGrad() {
+    public float[] initialGrad(int state) {
         return Arrays.copyOf(dc, batch * hidden);
     }
 

@@ -48,6 +48,7 @@ public final class RecurrentLayer implements SequenceLayer {
         this.compute = compute;
         this.k = compute.kernels();
         this.cell = type.newCell(hidden, k);
+        if (cell.carried() > 1) throw new IllegalArgumentException(type + " carries " + cell.carried() + " states besides h; a State holds h and one (c)");
         float bound = (float) (1.0 / Math.sqrt(hidden));
         this.weightIh = new Param("weight_ih" + suffix, Init.uniform(rng, bound, gateWidth, inputSize));
         this.weightHh = new Param("weight_hh" + suffix, Init.uniform(rng, bound, gateWidth, hidden));
@@ -119,7 +120,7 @@ public final class RecurrentLayer implements SequenceLayer {
 
         if (init == null) Arrays.fill(h, 0, B * H, 0f);
         else System.arraycopy(init.h().data(), 0, h, 0, B * H);
-        cell.setInitialCellState(init == null || init.c() == null ? null : init.c().data());
+        for (int k = 0; k < cell.carried(); k++) cell.setInitial(k, init == null || init.c() == null ? null : init.c().data());
 
         compute.parallelFor(B, 1, this::scanForward);
 
@@ -128,7 +129,7 @@ public final class RecurrentLayer implements SequenceLayer {
             for (int t = 0; t < lengths[b]; t++) System.arraycopy(h, ((t + 1) * B + b) * H, out.data(), (b * T + t) * H, H);
         }
         Tensor hN = new Tensor(Arrays.copyOfRange(h, T * B * H, (T + 1) * B * H), 1, B, H);
-        Tensor cN = type.hasCellState() ? new Tensor(cell.finalCellState(), 1, B, H) : null;
+        Tensor cN = cell.carried() > 0 ? new Tensor(cell.last(0), 1, B, H) : null;
         return new Output(out, new State(hN, cN));
     }
 
@@ -158,7 +159,7 @@ public final class RecurrentLayer implements SequenceLayer {
         Tensor dhLast = dLast == null ? null : dLast.h();
         if (dhLast == null) Arrays.fill(dh, 0f);
         else System.arraycopy(dhLast.requireShape("RecurrentLayer dLast.h [1, B, H]", 1, B, H).data(), 0, dh, 0, B * H);
-        cell.beginBackward(dLast == null || dLast.c() == null ? null : dLast.c().data());
+        for (int k = 0; k < cell.carried(); k++) cell.beginBackward(k, dLast == null || dLast.c() == null ? null : dLast.c().data());
 
         float[] dOutData = dOut == null ? null : dOut.data();
         compute.parallelFor(B, 1, (b0, b1) -> scanBackward(b0, b1, dOutData));
@@ -174,7 +175,7 @@ public final class RecurrentLayer implements SequenceLayer {
         Tensor dx = Tensor.zeros(B, T, F);
         Layout.fromTimeMajor(dxT, B, T, F, dx.data());
         Tensor dh0 = new Tensor(Arrays.copyOf(dh, B * H), 1, B, H);
-        Tensor dc0 = type.hasCellState() ? new Tensor(cell.initialCellStateGrad(), 1, B, H) : null;
+        Tensor dc0 = cell.carried() > 0 ? new Tensor(cell.initialGrad(0), 1, B, H) : null;
         return new Grads(dx, new State(dh0, dc0));
     }
 
