@@ -29,13 +29,7 @@ final class InspectCommand implements Callable<Integer> {
         if (meta.containsKey("config")) System.out.printf("config    %s%n", meta.get("config"));
         if (meta.containsKey("task")) {
             JsonNode task = RunSpec.JSON.readTree(meta.get("task"));
-            StringBuilder s = new StringBuilder(task.get("task").asText());
-            task.fields().forEachRemaining(e -> {
-                JsonNode v = e.getValue();
-                if (e.getKey().equals("task")) return;
-                s.append(", ").append(e.getKey()).append(v.isArray() ? " (" + v.size() + " entries)" : " " + v.asText());
-            });
-            System.out.printf("task      %s%n", s);
+            System.out.printf("task      %s %s%n", task.get("task").asText(), summary(task));
         }
         if (meta.containsKey("run")) {
             JsonNode run = RunSpec.JSON.readTree(meta.get("run"));
@@ -58,5 +52,17 @@ final class InspectCommand implements Callable<Integer> {
             if (meta.containsKey(k)) System.out.printf("  %-14s %s%n", k, meta.get(k));
         }
         return 0;
+    }
+
+    /** An object's fields, with arrays (vocabularies, label names, statistics) as their sizes, null fields left out. */
+    private static String summary(JsonNode object) {
+        StringBuilder s = new StringBuilder("{");
+        object.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (e.getKey().equals("task") || v.isNull()) return;
+            if (s.length() > 1) s.append(", ");
+            s.append(e.getKey()).append(' ').append(v.isArray() ? "(" + v.size() + " entries)" : v.isObject() ? summary(v) : v.asText());
+        });
+        return s.append('}').toString();
     }
 }

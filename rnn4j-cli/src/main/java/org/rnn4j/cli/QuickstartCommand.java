@@ -76,7 +76,7 @@ final class QuickstartCommand implements Callable<Integer> {
             held = h.count();
         }
         System.out.printf("%d reviews, %d held out; vocabulary %d words; %s(32) many-to-one; kernels %s%n",
-                all, held, task.vocab().size(), cell, compute.kernels().name());
+                all, held, task.inputVocabulary().size(), cell, compute.kernels().name());
         long start = System.nanoTime();
         Trainer.Listener every10 = new Trainer.Listener() {
             @Override

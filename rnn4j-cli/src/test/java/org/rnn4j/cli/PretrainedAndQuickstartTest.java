@@ -34,7 +34,7 @@ class PretrainedAndQuickstartTest {
     float[] embeddingRow(Path model, String word) throws Exception {
         var c = SafeTensors.read(model);
         ObjectMapper json = new ObjectMapper();
-        List<String> vocab = Arrays.asList(json.treeToValue(json.readTree(c.metadata().get("task")).get("vocab"), String[].class));
+        List<String> vocab = Arrays.asList(json.treeToValue(json.readTree(c.metadata().get("task")).get("encoder").get("vocab"), String[].class));
         Tensor e = c.tensors().get("embedding.weight");
         int id = vocab.indexOf(word), dim = e.dim(1);
         return Arrays.copyOfRange(e.data(), id * dim, (id + 1) * dim);

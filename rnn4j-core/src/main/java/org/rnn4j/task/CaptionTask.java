@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import org.rnn4j.data.JsonlReader;
+import org.rnn4j.data.DataException;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
@@ -17,53 +17,49 @@ import org.rnn4j.model.OneToMany;
 import org.rnn4j.tensor.Compute;
 
 /**
- * caption: one feature vector (an image's features, a class, a measurement) → a text. Reads
- * {@code {"x": [f_1, ..., f_F], "y": "a caption"}} (.jsonl). Model: one-to-many, the vector sets the decoder's
- * initial state; scored by exact match, token error rate and BLEU of greedy decoding.
+ * caption: a feature vector → a text (an image's features → its caption; a class or a number → a sequence). Reads
+ * {@code {"x": [features], "y": "a red square"}} (.jsonl). Model: one-to-many, the vector sets the decoder's
+ * initial state; scored by exact match, token error rate and BLEU of the greedy output.
+ *
+ * @param encoder the feature vector; @param captions the captions' tokenizer and vocabulary; @param maxLength the longest caption written
  */
-public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, int maxLength, Scaling scaling) implements Generating<float[], int[], OneToMany> {
+public record CaptionTask(Source source, Encoder.Features encoder, Encoder.Words captions, int maxLength)
+        implements Generating<float[], int[], OneToMany> {
 
     static CaptionTask prepare(Path file, DataOptions o) {
-        if (o.format() != Format.JSONL) throw new IllegalArgumentException("caption reads .jsonl ({\"x\": [features], \"y\": \"text\"}), not " + o.format());
-        Tokenizer tok = o.tokenizerOr(Tokenizer.WORDS);
-        int[] width = {0}, longest = {0};
-        Vocabulary vocab;
-        try (var s = JsonlReader.examples(file)) {
-            vocab = Inputs.vocabulary(s.map(e -> {
-                if (width[0] == 0) width[0] = e.vector().length;
-                List<String> t = tok.tokenize(e.text());
-                longest[0] = Math.max(longest[0], t.size());
-                return t;
-            }), o);
-        }
-        return new CaptionTask(tok, width[0], vocab, Math.max(10, 2 * longest[0]), Inputs.scaling(file, o));
+        Source source = Source.of(o, null, "caption reads .jsonl ({\"x\": [features], \"y\": \"text\"})", Format.JSONL);
+        Encoder.Fit fit = new Encoder.Fit(Tokenizer.WORDS, o), captions = new Encoder.Fit(Tokenizer.WORDS, o);
+        source.forEach(file, r -> {
+            fit.add(r);
+            captions.add(new Input.Text(r.text()), file, r.line());
+        });
+        return new CaptionTask(source, fit.features(), captions.words(), Math.max(10, 2 * captions.longest()));
     }
 
-    private float[] vector(JsonlReader.Example e) {
-        float[] x = e.vector();
-        if (x.length != features) throw e.error("\"x\" has " + x.length + " features; this model reads " + features);
-        return scaling == null ? x : scaling.apply(x);
+    /** The record's one feature vector [F], scaled. */
+    private float[] vector(Input x, Path file, long line) {
+        float[][] steps = encoder.steps(x, file, line);
+        if (steps.length != 1) throw new DataException(file, line, "\"x\" must be one feature vector (an array of numbers), found " + steps.length + " steps");
+        return steps[0];
     }
 
     @Override
     public Stream<Example<float[], int[]>> read(Path file) {
-        return JsonlReader.examples(file).map(e -> new Example<>(e.line(), vector(e), vocab.encode(tokenizer.tokenize(e.text()))));
+        return source.read(file).map(r -> new Example<>(r.line(), vector(r.input(), file, r.line()), captions.ids(new Input.Text(r.text()), file, r.line())));
     }
-
 
     @Override public OneToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, OneToMany.class, "caption"); }
 
     @Override
     public OneToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {
-        return new OneToMany(new OneToMany.Config(features, vocab.size(), o.embedding(), o.unidirectional(), Vocabulary.BOS, Vocabulary.EOS), compute, rng);
+        return new OneToMany(new OneToMany.Config(encoder.features(), captions.vocab().size(), o.embedding(), o.unidirectional(), Vocabulary.BOS, Vocabulary.EOS), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("bleu", true); }
 
     @Override
     public SequenceScores evaluate(OneToMany model, Stream<Example<float[], int[]>> data) {
-        OneToMany m = model;
-        return Inputs.sequenceScores(model, data, vocab, x -> m.predict(x, maxLength));
+        return Inputs.sequenceScores(model, data, captions.vocab(), x -> model.predict(x, maxLength));
     }
 
     @Override
@@ -79,10 +75,10 @@ public record CaptionTask(Tokenizer tokenizer, int features, Vocabulary vocab, i
     }
 
     private List<Text> generate(OneToMany model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng, Path file, long line) {
-        float[] x = vector(Tasks.jsonLine(input, file, line));
+        float[] x = vector(source.input(input, file, line), file, line);
         List<Text> out = new ArrayList<>();
         for (Decoding.Hypothesis h : model.generate(x, strategy, length, rng)) {
-            out.add(new Text(tokenizer.join(vocab.decode(h.tokens())), h.logProb(), h.score(), h.finished()));
+            out.add(new Text(captions.tokenizer().join(captions.vocab().decode(h.tokens())), h.logProb(), h.score(), h.finished()));
         }
         return out;
     }

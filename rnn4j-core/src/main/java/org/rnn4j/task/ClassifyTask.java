@@ -4,21 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import org.rnn4j.data.JsonlReader;
+import org.rnn4j.data.BagOfWords;
 import org.rnn4j.data.Labels;
 import org.rnn4j.data.Tokenizer;
-import org.rnn4j.data.TsvReader;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Example;
+import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.Monitor;
 import org.rnn4j.model.OneToOne;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.Target;
 import org.rnn4j.tensor.Compute;
 
@@ -28,72 +29,46 @@ import org.rnn4j.tensor.Compute;
  * Model: many-to-one, softmax over the classes; or, with a {@code baseline} weighting, the one-to-one
  * {@link BagOfWordsModel} on the same text.
  */
-public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab, int features, Labels labels,
-                           BagOfWordsModel.Weighting baseline, float[] idf, Scaling scaling) implements Task<Seq, float[], SequenceToVector> {
+public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfWordsModel.Weighting baseline, float[] idf)
+        implements Task<Seq, float[], SequenceToVector> {
 
     static ClassifyTask prepare(Path file, DataOptions o) {
-        if (o.format() == Format.TSV) {
-            Tokenizer tok = o.tokenizerOr(Tokenizer.WORDS);
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            Vocabulary vocab;
-            try (var s = TsvReader.labeled(file)) {
-                vocab = Inputs.vocabulary(s.peek(e -> names.add(e.label())).map(e -> tok.tokenize(e.text())), o);
-            }
-            float[] idf = null;
-            if (o.baseline() == BagOfWordsModel.Weighting.TFIDF) {
-                try (var s = TsvReader.labeled(file)) {
-                    idf = org.rnn4j.data.BagOfWords.TfIdf.fit(s.map(e -> vocab.encode(tok.tokenize(e.text())))::iterator, vocab.size()).idf();
-                }
-            }
-            return new ClassifyTask(Format.TSV, tok, vocab, 0, atLeastTwo(file, names), o.baseline(), idf, null);
-        }
-        if (o.format() == Format.JSONL) {
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            int[] width = {0};
-            try (var s = JsonlReader.examples(file)) {
-                s.forEach(e -> {
-                    names.add(e.label());
-                    if (width[0] == 0) width[0] = e.sequence()[0].length;
-                });
-            }
-            if (o.baseline() != null) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
-            return new ClassifyTask(Format.JSONL, null, null, width[0], atLeastTwo(file, names), null, null, Inputs.scaling(file, o));
-        }
-        throw new IllegalArgumentException("classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"}), not " + o.format());
-    }
-
-    private static Labels atLeastTwo(Path file, java.util.Set<String> names) {
+        Source source = Source.of(o, Source.Tsv.LABEL_TEXT, "classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"})", Format.TSV, Format.JSONL);
+        Encoder.Fit fit = new Encoder.Fit(Tokenizer.WORDS, o);
+        Set<String> names = new TreeSet<>();
+        source.forEach(file, r -> {
+            fit.add(r);
+            names.add(r.label());
+        });
         if (names.size() < 2) throw new IllegalArgumentException(file + ": classify needs at least 2 classes in the training data, found " + names);
-        return Labels.of(names);
+        Encoder encoder = fit.result();
+        float[] idf = null;
+        if (o.baseline() != null && !(encoder instanceof Encoder.Words)) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
+        if (o.baseline() == BagOfWordsModel.Weighting.TFIDF && encoder instanceof Encoder.Words words) {
+            try (Stream<Record> s = source.read(file)) {
+                idf = BagOfWords.TfIdf.fit(s.map(r -> words.ids(r.input(), file, r.line()))::iterator, words.vocab().size()).idf();
+            }
+        }
+        return new ClassifyTask(source, encoder, Labels.of(names), o.baseline(), idf);
     }
 
     @Override
     public Stream<Example<Seq, float[]>> read(Path file) {
-        if (format == Format.TSV) {
-            return TsvReader.labeled(file).map(e -> new Example<>(e.line(), Inputs.text(tokenizer, vocab, e.text()), new float[] {labels.id(e.label(), file, e.line())}));
-        }
-        return JsonlReader.examples(file).map(e -> new Example<>(e.line(), Inputs.vectors(e, features, scaling), new float[] {labels.id(e.label(), file, e.line())}));
+        return source.read(file).map(r -> new Example<>(r.line(), encoder.encode(r), new float[] {labels.id(r.label(), file, r.line())}));
     }
 
-    @Override public Vocabulary inputVocabulary() { return vocab; }
-
+    @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
 
     @Override
     public SequenceToVector build(ModelOptions o, Compute compute, RandomGenerator rng) {
-        if (baseline != null) {
-            var net = new OneToOne(new OneToOne.Config(vocab.size(), List.of(o.hidden()), new Target.Classes(Math.max(2, labels.size()))), compute, rng);
-            return new BagOfWordsModel(net, baseline, idf);
-        }
-        return new ManyToOne(new ManyToOne.Config(Inputs.spec(vocab, features, o.embedding()), o.rnn(), Pooling.LAST, new Target.Classes(Math.max(2, labels.size()))), compute, rng);
+        Target.Classes classes = new Target.Classes(labels.size());
+        if (baseline != null) return new BagOfWordsModel(new OneToOne(new OneToOne.Config(encoder.vocabulary().size(), List.of(o.hidden()), classes), compute, rng), baseline, idf);
+        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), Pooling.LAST, classes), compute, rng);
     }
 
     @Override
     public SequenceToVector adopt(Model<?, ?> loaded) {
         return loaded instanceof OneToOne net ? new BagOfWordsModel(net, baseline, idf) : Tasks.as(loaded, ManyToOne.class, "classify");
-    }
-
-    private static List<float[]> predict(SequenceToVector model, List<Seq> x) {
-        return model instanceof BagOfWordsModel b ? b.predict(x) : ((ManyToOne) model).predict(x);
     }
 
     @Override public Monitor monitor() { return new Monitor("accuracy", true); }
@@ -103,26 +78,16 @@ public record ClassifyTask(Format format, Tokenizer tokenizer, Vocabulary vocab,
         List<Integer> truth = new ArrayList<>(), predicted = new ArrayList<>();
         double[] loss = {0};
         Inputs.batches(data, b -> {
-            List<Seq> x = b.stream().map(Example::x).toList();
-            List<float[]> y = b.stream().map(Example::y).toList();
             loss[0] += Inputs.lossSum(model, b);
-            for (int i = 0; i < b.size(); i++) truth.add((int) y.get(i)[0]);
-            for (float[] p : model.predict(x)) predicted.add(argmax(p));
+            for (Example<Seq, float[]> e : b) truth.add((int) e.y()[0]);
+            for (float[] p : model.predict(b.stream().map(Example::x).toList())) predicted.add(argmax(p));
         });
         return Metrics.classification(truth, predicted, labels.names(), loss[0] / truth.size());
     }
 
     @Override
     public ObjectNode predict(SequenceToVector model, String input, Path file, long line) {
-        Seq x;
-        if (format == Format.TSV) {
-            String text = input.contains("\t") ? input.substring(input.lastIndexOf('\t') + 1) : input;
-            if (text.isBlank()) throw Inputs.noInput(file, line, "text to classify");
-            x = Inputs.text(tokenizer, vocab, text);
-        } else {
-            x = Inputs.vectors(Tasks.jsonLine(input, file, line), features, scaling);
-        }
-        float[] p = model.predict(List.of(x)).get(0);
+        float[] p = model.predict(List.of(encoder.encode(source.input(input, file, line), file, line))).get(0);
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", labels.name(argmax(p)));
         ObjectNode probs = out.putObject("probabilities");

@@ -7,13 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import org.rnn4j.data.LineReader;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
+import org.rnn4j.model.Example;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.ManyToMany;
-import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq;
 import org.rnn4j.tensor.Compute;
@@ -24,29 +23,19 @@ import org.rnn4j.tensor.Compute;
  * tokens are cut into pieces that each predict their next token. Scored by cross-entropy per token, perplexity
  * and (for characters) bits per character. Model: unidirectional many-to-many.
  */
-public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLength) implements Generating<Seq, int[], ManyToMany> {
+public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLength) implements Generating<Seq, int[], ManyToMany> {
 
     static LanguageModelTask prepare(Path file, DataOptions o) {
-        if (o.format() != Format.TXT) throw new IllegalArgumentException("lm reads plain text (.txt), one sequence per line, not " + o.format());
-        Tokenizer tok = o.tokenizerOr(Tokenizer.CHARS);
-        Vocabulary vocab;
-        try (var lines = textLines(file)) {
-            vocab = Inputs.vocabulary(lines.map(l -> tok.tokenize(l.text())), o);
-        }
-        return new LanguageModelTask(tok, vocab, o.maxLength());
-    }
-
-    private static Stream<LineReader.Line> textLines(Path file) {
-        long[] any = {0};
-        return LineReader.lines(file).filter(l -> !l.text().isBlank()).peek(l -> any[0]++).onClose(() -> {
-            if (any[0] == 0) throw new org.rnn4j.data.DataException(file, 1, "the file has no text; expected one sequence per line");
-        });
+        Source source = Source.of(o, null, "lm reads plain text (.txt), one sequence per line", Format.TXT);
+        Encoder.Fit fit = new Encoder.Fit(Tokenizer.CHARS, o);
+        source.forEach(file, fit::add);
+        return new LanguageModelTask(source, fit.words(), o.maxLength());
     }
 
     @Override
     public Stream<Example<Seq, int[]>> read(Path file) {
-        return textLines(file).flatMap(l -> {
-            int[] ids = vocab.encode(tokenizer.tokenize(l.text()));
+        return source.read(file).flatMap(r -> {
+            int[] ids = encoder.ids(r.input(), file, r.line());
             int n = ids.length + 1;
             int[] input = new int[n], target = new int[n];            // <bos> t_1 .. t_n  →  t_1 .. t_n <eos>
             input[0] = Vocabulary.BOS;
@@ -56,20 +45,20 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
             List<Example<Seq, int[]>> pieces = new ArrayList<>();
             for (int from = 0; from < n; from += maxLength) {
                 int to = Math.min(n, from + maxLength);
-                pieces.add(new Example<>(l.number(), new Seq.Tokens(Arrays.copyOfRange(input, from, to)), Arrays.copyOfRange(target, from, to)));
+                pieces.add(new Example<>(r.line(), new Seq.Tokens(Arrays.copyOfRange(input, from, to)), Arrays.copyOfRange(target, from, to)));
             }
             return pieces.stream();
         });
     }
 
-    @Override public Vocabulary inputVocabulary() { return vocab; }
-
+    @Override public Vocabulary inputVocabulary() { return encoder.vocab(); }
 
     @Override public ManyToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToMany.class, "lm"); }
 
     @Override
     public ManyToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {
-        return new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(vocab.size(), o.embedding()), o.unidirectional(), vocab.size()), compute, rng);
+        int v = encoder.vocab().size();
+        return new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(v, o.embedding()), o.unidirectional(), v), compute, rng);
     }
 
     @Override
@@ -81,7 +70,7 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
             nats[0] += model.loss(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList()) * n;
             tokens[0] += n;
         });
-        return new LanguageModelScores(nats[0] / tokens[0], tokenizer == Tokenizer.CHARS, tokens[0]);
+        return new LanguageModelScores(nats[0] / tokens[0], encoder.tokenizer() == Tokenizer.CHARS, tokens[0]);
     }
 
     @Override
@@ -94,19 +83,19 @@ public record LanguageModelTask(Tokenizer tokenizer, Vocabulary vocab, int maxLe
 
     @Override
     public String show(String prompt, String generated) {
-        if (tokenizer == Tokenizer.CHARS || prompt.isBlank() || generated.isEmpty()) return prompt + generated;
+        if (encoder.tokenizer() == Tokenizer.CHARS || prompt.isBlank() || generated.isEmpty()) return prompt + generated;
         return prompt.stripTrailing() + " " + generated;
     }
 
     @Override
     public List<Text> generate(ManyToMany model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
-        int[] ids = vocab.encode(tokenizer.tokenize(input));
+        int[] ids = encoder.vocab().encode(encoder.tokenizer().tokenize(input));
         int[] prompt = new int[ids.length + 1];
         prompt[0] = Vocabulary.BOS;
         System.arraycopy(ids, 0, prompt, 1, ids.length);
         List<Text> out = new ArrayList<>();
         for (Decoding.Hypothesis h : model.generate(prompt, strategy, Vocabulary.EOS, length, rng)) {
-            out.add(new Text(tokenizer.join(vocab.decode(h.tokens())), h.logProb(), h.score(), h.finished()));
+            out.add(new Text(encoder.tokenizer().join(encoder.vocab().decode(h.tokens())), h.logProb(), h.score(), h.finished()));
         }
         return out;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import org.rnn4j.data.JsonlReader;
 import org.rnn4j.model.Model;
 
 /** The tasks by name, built from a training file, and their JSON form in a model file. */
@@ -43,7 +42,7 @@ public final class Tasks {
         try {
             return JSON.readValue(json, Task.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid task description: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("cannot read the model's task description (a file of another rnn4j version? train the model again with this one): " + e.getOriginalMessage());
         }
     }
 
@@ -53,9 +52,5 @@ public final class Tasks {
             throw new IllegalArgumentException("the model file holds a " + loaded.getClass().getSimpleName() + " model; its task, " + task + ", needs a " + kind.getSimpleName());
         }
         return kind.cast(loaded);
-    }
-
-    static JsonlReader.Example jsonLine(String text, Path file, long line) {
-        return JsonlReader.parse(text, file, line);
     }
 }

@@ -23,10 +23,12 @@ class ScalingTest {
 
     @Test
     void statisticsPerFeatureOverEveryStep() {
-        Scaling s = Scaling.fit(java.util.stream.Stream.of(new float[][] {{1, 10}, {3, 10}}, new float[][] {{5, 10}}));
+        Scaling.Fit fit = new Scaling.Fit();
+        for (float[] v : new float[][] {{1, 10}, {3, 10}, {5, 10}}) fit.add(v);
+        Scaling s = fit.result();
         assertArrayEquals(new float[] {3, 10}, s.mean());
-        assertArrayEquals(new float[] {2, 1}, s.std(), 1e-6f, "sample deviation; 1 for a constant feature");
-        assertArrayEquals(new float[] {-1, 0}, s.apply(new float[] {1, 10}));
+        assertArrayEquals(new float[] {(float) Math.sqrt(8.0 / 3), 1}, s.std(), 1e-6f, "the deviation over all values (as StandardScaler); 1 for a constant feature");
+        assertArrayEquals(new float[] {1, 10}, s.invert(s.apply(new float[] {1, 10})), 1e-6f);
     }
 
     @Test
@@ -51,14 +53,15 @@ class ScalingTest {
         }
         assertEquals(0, sum0 / n, 1e-5);
         assertEquals(0, sum1 / n, 1e-5);
-        assertEquals(1, Math.sqrt(sq0 / (n - 1)), 1e-4);
+        assertEquals(1, Math.sqrt(sq0 / n), 1e-4);
 
         ClassifyTask reloaded = (ClassifyTask) Tasks.fromJson(Tasks.toJson(task));
-        assertArrayEquals(task.scaling().mean(), reloaded.scaling().mean());
-        assertArrayEquals(task.scaling().std(), reloaded.scaling().std());
+        Scaling saved = ((Encoder.Features) task.encoder()).scaling(), read = ((Encoder.Features) reloaded.encoder()).scaling();
+        assertArrayEquals(saved.mean(), read.mean());
+        assertArrayEquals(saved.std(), read.std());
 
         ClassifyTask raw = (ClassifyTask) Tasks.prepare("classify", file, new DataOptions(Format.JSONL, null, 1, 0, 256, null, 0, 0, null, false));
-        assertNull(raw.scaling());
+        assertNull(((Encoder.Features) raw.encoder()).scaling());
         try (var s = raw.read(file)) {
             assertEquals(1000f, ((Seq.Vectors) s.findFirst().orElseThrow().x()).steps()[0][0]);
         }

@@ -1,0 +1,137 @@
+package org.rnn4j.task;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rnn4j.data.DataException;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.InputSpec;
+import org.rnn4j.model.Seq;
+
+/**
+ * How a task turns an {@link Input} into the model's sequence, learnt from the training file by {@link Fit}: text
+ * through a tokenizer and vocabulary into token ids, or numbers per step, checked for width and standardised.
+ * Saved with the task, so every later input is encoded as the training inputs were.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = Encoder.Words.class, name = "words"), @JsonSubTypes.Type(value = Encoder.Features.class, name = "features")})
+public sealed interface Encoder {
+
+    /** @param file and @param line where the input is, for errors */
+    Seq encode(Input x, Path file, long line);
+
+    default Seq encode(Record r) {
+        return encode(r.input(), r.file(), r.line());
+    }
+
+    /** The model's input layer for this encoding ({@code embedding}: E, for tokens). */
+    InputSpec spec(int embedding);
+
+    /** The vocabulary of the input tokens, or null for numeric input. */
+    Vocabulary vocabulary();
+
+    /** Text as token ids [T]. */
+    record Words(Tokenizer tokenizer, Vocabulary vocab) implements Encoder {
+        public List<String> tokens(Input x, Path file, long line) {
+            if (x instanceof Input.Text t) return tokenizer.tokenize(t.text());
+            if (x instanceof Input.Tokens t) return t.tokens();
+            throw new DataException(file, line, "expected text; this model reads words, not numbers");
+        }
+
+        /** The token ids [T] of a text. */
+        public int[] ids(Input x, Path file, long line) {
+            return vocab.encode(tokens(x, file, line));
+        }
+
+        @Override
+        public Seq encode(Input x, Path file, long line) {
+            return new Seq.Tokens(ids(x, file, line));
+        }
+
+        @Override public InputSpec spec(int embedding) { return new InputSpec.Tokens(vocab.size(), embedding); }
+
+        @Override public Vocabulary vocabulary() { return vocab; }
+    }
+
+    /**
+     * Numbers per step [T, F], standardised by {@code scaling} unless it is null.
+     *
+     * @param features F
+     */
+    record Features(int features, Scaling scaling) implements Encoder {
+        public float[][] steps(Input x, Path file, long line) {
+            if (!(x instanceof Input.Vectors v)) throw new DataException(file, line, "expected numbers (\"x\"); this model reads " + features + " features per step, not text");
+            if (v.steps()[0].length != features) {
+                throw new DataException(file, line, "\"x\" has " + v.steps()[0].length + " features per step; this model reads " + features);
+            }
+            return scaling == null ? v.steps() : scaling.apply(v.steps());
+        }
+
+        @Override
+        public Seq encode(Input x, Path file, long line) {
+            return new Seq.Vectors(steps(x, file, line));
+        }
+
+        @Override public InputSpec spec(int embedding) { return new InputSpec.Vectors(features); }
+
+        @Override public Vocabulary vocabulary() { return null; }
+    }
+
+    /** Learns the encoding of a training file's inputs, added one record at a time in one pass. */
+    final class Fit {
+        private final Tokenizer tokenizer;
+        private final DataOptions options;
+        private final Map<String, Long> counts = new TreeMap<>();
+        private final Scaling.Fit scaling = new Scaling.Fit();
+        private int features, longest;
+
+        /** @param tokenizer for text input: the task's default unless the options name one */
+        Fit(Tokenizer tokenizer, DataOptions options) {
+            this.tokenizer = options.tokenizerOr(tokenizer);
+            this.options = options;
+        }
+
+        void add(Record r) {
+            add(r.input(), r.file(), r.line());
+        }
+
+        /** @param file and @param line where the input is, for errors */
+        void add(Input x, Path file, long line) {
+            if (x instanceof Input.Vectors v) {
+                if (features == 0) features = v.steps()[0].length;
+                if (v.steps()[0].length != features) throw new DataException(file, line, "\"x\" has " + v.steps()[0].length + " features per step; the first example has " + features);
+                for (float[] step : v.steps()) scaling.add(step);
+            } else {
+                List<String> tokens = new Words(tokenizer, null).tokens(x, file, line);
+                tokens.forEach(t -> counts.merge(t, 1L, Long::sum));
+                longest = Math.max(longest, tokens.size());
+            }
+        }
+
+        /** The most tokens of one text input so far. */
+        int longest() {
+            return longest;
+        }
+
+        /** Numbers per step when the inputs were vectors, else words. */
+        Encoder result() {
+            return features > 0 ? features() : words();
+        }
+
+        /** The inputs' vocabulary (for a task whose format gives text). */
+        Words words() {
+            if (features > 0) throw new IllegalStateException("the inputs were numbers, not text");
+            return new Words(tokenizer, Vocabulary.build(counts, options.minCount(), options.maxVocab()));
+        }
+
+        /** The inputs' width and standardisation (for a task whose format gives numbers). */
+        Features features() {
+            if (features == 0) throw new IllegalStateException("the inputs were text, not numbers");
+            return new Features(features, options.standardize() ? scaling.result() : null);
+        }
+    }
+}
