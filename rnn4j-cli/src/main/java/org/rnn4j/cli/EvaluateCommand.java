@@ -20,7 +20,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(test)) throw new IllegalArgumentException(test + ": no such file");
+        Require.readable("--test", test);
+        Require.between("--threads", threads, 0, 1024);
         TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
         Scores scores;
         try (var data = tm.task().read(test)) {

@@ -15,9 +15,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model written by rnn4j train.") Path model;
     @Option(names = "--prompt", defaultValue = "", description = "lm: the text to continue; seq2seq: the source; caption: {\"x\": [...]}.") String prompt;
     @Option(names = "--length", defaultValue = "0", description = "Tokens to generate at most (0: the task's default).") int length;
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default ${DEFAULT-VALUE}).") double temperature;
-    @Option(names = "--top-k", defaultValue = "0", description = "Sample from the k most likely tokens (0: all).") int topK;
-    @Option(names = "--beam", defaultValue = "0", description = "Beam search of this width, printing the best candidates with scores.") int beam;
+    @Option(names = "--temperature", description = "Sampling temperature (default 1).") Double temperature;
+    @Option(names = "--top-k", description = "Sample from the k most likely tokens (default 0: all).") Integer topK;
+    @Option(names = "--beam", description = "Beam search of this width (≥ 1), printing the best candidates with scores.") Integer beamWidth;
     @Option(names = "--greedy", description = "The most likely token at every step.") boolean greedy;
     @Option(names = "--samples", defaultValue = "1", description = "How many samples to draw (default ${DEFAULT-VALUE}).") int samples;
     @Option(names = "--seed", defaultValue = "1", description = "Random seed for sampling (default ${DEFAULT-VALUE}).") long seed;
@@ -26,12 +26,24 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int beam = beamWidth == null ? 0 : beamWidth;
+        Require.between("--length", length, 0, 1 << 20);
+        if (temperature != null) Require.number("--temperature", temperature, 0, true, 1000);
+        if (topK != null) Require.between("--top-k", topK, 0, Integer.MAX_VALUE);
+        if ((greedy || beam > 0) && (temperature != null || topK != null)) {
+            throw new IllegalArgumentException("--temperature and --top-k shape sampling; " + (greedy ? "--greedy" : "--beam") + " does not sample. Give one way to decode");
+        }
+        if ((greedy || beam > 0) && samples != 1) throw new IllegalArgumentException("--samples counts samples; " + (greedy ? "--greedy" : "--beam") + " does not sample");
+        if (beamWidth != null) Require.between("--beam", beamWidth, 1, 1024);
+        Require.between("--samples", samples, 1, 1_000_000);
+        Require.between("--threads", threads, 0, 1024);
+        if (greedy && beam > 0) throw new IllegalArgumentException("--greedy and --beam choose different decoders; give one");
         TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
         if (!(tm.task() instanceof Generating<Object, Object, Model<Object, Object>> g)) {
             throw new IllegalArgumentException(model + " is a " + tm.metadata().get("kind") + " model for a task that does not generate; use rnn4j predict");
         }
         int max = length > 0 ? length : g.maxLength();
-        Decoding.Strategy strategy = beam > 0 ? new Decoding.Beam(beam, 1.0) : greedy ? new Decoding.Greedy() : new Decoding.Sample(temperature, topK);
+        Decoding.Strategy strategy = beam > 0 ? new Decoding.Beam(beam, 1.0) : greedy ? new Decoding.Greedy() : new Decoding.Sample(temperature == null ? 1.0 : temperature, topK == null ? 0 : topK);
         SplittableRandom rng = new SplittableRandom(seed);
         int rounds = strategy instanceof Decoding.Sample ? samples : 1;
         for (int i = 0; i < rounds; i++) {

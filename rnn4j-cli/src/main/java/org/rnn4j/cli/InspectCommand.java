@@ -20,9 +20,15 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
-        SafeTensors.Contents c = SafeTensors.read(file);
+        Require.readable("MODEL", file);
+        SafeTensors.Contents c = SafeTensors.read(file);                  // header, offsets and checksum
         Map<String, String> meta = c.metadata();
+        if (org.rnn4j.model.Models.FORMAT.equals(meta.get("format"))) {    // config against tensors, task against model
+            if (meta.containsKey("task")) TaskModel.load(file, 1);
+            else org.rnn4j.model.Models.load(file, new org.rnn4j.tensor.Compute(org.rnn4j.tensor.Compute.bestKernels(), 1));
+        } else if ("rnn4j-checkpoint".equals(meta.get("format"))) {
+            org.rnn4j.task.Checkpoint.metadata(file);
+        }
         System.out.printf("file      %s (%,d bytes)%n", file, Files.size(file));
         System.out.printf("format    %s, version %s%n", meta.getOrDefault("format", "safetensors without rnn4j metadata"), meta.getOrDefault("version", "-"));
         if (meta.containsKey("kind")) System.out.printf("kind      %s%n", meta.get("kind"));
@@ -48,7 +54,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         System.out.printf("  %-44s %-16s %,12d%n", "total", "", total);
         System.out.println("\nprovenance");
-        for (String k : new String[] {"created", "rnn4j_version", "seed", "data", "data_crc32c"}) {
+        for (String k : new String[] {"created", "rnn4j_version", "seed", "data", "crc32c"}) {
             if (meta.containsKey(k)) System.out.printf("  %-14s %s%n", k, meta.get(k));
         }
         return 0;

@@ -11,15 +11,47 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> fail(e, verbose));      // a worker thread's error: one line too
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(org.rnn4j.nn.CellType.class, Main::cell);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
             if (verbose) e.printStackTrace();
-            cmd.getErr().println("rnn4j: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return e instanceof IllegalArgumentException ? 2 : 1;
+            cmd.getErr().println("rnn4j: " + message(e));
+            return e instanceof IllegalArgumentException || e instanceof java.io.FileNotFoundException ? 2 : 1;
         });
-        System.exit(cli.execute(args));
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Error e) {
+            fail(e, verbose);
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** What went wrong, in one line: the message of a check, or the kind of an unexpected failure. */
+    static String message(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "); use a smaller --batch, --hidden, --layers or --max-length, or give Java more with RNN4J_JAVA_OPTS=-Xmx...";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String reason = f instanceof java.nio.file.NoSuchFileException ? "no such file" : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            return f.getFile() + ": " + reason + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : "");
+        }
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        return "internal error: " + e + " (run with --verbose for the stack trace and report it)";
+    }
+
+    /** Reports an error that escaped the command on one line and ends the process with exit code 1. */
+    private static void fail(Throwable e, boolean verbose) {
+        if (verbose) e.printStackTrace();
+        System.err.println("rnn4j: " + message(e));
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
     }
 
     /** --cell: rnn (the simple RNN, tanh), rnn_relu, lstm or gru, in any case. */

@@ -22,7 +22,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
         if (input != null) {
-            if (!Files.isRegularFile(input)) throw new IllegalArgumentException(input + ": no such file");
+            Require.readable("--input", input);
             try (var lines = LineReader.lines(input)) {
                 lines.forEach(l -> print(tm, l.text(), input, l.number()));
             }

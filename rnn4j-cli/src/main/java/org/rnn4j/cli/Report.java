@@ -20,6 +20,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.AtomicFile;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
@@ -128,8 +129,8 @@ final class Report {
         sections.forEach(html::append);
         html.append("</body></html>\n");
         Path out = dir.resolve(base + ".report.html");
-        Files.writeString(out, html, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(base + ".report.json"), RunSpec.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json), StandardCharsets.UTF_8);
+        AtomicFile.write(out, html.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve(base + ".report.json"), RunSpec.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         return out;
     }
 
@@ -169,9 +170,9 @@ final class Report {
     }
 
     private static String chart(Path dir, String file, Chart<?, ?> chart, String title, String caption) throws IOException {
-        Path png = dir.resolve(file);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-        String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFile.write(dir.resolve(file), png);
+        String data = Base64.getEncoder().encodeToString(png);
         return "<h2>" + esc(title) + "</h2><p>" + caption + "</p><img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + data + "\">";
     }
 

@@ -32,6 +32,11 @@ record RunSpec(String task, String train, String valid, double validSplit, Strin
                 t.lrDecay(), t.clipNorm(), t.weightDecay(), t.patience(), m, t.checkpointEvery(), t.inMemory()), seed, pretrained, freezeEmbeddings, threads);
     }
 
+    /** The same run writing {@code model} (and its checkpoint) instead. */
+    RunSpec withModel(String model) {
+        return new RunSpec(task, train, valid, validSplit, model, data, architecture, training, seed, pretrained, freezeEmbeddings, threads);
+    }
+
     String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -17,7 +17,9 @@ record TaskModel<X, Y, M extends Model<X, Y>>(M model, Task<X, Y, M> task, Map<S
     /** Any model file: the task's JSON names its kinds, checked by {@link Task#adopt} against the model the file holds. */
     @SuppressWarnings("unchecked")
     static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
+        if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such model file");
+        Require.readable("--model", file);
+        Require.between("--threads", threads, 0, 1024);
         Compute compute = new Compute(Compute.bestKernels(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Models.Loaded loaded = Models.load(file, compute);
         String task = loaded.metadata().get("task");

@@ -24,6 +24,7 @@ import org.rnn4j.model.Model;
 import org.rnn4j.model.Models;
 import org.rnn4j.model.Training;
 import org.rnn4j.model.Trainer;
+import org.rnn4j.model.AtomicFile;
 import org.rnn4j.model.EpochOrder;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Monitor;
@@ -85,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint (MODEL.ckpt); other options are taken from it.") Path resume;
+    @Option(names = "--allow-changed-data", description = "With --resume: continue even though the training file changed since the checkpoint.") boolean allowChangedData;
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Where the report goes (default: beside the model).") Path outDir;
     @Option(names = "--no-report", description = "Do not write the HTML/PNG training report.") boolean noReport;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
@@ -95,8 +97,23 @@ final class TrainCommand implements Callable<Integer> {
         Task<?, ?, ?> t;
         Trainer.State state;
         if (resume != null) {
+            Require.readable("--resume", resume);
             Map<String, String> meta = Checkpoint.metadata(resume);
             spec = RunSpec.fromJson(meta.get("run"));
+            if (model != null) {
+                spec = spec.withModel(model.toString());                   // continue the run into new files
+            } else if (!Require.same(resume, Path.of(spec.model() + ".ckpt"))) {
+                throw new IllegalArgumentException("--resume " + resume + " is a checkpoint of the run writing " + spec.model() + "; resumed here it would overwrite"
+                        + " that run's model. Resume " + spec.model() + ".ckpt itself, or give --model NEW to continue into new files");
+            }
+            Path data = Path.of(spec.train());
+            Require.readable("--train", data);
+            String now = data.getFileName() + " crc32c " + fingerprint(data);
+            if (!now.equals(meta.get("data")) && !allowChangedData) {
+                throw new IllegalArgumentException("the training file changed since the checkpoint (then: " + meta.get("data") + ", now: " + now
+                        + "); resuming on other data is not the same run. Give --allow-changed-data to continue anyway");
+            }
+            Require.writable("--model", Path.of(spec.model()), data, spec.valid() == null ? null : Path.of(spec.valid()));
             t = Tasks.fromJson(meta.get("task"));
             state = Checkpoint.state(resume, meta);
             System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
@@ -105,13 +122,49 @@ final class TrainCommand implements Callable<Integer> {
             t = Tasks.prepare(spec.task(), Path.of(spec.train()), spec.data());
             state = Trainer.State.start();
         }
-        return run(spec, t, state);
+        Path modelFile = Path.of(spec.model());
+        try (ModelLock lock = ModelLock.acquire(modelFile)) {
+            for (String output : outputs(modelFile)) AtomicFile.removeStale(modelFile.resolveSibling(output));   // left by a killed run
+            return run(spec, t, state);
+        }
+    }
+
+    /** The file names a run writes beside its model: the model, the checkpoint, the report and its charts. */
+    static List<String> outputs(Path model) {
+        String base = Report.base(model);
+        return List.of(model.getFileName().toString(), model.getFileName() + ".ckpt", base + ".report.html", base + ".report.json",
+                base + ".loss.png", base + ".metric.png", base + ".confusion.png", base + ".gradient-flow.png");
     }
 
     private RunSpec spec() {
         if (task == null || train == null || model == null) throw new IllegalArgumentException("train needs --task, --train and --model (or --resume CHECKPOINT)");
-        if (!Files.isRegularFile(train)) throw new IllegalArgumentException(train + ": no such file");
-        if (valid != null && !Files.isRegularFile(valid)) throw new IllegalArgumentException(valid + ": no such file");
+        if (!Tasks.NAMES.contains(task)) throw new IllegalArgumentException("unknown --task \"" + task + "\"; expected one of " + Tasks.NAMES);
+        Require.readable("--train", train);
+        Require.readable("--valid", valid);
+        Require.readable("--pretrained", pretrained);
+        Require.writable("--model", model, train, valid, pretrained);
+        Require.writable("--model", Path.of(model + ".ckpt"), train, valid, pretrained);
+        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": is a file; --out-dir names a folder");
+        Require.between("--epochs", epochs, 1, 1_000_000);
+        Require.between("--batch", batch, 1, 1 << 16);
+        Require.between("--hidden", hidden, 1, 1 << 14);
+        Require.between("--layers", layers, 1, 64);
+        Require.between("--embedding", embedding, 1, 1 << 14);
+        Require.number("--dropout", dropout, 0, false, 0.99);
+        Require.number("--lr", lr, 0, true, Double.MAX_VALUE);
+        Require.number("--lr-decay", lrDecay, 0, true, 1);
+        Require.number("--clip", clip, 0, false, Double.MAX_VALUE);
+        Require.number("--weight-decay", weightDecay, 0, false, 0.99 / lr);
+        Require.between("--patience", patience, 0, 1_000_000);
+        Require.between("--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        Require.between("--in-memory", inMemory, batch, Integer.MAX_VALUE);
+        Require.number("--valid-split", validSplit, 0, false, 0.5);
+        Require.between("--threads", threads, 0, 1024);
+        Require.between("--min-count", minCount, 1, Integer.MAX_VALUE);
+        Require.between("--max-vocab", maxVocab, 0, Integer.MAX_VALUE);
+        Require.between("--max-length", maxLength, 1, 1 << 20);
+        Require.between("--window", window, 1, 1 << 20);
+        Require.between("--horizon", horizon, 1, 1 << 16);
         if (baseline != null && !task.equals("classify")) throw new IllegalArgumentException("--baseline is for --task classify");
         if (freeze && pretrained == null) throw new IllegalArgumentException("--freeze-embeddings needs --pretrained FILE");
         Format f = format != null ? format : Format.of(train);
@@ -129,6 +182,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private <X, Y, M extends Model<X, Y>> int run(RunSpec spec, Task<X, Y, M> task, Trainer.State state) throws Exception {
         Compute compute = new Compute(Compute.bestKernels(), spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
+        int inputWidth = task.inputVocabulary() != null ? spec.architecture().embedding() : 64;
+        MemoryBudget.parameters(spec.architecture(), inputWidth, task.inputVocabulary(), Runtime.getRuntime().maxMemory());   // before building the model
         M m = task.build(spec.architecture(), compute, new SplittableRandom(spec.seed()));
         List<Param> trainable = new ArrayList<>(m.params());
         if (spec.pretrained() != null) {
@@ -157,6 +212,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null) spec = spec.withMonitor(monitor != null ? Monitor.parse(monitor) : task.monitor(), validData != null);
         Training training = spec.training();
         EpochOrder<X, Y> order = new EpochOrder<>(trainData, training.batchSize(), training.inMemory());
+        MemoryBudget.check(m.params().stream().mapToLong(p -> p.value().size()).sum(), spec.architecture(), inputWidth, training.batchSize(), order.longest(),
+                Runtime.getRuntime().maxMemory());
         Trainer<X, Y> trainer = new Trainer<>(m, trainable, training, spec.seed());
         if (resume != null) Checkpoint.restore(resume, m.params(), trainer.optimizer());
 
@@ -225,7 +282,13 @@ final class TrainCommand implements Callable<Integer> {
         kept.put("epoch", Integer.toString(end.bestEpoch()));
         kept.put("monitor", training.monitor() + (Double.isNaN(end.best()) ? "" : " = " + end.best()));
         kept.put("stopped", stopped);
-        Models.load(modelFile, compute).model().save(modelFile, kept);
+        if (Files.exists(modelFile)) {
+            Models.load(modelFile, compute).model().save(modelFile, kept);
+        } else {                                                             // a finished run resumed into new files: its checkpoint's weights
+            kept.put("epoch", Integer.toString(end.history().size()));
+            m.save(modelFile, kept);
+            System.out.printf("the run had ended; %s holds its checkpoint's weights (epoch %d)%n", modelFile, end.history().size());
+        }
         System.out.printf("model: %s (epoch %d, the best by %s%s); checkpoint: %s%n", modelFile, end.bestEpoch(), training.monitor(),
                 Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), ckpt);
         if (!noReport) {

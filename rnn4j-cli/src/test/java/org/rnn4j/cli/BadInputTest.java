@@ -25,17 +25,11 @@ class BadInputTest {
 
     @BeforeAll
     static void trainASmallClassifier() throws Exception {
-        model = dir.resolve("reviews.safetensors");
-        Cli.Run r = Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", model.toString(),
-                "--epochs", "1", "--hidden", "8", "--embedding", "4", "--no-report");
-        assertEquals(0, r.exit(), r.toString());
+        model = Cli.smallClassifier(dir);
     }
 
     static void refused(Cli.Run r, String... expected) {
-        assertEquals(2, r.exit(), r.toString());
-        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace:\n" + r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line:\n" + r.err());
-        for (String e : expected) assertTrue(r.err().contains(e), "says \"" + e + "\":\n" + r.err());
+        Cli.refused(r, expected);
     }
 
     static Path write(String name, byte[] content) throws Exception {
@@ -88,6 +82,7 @@ class BadInputTest {
         assertEquals(2, p.waitFor(), Files.readString(err));
         assertEquals(1, Files.readAllLines(out).size(), "the first line was predicted");
         assertTrue(Files.readString(err).contains("<stdin>:2: is not valid UTF-8"), Files.readString(err));
+        Cli.requireNoStackTrace(Files.readString(err), "predict");
     }
 
     @Test

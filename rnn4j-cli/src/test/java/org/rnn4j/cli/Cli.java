@@ -44,7 +44,31 @@ final class Cli {
         String o = Files.readString(out), e = Files.readString(err);
         Files.delete(out);
         Files.delete(err);
+        if (!List.of(args).contains("--verbose")) requireNoStackTrace(e, args);
         return new Run(p.exitValue(), o, e.lines().filter(l -> !l.contains("incubator")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    /** Every run of every command-line test: whatever went wrong, stderr holds no Java stack trace. */
+    static void requireNoStackTrace(String stderr, String... args) {
+        if (stderr.contains("\tat ") || stderr.contains("Exception in thread") || stderr.contains("Caused by: ")) {
+            throw new AssertionError("rnn4j " + String.join(" ", args) + " printed a stack trace:\n" + stderr);
+        }
+    }
+
+    /** A small classifier on the bundled reviews, trained in a second: the model the refusal tests feed bad input to. */
+    static Path smallClassifier(Path dir) throws IOException, InterruptedException {
+        Path model = dir.resolve("reviews.safetensors");
+        Run r = run(dir, null, "train", "--task", "classify", "--train", data("reviews.tsv").toString(), "--model", model.toString(),
+                "--epochs", "1", "--hidden", "8", "--embedding", "4", "--no-report");
+        if (r.exit() != 0) throw new AssertionError(r.toString());
+        return model;
+    }
+
+    /** A refusal as the command line promises it: exit 2, one line on stderr (no stack trace), saying each of {@code expected}. */
+    static void refused(Run r, String... expected) {
+        if (r.exit() != 2) throw new AssertionError("expected exit 2:\n" + r);
+        if (r.err().strip().lines().count() != 1) throw new AssertionError("expected one line:\n" + r.err());
+        for (String e : expected) if (!r.err().contains(e)) throw new AssertionError("expected it to say \"" + e + "\":\n" + r);
     }
 
     static Path data(String name) {

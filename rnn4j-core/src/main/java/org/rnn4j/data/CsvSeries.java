@@ -43,12 +43,14 @@ public final class CsvSeries {
     public static Series read(Path file, String column) {
         List<Float> values = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        int index = -1;
+        int index = -1, width = -1;
         try (LineReader in = new LineReader(file)) {                  // strict UTF-8, line numbers, bounded lines
             while (in.hasNext()) {
                 LineReader.Line l = in.next();
                 if (l.text().isBlank()) continue;
                 List<String> row = fields(file, l);
+                if (width < 0) width = row.size();
+                if (row.size() != width) throw new DataException(file, l.number(), "has " + row.size() + " columns; the first row has " + width + " (a stray comma?)");
                 if (index < 0) {
                     index = columnIndex(file, l.number(), row, column);
                     if (!isNumber(row.get(index))) continue;               // a header row

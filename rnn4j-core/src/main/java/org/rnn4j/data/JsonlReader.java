@@ -15,7 +15,10 @@ import java.util.stream.Stream;
  * integer), or an array (one tag or number per step, or a caption's text in {@code "y": "a dog runs"}).
  */
 public final class JsonlReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict JSON: one value per line (nothing after it), no key twice. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private JsonlReader() {}
 
@@ -45,7 +48,13 @@ public final class JsonlReader {
         /** y as a number. */
         public float number() {
             if (y == null || !y.isNumber()) throw error("\"y\" must be a number, found " + kind(y));
-            return y.floatValue();
+            return finite(y, "\"y\"");
+        }
+
+        /** y as one or more numbers: a number, or an array of numbers. */
+        public float[] values() {
+            if (y != null && y.isArray()) return numbers(y, "\"y\"");
+            return new float[] {number()};
         }
 
         /** y as a class name: a string, or an integer written as a number. */
@@ -76,9 +85,16 @@ public final class JsonlReader {
             for (int i = 0; i < out.length; i++) {
                 JsonNode v = a.get(i);
                 if (!v.isNumber()) throw error(what + " must hold numbers; element " + i + " is " + kind(v));
-                out[i] = v.floatValue();
+                out[i] = finite(v, what + " element " + i);
             }
             return out;
+        }
+
+        /** A JSON number as a float32, which must be finite: 1e39 overflows it, and NaN or infinity are no data. */
+        private float finite(JsonNode v, String what) {
+            float f = v.floatValue();
+            if (!Float.isFinite(f)) throw error(what + " is " + v.asText() + ", which is not a finite float32 (|x| < 3.4e38)");
+            return f;
         }
 
         public DataException error(String problem) {

@@ -16,7 +16,9 @@ public final class Labels {
     @com.fasterxml.jackson.annotation.JsonCreator
     public Labels(List<String> names) {
         this.names = List.copyOf(names);
-        for (int i = 0; i < names.size(); i++) ids.put(names.get(i), i);
+        for (int i = 0; i < names.size(); i++) {
+            if (ids.put(names.get(i), i) != null) throw new IllegalArgumentException("label \"" + names.get(i) + "\" appears twice in the label list");
+        }
     }
 
     /** The distinct names, sorted. */

@@ -44,6 +44,9 @@ public final class WordVectors {
                     } catch (NumberFormatException e) {
                         throw new DataException(file, l.number(), "expected a number as value " + (i + 1) + " of \"" + parts[0] + "\", found \"" + parts[i + 1] + "\"");
                     }
+                    if (!Float.isFinite(v[i])) {
+                        throw new DataException(file, l.number(), "expected a finite float32 as value " + (i + 1) + " of \"" + parts[0] + "\", found \"" + parts[i + 1] + "\"");
+                    }
                 }
                 rows[id] = v;
                 hits[0]++;

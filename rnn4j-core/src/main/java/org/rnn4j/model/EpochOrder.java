@@ -36,7 +36,7 @@ public final class EpochOrder<X, Y> {
     private final Supplier<Stream<Example<X, Y>>> source;
     private final int batchSize, inMemory;
     private List<Example<X, Y>> kept;
-    private int size = -1;
+    private int size = -1, longest;
 
     /**
      * @param source   the examples in file order, read anew for every pass
@@ -57,6 +57,7 @@ public final class EpochOrder<X, Y> {
         EpochOrder<X, Y> order = new EpochOrder<>(examples::stream, batchSize, Math.max(batchSize, examples.size()));
         order.kept = examples;
         order.size = examples.size();
+        for (Example<X, Y> e : examples) order.longest = Math.max(order.longest, length(e));
         return order;
     }
 
@@ -64,6 +65,12 @@ public final class EpochOrder<X, Y> {
     public int size() {
         if (size < 0) firstPass();
         return size;
+    }
+
+    /** The longest example's length (steps), which sets the largest batch's size in memory. */
+    public int longest() {
+        size();
+        return longest;
     }
 
     /** Whether the whole data set is held in memory. */
@@ -78,6 +85,7 @@ public final class EpochOrder<X, Y> {
         try (Stream<Example<X, Y>> s = source.get()) {
             for (Iterator<Example<X, Y>> it = s.iterator(); it.hasNext(); n++) {
                 Example<X, Y> e = it.next();
+                longest = Math.max(longest, length(e));
                 if (keep != null && keep.size() < inMemory) keep.add(e);
                 else keep = null;
             }

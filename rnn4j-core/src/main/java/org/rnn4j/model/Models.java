@@ -27,7 +27,7 @@ import org.rnn4j.tensor.Tensor;
  */
 public final class Models {
     public static final String FORMAT = "rnn4j";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** The library's version, recorded in every model file. */
     public static final String RNN4J_VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -94,6 +94,7 @@ public final class Models {
         if (!Integer.toString(VERSION).equals(meta.get("version"))) {
             throw new ModelFileException(file, "has format version " + meta.get("version") + "; this rnn4j reads version " + VERSION);
         }
+        if (!meta.containsKey(SafeTensors.CHECKSUM)) throw new ModelFileException(file, "has no checksum; every rnn4j model file carries one (a damaged header?)");
         Kind kind = null;
         for (Kind k : Kind.values()) if (k.id.equals(meta.get("kind"))) kind = k;
         if (kind == null) throw new ModelFileException(file, "holds an unknown model kind \"" + meta.get("kind") + "\"");
@@ -104,6 +105,11 @@ public final class Models {
             throw new ModelFileException(file, "has an invalid " + kind.id + " config: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (config == null) throw new ModelFileException(file, "has no " + kind.id + " config");
+        long expected = Parameters.of(config), stored = c.tensors().values().stream().mapToLong(Tensor::size).sum();
+        if (expected != stored) {
+            throw new ModelFileException(file, "has a " + kind.id + " config that describes " + (expected == Long.MAX_VALUE ? "more than 2^63" : expected)
+                    + " parameters, but the file holds " + stored + " (a changed config?)");
+        }
         Model<?, ?> model;
         try {
             model = kind.build(config, compute);

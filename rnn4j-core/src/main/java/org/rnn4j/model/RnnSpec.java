@@ -21,6 +21,21 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
         return reader;
     }
 
+    /**
+     * The parameters of this body reading {@code inputSize} features: L layers of D directions, each weight_ih [G, in],
+     * weight_hh [G, H] and two biases [G]. Computed without building it.
+     *
+     * @throws ArithmeticException when the count overflows a long
+     */
+    public long parameters(int inputSize) {
+        long g = Math.multiplyExact((long) cell.gates(), hidden), d = bidirectional ? 2 : 1, n = 0;
+        for (int l = 0; l < layers; l++) {
+            long in = l == 0 ? inputSize : d * hidden;
+            n = Math.addExact(n, Math.multiplyExact(d, Math.addExact(Math.multiplyExact(g, Math.addExact(in, hidden)), 2 * g)));
+        }
+        return n;
+    }
+
     /** One unidirectional layer of {@code hidden} units, no dropout. */
     public static RnnSpec of(CellType cell, int hidden) {
         return new RnnSpec(cell, hidden, 1, false, 0f);

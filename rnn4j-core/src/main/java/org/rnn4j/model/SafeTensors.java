@@ -8,10 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,12 +26,15 @@ import org.rnn4j.tensor.Tensor;
  *
  * <p>Writing goes to a temporary file in the target folder, is forced to disk, then atomically renamed, so a
  * crash never leaves a half-written model under the real name. Reading checks every header field and every
- * size against the file length before it reads any data; files written here also carry a CRC-32C of the data
- * in the metadata ({@code data_crc32c}), so a flipped byte is reported instead of loading a garbage model.
+ * size against the file length before it reads any data; files written here also carry a CRC-32C of the whole
+ * file in the metadata ({@code crc32c}: the header, with the checksum's own 16 digits read as zeros, then the
+ * data), so a flipped bit anywhere, in a tensor, a shape, an offset, a label or a vocabulary word, is reported
+ * instead of loading a different model.
  */
 public final class SafeTensors {
-    /** The metadata key of the data checksum. */
-    public static final String CHECKSUM = "data_crc32c";
+    /** The metadata key of the checksum. */
+    public static final String CHECKSUM = "crc32c";
+    private static final String ZEROS = "0000000000000000";
     private static final long MAX_HEADER = 100L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,10 +58,9 @@ public final class SafeTensors {
         }
         ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offset)).order(ByteOrder.LITTLE_ENDIAN);
         fillData(data, tensors);
-        CRC32C crc = new CRC32C();
-        crc.update(data.array());
         Map<String, String> meta = new LinkedHashMap<>(metadata);
-        meta.put(CHECKSUM, Long.toHexString(crc.getValue()));
+        meta.remove("data_crc32c");
+        meta.put(CHECKSUM, ZEROS);
         ObjectNode m = header.putObject("__metadata__");
         meta.forEach(m::put);
         byte[] json = JSON.writeValueAsBytes(header);
@@ -68,29 +68,12 @@ public final class SafeTensors {
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         head.putLong(padded).put(json);
         while (head.hasRemaining()) head.put((byte) ' ');
+        byte[] headerBytes = java.util.Arrays.copyOfRange(head.array(), 8, 8 + padded);
+        String sum = checksum(headerBytes, data.array());
+        System.arraycopy(sum.getBytes(StandardCharsets.US_ASCII), 0, head.array(), 8 + checksumAt(headerBytes, ZEROS), ZEROS.length());
         head.flip();
 
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));   // a model file, not a secret
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                while (head.hasRemaining()) ch.write(head);
-                data.rewind();
-                while (data.hasRemaining()) ch.write(data);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, head, data.rewind());
     }
 
     private static void fillData(ByteBuffer data, Map<String, Tensor> tensors) {
@@ -136,11 +119,12 @@ public final class SafeTensors {
             readFully(ch, data, dataStart);
             String expected = metadata.get(CHECKSUM);
             if (expected != null) {
-                CRC32C crc = new CRC32C();
-                crc.update(data.array());
-                if (!Long.toHexString(crc.getValue()).equals(expected)) {
-                    throw new ModelFileException(file, "is corrupted: its data checksum is " + Long.toHexString(crc.getValue()) + ", the header says " + expected);
-                }
+                byte[] headerBytes = headBuf.array();
+                int at = checksumAt(headerBytes, expected);
+                if (at < 0 || expected.length() != ZEROS.length()) throw new ModelFileException(file, "is corrupted: its checksum field is damaged");
+                System.arraycopy(ZEROS.getBytes(StandardCharsets.US_ASCII), 0, headerBytes, at, ZEROS.length());
+                String actual = checksum(headerBytes, data.array());
+                if (!actual.equals(expected)) throw new ModelFileException(file, "is corrupted: its checksum is " + actual + ", the header says " + expected);
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {
@@ -151,6 +135,27 @@ public final class SafeTensors {
             }
             return new Contents(tensors, metadata);
         }
+    }
+
+    /** CRC-32C of the header bytes, then the data bytes, as 16 hex digits. */
+    private static String checksum(byte[] header, byte[] data) {
+        CRC32C crc = new CRC32C();
+        crc.update(header);
+        crc.update(data);
+        return String.format("%016x", crc.getValue());
+    }
+
+    /** Where the value {@code digits} of the checksum field starts in the raw header, or -1 unless exactly once. */
+    private static int checksumAt(byte[] header, String digits) {
+        byte[] field = ("\"" + CHECKSUM + "\":\"" + digits + "\"").getBytes(StandardCharsets.US_ASCII);
+        int found = -1;
+        for (int i = 0; i + field.length <= header.length; i++) {
+            if (java.util.Arrays.equals(header, i, i + field.length, field, 0, field.length)) {
+                if (found >= 0) return -1;
+                found = i + field.length - 1 - digits.length();
+            }
+        }
+        return found;
     }
 
     private record Entry(String name, int[] shape, long begin, long end) {}

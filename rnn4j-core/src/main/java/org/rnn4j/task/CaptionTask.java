@@ -48,7 +48,13 @@ public record CaptionTask(Source source, Encoder.Features encoder, Encoder.Words
         return source.read(file).map(r -> new Example<>(r.line(), vector(r.input(), file, r.line()), captions.ids(new Input.Text(r.text()), file, r.line())));
     }
 
-    @Override public OneToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, OneToMany.class, "caption"); }
+    @Override
+    public OneToMany adopt(Model<?, ?> loaded) {
+        OneToMany m = Tasks.as(loaded, OneToMany.class, "caption");
+        Tasks.agree("features", encoder.features(), m.config().features());
+        Tasks.agree("caption tokens", captions.vocab().size(), m.config().vocab());
+        return m;
+    }
 
     @Override
     public OneToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {

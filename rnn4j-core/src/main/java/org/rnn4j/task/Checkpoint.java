@@ -24,7 +24,7 @@ import org.rnn4j.train.Optimizer;
  */
 public final class Checkpoint {
     /** The checkpoint format this rnn4j writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final String FORMAT = "rnn4j-checkpoint";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -44,6 +44,7 @@ public final class Checkpoint {
     public static Map<String, String> metadata(Path file) throws IOException {
         Map<String, String> meta = SafeTensors.read(file).metadata();
         if (!FORMAT.equals(meta.get("format"))) throw new ModelFileException(file, "is not an rnn4j checkpoint (format = " + meta.get("format") + ")");
+        if (!meta.containsKey(SafeTensors.CHECKSUM)) throw new ModelFileException(file, "has no checksum; every rnn4j checkpoint carries one (a damaged header?)");
         if (!Integer.toString(VERSION).equals(meta.get("checkpoint_version"))) {
             throw new ModelFileException(file, "is a checkpoint of format version " + meta.getOrDefault("checkpoint_version", "1")
                     + "; this rnn4j resumes version " + VERSION + " only. Start the run again without --resume");

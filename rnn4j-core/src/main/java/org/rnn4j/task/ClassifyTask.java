@@ -68,7 +68,15 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
 
     @Override
     public SequenceToVector adopt(Model<?, ?> loaded) {
-        return loaded instanceof OneToOne net ? new BagOfWordsModel(net, baseline, idf) : Tasks.as(loaded, ManyToOne.class, "classify");
+        if (loaded instanceof OneToOne net) {
+            Tasks.agree("input tokens", encoder.vocabulary() == null ? 0 : encoder.vocabulary().size(), net.config().features());
+            Tasks.agree("classes", labels.size(), net.config().target().width());
+            return new BagOfWordsModel(net, baseline, idf);
+        }
+        ManyToOne m = Tasks.as(loaded, ManyToOne.class, "classify");
+        Tasks.reads(encoder, m.config().input());
+        Tasks.agree("classes", labels.size(), m.config().target().width());
+        return m;
     }
 
     @Override public Monitor monitor() { return new Monitor("accuracy", true); }

@@ -34,6 +34,12 @@ public sealed interface Encoder {
     /** The vocabulary of the input tokens, or null for numeric input. */
     Vocabulary vocabulary();
 
+    /** Whether a model's input layer reads what this encoder writes (the same vocabulary size or width). */
+    default boolean fits(InputSpec spec) {
+        return spec instanceof InputSpec.Tokens t && vocabulary() != null ? t.vocab() == vocabulary().size()
+                : spec instanceof InputSpec.Vectors v && this instanceof Features f && v.features() == f.features();
+    }
+
     /** Text as token ids [T]. */
     record Words(Tokenizer tokenizer, Vocabulary vocab) implements Encoder {
         public List<String> tokens(Input x, Path file, long line) {

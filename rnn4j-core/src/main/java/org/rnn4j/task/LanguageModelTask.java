@@ -53,7 +53,13 @@ public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLen
 
     @Override public Vocabulary inputVocabulary() { return encoder.vocab(); }
 
-    @Override public ManyToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToMany.class, "lm"); }
+    @Override
+    public ManyToMany adopt(Model<?, ?> loaded) {
+        ManyToMany m = Tasks.as(loaded, ManyToMany.class, "lm");
+        Tasks.reads(encoder, m.config().input());
+        Tasks.agree("tokens to predict", encoder.vocab().size(), m.config().classes());
+        return m;
+    }
 
     @Override
     public ManyToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {

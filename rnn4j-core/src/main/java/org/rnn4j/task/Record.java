@@ -50,16 +50,7 @@ public record Record(Path file, long line, Input input, Given target) {
             }
             throw error("expected a number as the label of a regression example, found \"" + f.value().strip() + "\"");
         }
-        if (target instanceof Given.Json j) {
-            JsonNode y = j.value();
-            if (y == null || !y.isArray()) return new float[] {json(j).number()};
-            float[] v = new float[y.size()];
-            for (int i = 0; i < v.length; i++) {
-                if (!y.get(i).isNumber()) throw error("\"y\" must be a number or an array of numbers");
-                v[i] = y.get(i).floatValue();
-            }
-            return v;
-        }
+        if (target instanceof Given.Json j) return json(j).values();
         throw error("expected numbers as the target; " + has());
     }
 

@@ -55,7 +55,13 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
 
     @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
 
-    @Override public ManyToOne adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToOne.class, "regress"); }
+    @Override
+    public ManyToOne adopt(Model<?, ?> loaded) {
+        ManyToOne m = Tasks.as(loaded, ManyToOne.class, "regress");
+        Tasks.reads(encoder, m.config().input());
+        Tasks.agree("outputs", outputs, m.config().target().width());
+        return m;
+    }
 
     @Override
     public ManyToOne build(ModelOptions o, Compute compute, RandomGenerator rng) {

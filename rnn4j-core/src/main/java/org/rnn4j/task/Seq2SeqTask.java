@@ -43,7 +43,13 @@ public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words ta
 
     @Override public Vocabulary inputVocabulary() { return encoder.vocab(); }
 
-    @Override public Seq2Seq adopt(Model<?, ?> loaded) { return Tasks.as(loaded, Seq2Seq.class, "seq2seq"); }
+    @Override
+    public Seq2Seq adopt(Model<?, ?> loaded) {
+        Seq2Seq m = Tasks.as(loaded, Seq2Seq.class, "seq2seq");
+        Tasks.reads(encoder, m.config().source());
+        Tasks.agree("target tokens", target.vocab().size(), m.config().targetVocab());
+        return m;
+    }
 
     @Override
     public Seq2Seq build(ModelOptions o, Compute compute, RandomGenerator rng) {

@@ -51,7 +51,13 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
 
     @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
 
-    @Override public ManyToMany adopt(Model<?, ?> loaded) { return Tasks.as(loaded, ManyToMany.class, "tag"); }
+    @Override
+    public ManyToMany adopt(Model<?, ?> loaded) {
+        ManyToMany m = Tasks.as(loaded, ManyToMany.class, "tag");
+        Tasks.reads(encoder, m.config().input());
+        Tasks.agree("tags", labels.size(), m.config().classes());
+        return m;
+    }
 
     @Override
     public ManyToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.Model;
 
 /** The tasks by name, built from a training file, and their JSON form in a model file. */
@@ -44,6 +45,20 @@ public final class Tasks {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot read the model's task description (a file of another rnn4j version? train the model again with this one): " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Refuses a model file whose task and model disagree: {@code what} is {@code inTask} in the task's description
+     * and {@code inModel} in the model's config (a damaged or hand-edited file).
+     */
+    static void agree(String what, long inTask, long inModel) {
+        if (inTask != inModel) throw new IllegalArgumentException("the model file is inconsistent: its task has " + inTask + " " + what + ", its model " + inModel);
+    }
+
+    /** Refuses a model whose input layer does not read what the task's encoder writes. */
+    static void reads(Encoder encoder, InputSpec spec) {
+        if (!encoder.fits(spec)) throw new IllegalArgumentException("the model file is inconsistent: its model's input " + spec + " does not read the task's " + encoder.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                + (encoder.vocabulary() != null ? " (" + encoder.vocabulary().size() + " tokens)" : ""));
     }
 
     /** {@code loaded} as a {@code kind}, or an error saying the file holds a model of another kind than the task needs. */

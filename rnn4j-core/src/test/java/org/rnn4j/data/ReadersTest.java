@@ -143,7 +143,8 @@ class ReadersTest {
         assertArrayEquals(new float[] {1.5f, 2.5f}, CsvSeries.read(file("nohead.csv", "1.5\n2.5\n"), "0").values());
         Function<Path, Stream<?>> r = p -> Stream.of(CsvSeries.read(p, "value"));
         fails(file("text.csv", "day,value\n0,1\n1,high\n"), 3, "expected a number in column value, found \"high\"", r);
-        fails(file("short.csv", "day,value\n0,1\n1\n"), 3, "expected a value in column value, the row has 1 columns", r);
+        fails(file("short.csv", "day,value\n0,1\n1\n"), 3, "has 1 columns; the first row has 2", r);
+        fails(file("long.csv", "day,value\n0,1\n1,2,3\n"), 3, "has 3 columns; the first row has 2", r);
         fails(file("nocol.csv", "day,amount\n0,1\n"), 1, "has no column \"value\"", r);
         fails(file("empty.csv", "day,value\n"), 1, "the file has no records; expected rows with a number in column value", r);
         fails(bytes("bad.csv", invalidUtf8("day,value\n0,1\n")), 3, "is not valid UTF-8", r);

@@ -200,6 +200,59 @@ class ModelFileTest {
         assertTrue(refusal(bad).contains("corrupted"));
     }
 
+    /** Every bit of the header (shapes, offsets, config, labels, vocabulary) is under the checksum: all 8·|header| flips are refused. */
+    @Test
+    void everyFlippedHeaderBitIsRefused() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        long headerLength = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        Path bad = dir.resolve("flipped.safetensors");
+        for (int i = 8; i < 8 + headerLength; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] b = bytes.clone();
+                b[i] ^= (byte) (1 << bit);
+                Files.write(bad, b);
+                assertThrows(IllegalArgumentException.class, () -> Models.load(bad, COMPUTE), "byte " + i + " bit " + bit + " loaded");
+            }
+        }
+    }
+
+    /** Swapped data_offsets of two same-sized tensors would load the weights into each other's places: refused. */
+    @Test
+    void swappedDataOffsetsAreRefused() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        String header = new String(bytes, 8, (int) java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode h = JSON.readTree(header);
+        List<String> same = new ArrayList<>();
+        h.fields().forEachRemaining(e -> { if (!e.getKey().equals("__metadata__") && e.getValue().get("shape").toString().equals("[6]")) same.add(e.getKey()); });
+        assertTrue(same.size() >= 2, "two tensors of shape [6] in " + same);
+        String a = h.get(same.get(0)).get("data_offsets").toString(), b = h.get(same.get(1)).get("data_offsets").toString();
+        String swapped = header.replace(a, "@A@").replace(b, a).replace("@A@", b);
+        assertEquals(header.length(), swapped.length());
+        byte[] out = bytes.clone();
+        System.arraycopy(swapped.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, out, 8, swapped.length());
+        Path bad = dir.resolve("swapped.safetensors");
+        Files.write(bad, out);
+        assertTrue(refusal(bad).contains("corrupted"));
+    }
+
+    /** A config claiming a 40M-word vocabulary, hidden 16000 or a million layers is refused before anything is allocated. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"vocab\":40000000", "\"hidden\":16000", "\"layers\":1000000"})
+    void aConfigThatDisagreesWithTheTensorsIsRefusedBeforeAllocating(String claim) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(saved());
+        Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+        String config = meta.get("config");
+        String key = claim.substring(0, claim.indexOf(':') + 1);
+        meta.put("config", config.replaceFirst(java.util.regex.Pattern.quote(key) + "\\d+", claim));
+        assertTrue(!meta.get("config").equals(config), "the claim replaced a field of " + config);
+        Path big = dir.resolve("claims.safetensors");
+        SafeTensors.write(big, c.tensors(), meta);                             // a valid checksum over the changed config
+        long started = System.nanoTime();
+        String message = refusal(big);
+        assertTrue(message.contains("parameters, but the file holds"), message);
+        assertTrue(System.nanoTime() - started < 2_000_000_000L, "refused at once");
+    }
+
     @Test
     void weightsOfAnotherArchitectureAreRefused() throws IOException {
         Path file = saved();
