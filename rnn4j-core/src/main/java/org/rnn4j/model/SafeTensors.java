@@ -208,11 +208,13 @@ public final class SafeTensors {
         }
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> Long.compare(a.begin, b.begin));
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).begin < sorted.get(i - 1).end) {
-                throw new ModelFileException(file, "tensors \"" + sorted.get(i - 1).name + "\" and \"" + sorted.get(i).name + "\" overlap in the data");
-            }
+        long covered = 0;                                                  // the format: the tensors tile the data, no gap, no overlap
+        for (Entry e : sorted) {
+            if (e.begin < covered) throw new ModelFileException(file, "tensor \"" + e.name + "\" overlaps the one before it in the data");
+            if (e.begin > covered) throw new ModelFileException(file, "has " + (e.begin - covered) + " bytes of data before tensor \"" + e.name + "\" that no tensor describes");
+            covered = e.end;
         }
+        if (covered != dataLen) throw new ModelFileException(file, "has " + (dataLen - covered) + " bytes after its last tensor that no tensor describes (a padded or appended file?)");
         return entries;
     }
 

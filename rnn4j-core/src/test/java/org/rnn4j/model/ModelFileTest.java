@@ -216,6 +216,19 @@ class ModelFileTest {
         }
     }
 
+    /** A file with megabytes appended after its tensors (a sparse 2 GB file loaded for 22 s) is refused before its data are read. */
+    @Test
+    void bytesThatNoTensorDescribesAreRefusedAtOnce() throws IOException {
+        Path padded = dir.resolve("padded.safetensors");
+        Files.copy(saved(), padded);
+        try (var ch = java.nio.channels.FileChannel.open(padded, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), (1L << 30) - 1);     // a sparse gigabyte after the data
+        }
+        long started = System.nanoTime();
+        assertTrue(refusal(padded).contains("after its last tensor that no tensor describes"));
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "refused without reading the gigabyte");
+    }
+
     /** Swapped data_offsets of two same-sized tensors would load the weights into each other's places: refused. */
     @Test
     void swappedDataOffsetsAreRefused() throws IOException {
