@@ -28,6 +28,7 @@ import org.rnn4j.model.AtomicFile;
 import org.rnn4j.model.EpochOrder;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Monitor;
+import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Scores;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
@@ -67,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm and decoders).") Boolean bidirectional;
     @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
+    @Option(names = "--pooling", description = "classify, regress: LAST (the last step's output), MEAN or MAX over the true steps (default LAST).") Pooling pooling;
     @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE (default ${DEFAULT-VALUE}).") String attention;
     @Option(names = "--baseline", description = "classify on text: instead of the RNN, the one-to-one baseline on order-free vectors: COUNTS (bag of words) or TFIDF.")
     org.rnn4j.task.BagOfWordsModel.Weighting baseline;
@@ -175,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
         Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
                 new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize),
-                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score),
+                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
     }

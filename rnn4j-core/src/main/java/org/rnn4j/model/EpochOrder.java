@@ -158,7 +158,7 @@ public final class EpochOrder<X, Y> {
     }
 
     /** The length batches are bucketed by: the longer of the input sequence and the target tokens (1 for a vector). */
-    static int length(Example<?, ?> e) {
+    public static int length(Example<?, ?> e) {
         int n = e.x() instanceof Seq s ? s.length() : 1;
         return e.y() instanceof int[] tokens ? Math.max(n, tokens.length) : n;
     }

@@ -17,7 +17,6 @@ import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
 import org.rnn4j.model.OneToOne;
-import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
 import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.Target;
@@ -63,7 +62,7 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
     public SequenceToVector build(ModelOptions o, Compute compute, RandomGenerator rng) {
         Target.Classes classes = new Target.Classes(labels.size());
         if (baseline != null) return new BagOfWordsModel(new OneToOne(new OneToOne.Config(encoder.vocabulary().size(), List.of(o.hidden()), classes), compute, rng), baseline, idf);
-        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), Pooling.LAST, classes), compute, rng);
+        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), o.poolingOrLast(), classes), compute, rng);
     }
 
     @Override

