@@ -23,6 +23,7 @@ import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.model.SequenceToVector;
+import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Seq;
 import org.rnn4j.tensor.Compute;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ final class QuickstartCommand implements Callable<Integer> {
     private int run(Path data) throws Exception {
         ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", data, new DataOptions(Format.TSV, Tokenizer.WORDS, 1, 0, 256, null, 0, 0, null, true));
         Compute compute = Compute.auto();
-        SequenceToVector model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null, null), compute, new SplittableRandom(seed));
+        SequenceToVector model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null, Pooling.LAST), compute, new SplittableRandom(seed));
         var training = new Training(epochs, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, new Monitor("accuracy", true), 0, Training.IN_MEMORY);
         var trainer = new Trainer<>(model, model.params(), training, seed);
         long all, held;

@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm and decoders).") Boolean bidirectional;
     @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
-    @Option(names = "--pooling", description = "classify, regress: LAST (the last step's output), MEAN or MAX over the true steps (default LAST).") Pooling pooling;
+    @Option(names = "--pooling", defaultValue = "LAST", description = "classify, regress: LAST (the last step's output), MEAN or MAX over the true steps (default ${DEFAULT-VALUE}).") Pooling pooling;
     @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE (default ${DEFAULT-VALUE}).") String attention;
     @Option(names = "--baseline", description = "classify on text: instead of the RNN, the one-to-one baseline on order-free vectors: COUNTS (bag of words) or TFIDF.")
     org.rnn4j.task.BagOfWordsModel.Weighting baseline;
@@ -98,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSpec spec;
         Task<?, ?, ?> t;
         Trainer.State state;
+        String fingerprint;                                                // the training file's, read once
         if (resume != null) {
             Require.readable("--resume", resume);
             Map<String, String> meta = Checkpoint.metadata(resume);
@@ -110,9 +111,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path data = Path.of(spec.train());
             Require.readable("--train", data);
-            String now = data.getFileName() + " crc32c " + fingerprint(data);
-            if (!now.equals(meta.get("data")) && !allowChangedData) {
-                throw new IllegalArgumentException("the training file changed since the checkpoint (then: " + meta.get("data") + ", now: " + now
+            fingerprint = fingerprint(data);
+            if (!fingerprint.equals(meta.get("data")) && !allowChangedData) {
+                throw new IllegalArgumentException("the training file changed since the checkpoint (then: " + meta.get("data") + ", now: " + fingerprint
                         + "); resuming on other data is not the same run. Give --allow-changed-data to continue anyway");
             }
             Require.writable("--model", Path.of(spec.model()), data, spec.valid() == null ? null : Path.of(spec.valid()));
@@ -121,13 +122,14 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
         } else {
             spec = spec();
+            fingerprint = fingerprint(Path.of(spec.train()));
             t = Tasks.prepare(spec.task(), Path.of(spec.train()), spec.data());
             state = Trainer.State.start();
         }
         Path modelFile = Path.of(spec.model());
         try (ModelLock lock = ModelLock.acquire(modelFile)) {
             for (String output : outputs(modelFile)) AtomicFile.removeStale(modelFile.resolveSibling(output));   // left by a killed run
-            return run(spec, t, state);
+            return run(spec, t, state, fingerprint);
         }
     }
 
@@ -182,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
     }
 
-    private <X, Y, M extends Model<X, Y>> int run(RunSpec spec, Task<X, Y, M> task, Trainer.State state) throws Exception {
+    /** @param data the training file's fingerprint, as provenance and checkpoints record it */
+    private <X, Y, M extends Model<X, Y>> int run(RunSpec spec, Task<X, Y, M> task, Trainer.State state, String data) throws Exception {
         Compute compute = new Compute(Compute.bestKernels(), spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
         int inputWidth = task.inputVocabulary() != null ? spec.architecture().embedding() : 64;
         MemoryBudget.parameters(spec.architecture(), inputWidth, task.inputVocabulary(), Runtime.getRuntime().maxMemory());   // before building the model
@@ -222,7 +225,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("task", Tasks.toJson(task));
         provenance.put("seed", Long.toString(spec.seed()));
-        provenance.put("data", trainFile.getFileName() + " crc32c " + fingerprint(trainFile));
+        provenance.put("data", data);
         provenance.put("run", spec.toJson());
         String vocabulary = task.inputVocabulary() == null ? "" : ", " + task.inputVocabulary().size() + " input tokens in the vocabulary";
         System.out.printf("%s: %d training examples%s, %d parameters, %s; best epoch by %s%n", spec.task(), order.size(), vocabulary,
@@ -310,12 +313,13 @@ final class TrainCommand implements Callable<Integer> {
         return s.filter(e -> (i.getAndIncrement() % every == every - 1) == validation);
     }
 
+    /** The file's name and CRC-32C, as a checkpoint records the data it was trained on. */
     static String fingerprint(Path file) throws IOException {
         CRC32C crc = new CRC32C();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) crc.update(buf, 0, n);
         }
-        return Long.toHexString(crc.getValue());
+        return file.getFileName() + " crc32c " + Long.toHexString(crc.getValue());
     }
 }

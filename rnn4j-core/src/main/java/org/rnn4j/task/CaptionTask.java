@@ -2,7 +2,6 @@ package org.rnn4j.task;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -82,10 +81,6 @@ public record CaptionTask(Source source, Encoder.Features encoder, Encoder.Words
 
     private List<Text> generate(OneToMany model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng, Path file, long line) {
         float[] x = vector(source.input(input, file, line), file, line);
-        List<Text> out = new ArrayList<>();
-        for (Decoding.Hypothesis h : model.generate(x, strategy, length, rng)) {
-            out.add(new Text(captions.tokenizer().join(captions.vocab().decode(h.tokens())), h.logProb(), h.score(), h.finished()));
-        }
-        return out;
+        return Text.of(model.generate(x, strategy, length, rng), captions);
     }
 }

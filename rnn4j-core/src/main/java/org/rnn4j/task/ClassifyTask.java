@@ -62,7 +62,7 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
     public SequenceToVector build(ModelOptions o, Compute compute, RandomGenerator rng) {
         Target.Classes classes = new Target.Classes(labels.size());
         if (baseline != null) return new BagOfWordsModel(new OneToOne(new OneToOne.Config(encoder.vocabulary().size(), List.of(o.hidden()), classes), compute, rng), baseline, idf);
-        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), o.poolingOrLast(), classes), compute, rng);
+        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), o.pooling(), classes), compute, rng);
     }
 
     @Override

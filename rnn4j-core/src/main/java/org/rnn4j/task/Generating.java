@@ -9,7 +9,13 @@ import org.rnn4j.model.Model;
 public interface Generating<X, Y, M extends Model<X, Y>> extends Task<X, Y, M> {
 
     /** A generated text and its scores. */
-    record Text(String text, double logProb, double score, boolean finished) {}
+    record Text(String text, double logProb, double score, boolean finished) {
+
+        /** Each hypothesis as text of {@code words}' vocabulary, joined by its tokenizer, in the decoder's order (best first). */
+        static List<Text> of(List<Decoding.Hypothesis> hypotheses, Encoder.Words words) {
+            return hypotheses.stream().map(h -> new Text(words.tokenizer().join(words.vocab().decode(h.tokens())), h.logProb(), h.score(), h.finished())).toList();
+        }
+    }
 
     /**
      * @param input a prompt (lm), a source sentence (seq2seq) or a JSON object with "x" (caption)

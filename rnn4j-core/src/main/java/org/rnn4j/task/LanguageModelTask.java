@@ -99,10 +99,6 @@ public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLen
         int[] prompt = new int[ids.length + 1];
         prompt[0] = Vocabulary.BOS;
         System.arraycopy(ids, 0, prompt, 1, ids.length);
-        List<Text> out = new ArrayList<>();
-        for (Decoding.Hypothesis h : model.generate(prompt, strategy, Vocabulary.EOS, length, rng)) {
-            out.add(new Text(encoder.tokenizer().join(encoder.vocab().decode(h.tokens())), h.logProb(), h.score(), h.finished()));
-        }
-        return out;
+        return Text.of(model.generate(prompt, strategy, Vocabulary.EOS, length, rng), encoder);
     }
 }

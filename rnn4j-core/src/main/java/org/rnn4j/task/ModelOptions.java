@@ -8,15 +8,11 @@ import org.rnn4j.nn.CellType;
 /**
  * The architecture choices the command line offers, shared by every task: cell, H, L, directions, E, dropout,
  * (for seq2seq) the attention score, null for none, and (for classify and regress) how the steps are pooled into
- * one vector, null for the last step. A task turns them into its model's config.
+ * one vector. A task turns them into its model's config.
  */
 public record ModelOptions(CellType cell, int hidden, int layers, boolean bidirectional, int embedding, float dropout, Attention.Score attention,
                            Pooling pooling) {
 
-    /** The pooling of a many-to-one model: LAST unless chosen. */
-    public Pooling poolingOrLast() {
-        return pooling == null ? Pooling.LAST : pooling;
-    }
 
     public RnnSpec rnn() {
         return new RnnSpec(cell, hidden, layers, bidirectional, dropout);

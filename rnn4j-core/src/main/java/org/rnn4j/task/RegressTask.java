@@ -64,7 +64,7 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
 
     @Override
     public ManyToOne build(ModelOptions o, Compute compute, RandomGenerator rng) {
-        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), o.poolingOrLast(), new Target.Regression(outputs)), compute, rng);
+        return new ManyToOne(new ManyToOne.Config(encoder.spec(o.embedding()), o.rnn(), o.pooling(), new Target.Regression(outputs)), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("mae", true); }

@@ -2,7 +2,6 @@ package org.rnn4j.task;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -75,10 +74,6 @@ public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words ta
 
     @Override
     public List<Text> generate(Seq2Seq model, String input, Decoding.Strategy strategy, int length, RandomGenerator rng) {
-        List<Text> out = new ArrayList<>();
-        for (Decoding.Hypothesis h : model.generate(encoder.encode(new Input.Text(input), Path.of("<input>"), 1), strategy, length, rng)) {
-            out.add(new Text(target.tokenizer().join(target.vocab().decode(h.tokens())), h.logProb(), h.score(), h.finished()));
-        }
-        return out;
+        return Text.of(model.generate(encoder.encode(new Input.Text(input), Path.of("<input>"), 1), strategy, length, rng), target);
     }
 }
