@@ -55,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "OUT", description = "The model file to write (safetensors).") Path model;
     @Option(names = "--format", description = "TXT, TSV, CONLL, JSONL or CSV; default: from the extension.") Format format;
     @Option(names = "--tokens", description = "CHARS, WORDS or SPLIT; default: CHARS for lm, SPLIT for tag, WORDS otherwise.") Tokenizer tokens;
+    @Option(names = "--target-tokens", description = "seq2seq, caption: how the output text is split, if not as --tokens (e.g. CHARS in, SPLIT out for spelling → phonemes).") Tokenizer targetTokens;
     @Option(names = "--min-count", defaultValue = "1", description = "Tokens seen fewer times become <unk> (default ${DEFAULT-VALUE}).") int minCount;
     @Option(names = "--max-vocab", defaultValue = "0", description = "Keep the most frequent tokens only (0: all).") int maxVocab;
     @Option(names = "--max-length", defaultValue = "256", description = "lm: longer lines are cut into pieces of this many tokens (default ${DEFAULT-VALUE}).") int maxLength;
@@ -178,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         Monitor mon = monitor == null ? null : Monitor.parse(monitor);
         Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
-                new DataOptions(f, tokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize),
+                new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize),
                 new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);

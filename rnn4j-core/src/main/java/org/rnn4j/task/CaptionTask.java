@@ -27,7 +27,7 @@ public record CaptionTask(Source source, Encoder.Features encoder, Encoder.Words
 
     static CaptionTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, null, "caption reads .jsonl ({\"x\": [features], \"y\": \"text\"})", Format.JSONL);
-        Encoder.Fit fit = new Encoder.Fit(Tokenizer.WORDS, o), captions = new Encoder.Fit(Tokenizer.WORDS, o);
+        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o), captions = new Encoder.Fit(o.targetTokenizerOr(Tokenizer.WORDS), o);
         source.forEach(file, r -> {
             fit.add(r);
             captions.add(new Input.Text(r.text()), file, r.line());

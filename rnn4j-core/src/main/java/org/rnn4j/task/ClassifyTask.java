@@ -33,7 +33,7 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
 
     static ClassifyTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, Source.Tsv.LABEL_TEXT, "classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"})", Format.TSV, Format.JSONL);
-        Encoder.Fit fit = new Encoder.Fit(Tokenizer.WORDS, o);
+        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o);
         Set<String> names = new TreeSet<>();
         source.forEach(file, r -> {
             fit.add(r);

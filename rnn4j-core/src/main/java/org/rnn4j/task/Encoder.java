@@ -95,9 +95,9 @@ public sealed interface Encoder {
         private final Scaling.Fit scaling = new Scaling.Fit();
         private int features, longest;
 
-        /** @param tokenizer for text input: the task's default unless the options name one */
+        /** @param tokenizer for text: {@link DataOptions#tokenizerOr} or {@link DataOptions#targetTokenizerOr} */
         Fit(Tokenizer tokenizer, DataOptions options) {
-            this.tokenizer = options.tokenizerOr(tokenizer);
+            this.tokenizer = tokenizer;
             this.options = options;
         }
 

@@ -27,7 +27,7 @@ public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLen
 
     static LanguageModelTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, null, "lm reads plain text (.txt), one sequence per line", Format.TXT);
-        Encoder.Fit fit = new Encoder.Fit(Tokenizer.CHARS, o);
+        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.CHARS), o);
         source.forEach(file, fit::add);
         return new LanguageModelTask(source, fit.words(), o.maxLength());
     }

@@ -30,7 +30,7 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
     static RegressTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, Source.Tsv.LABEL_TEXT, "regress reads .tsv (number<TAB>text), .jsonl ({\"x\": [[...]], \"y\": number}) or .csv (a series)",
                 Format.TSV, Format.JSONL, Format.CSV);
-        Encoder.Fit fit = new Encoder.Fit(Tokenizer.WORDS, o);
+        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o);
         Scaling.Fit y = new Scaling.Fit();
         int[] outputs = {0};
         source.forEach(file, r -> {

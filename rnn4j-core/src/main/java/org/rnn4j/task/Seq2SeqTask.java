@@ -27,7 +27,7 @@ public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words ta
 
     static Seq2SeqTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, Source.Tsv.SOURCE_TARGET, "seq2seq reads .tsv (source<TAB>target)", Format.TSV);
-        Encoder.Fit fit = new Encoder.Fit(Tokenizer.WORDS, o), targets = new Encoder.Fit(Tokenizer.WORDS, o);
+        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o), targets = new Encoder.Fit(o.targetTokenizerOr(Tokenizer.WORDS), o);
         source.forEach(file, r -> {
             fit.add(r);
             targets.add(new Input.Text(r.text()), file, r.line());

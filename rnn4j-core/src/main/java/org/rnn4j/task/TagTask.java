@@ -28,7 +28,7 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
 
     static TagTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, null, "tag reads .conll (token<TAB>tag) or .jsonl ({\"x\": [[...]], \"y\": [tags]})", Format.CONLL, Format.JSONL);
-        Encoder.Fit fit = new Encoder.Fit(Tokenizer.SPLIT, o);
+        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.SPLIT), o);
         Set<String> tags = new TreeSet<>();
         source.forEach(file, r -> {
             fit.add(r);

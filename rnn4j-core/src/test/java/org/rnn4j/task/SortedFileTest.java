@@ -43,7 +43,7 @@ class SortedFileTest {
     }
 
     static double accuracy(Path train, Path test) throws IOException {
-        DataOptions o = new DataOptions(Format.TSV, Tokenizer.WORDS, 1, 0, 256, null, 0, 0, null, true);
+        DataOptions o = new DataOptions(Format.TSV, Tokenizer.WORDS, null, 1, 0, 256, null, 0, 0, null, true);
         ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", train, o);
         SequenceToVector model = task.build(new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST), new Compute(Compute.bestKernels(), 1), new SplittableRandom(4));
         Training t = new Training(4, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, Monitor.TRAIN_LOSS, 0, 160);
