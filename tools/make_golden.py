@@ -124,6 +124,28 @@ def optimizers():
     write("optimizers", out)
 
 
+def conv_encoder(name, seed, B, H, W, C, kernel, filters):
+    """Conv2d(k, padding=k//2) -> ReLU -> MaxPool2d(2) per block on channels-last images, flattened (row, column,
+    channel), then layer-normalised without a learnt scale."""
+    torch.manual_seed(seed)
+    convs, cin = nn.ModuleDict(), C
+    for i, f in enumerate(filters):
+        convs["conv%d" % (i + 1)] = nn.Conv2d(cin, f, kernel, padding=kernel // 2)
+        cin = f
+    x = torch.rand(B, H, W, C, requires_grad=True)            # pixels in [0, 1], channels last as rnn4j reads them
+    y = x.permute(0, 3, 1, 2)
+    for conv in convs.values():
+        y = torch.max_pool2d(torch.relu(conv(y)), 2)
+    features = torch.nn.functional.layer_norm(y.permute(0, 2, 3, 1).reshape(B, -1), (y[0].numel(),), eps=1e-5)
+    r = torch.randn_like(features)
+    loss = (features * r).sum()
+    loss.backward()
+    write(name, {"B": B, "H": H, "W": W, "C": C, "kernel": kernel, "filters": list(filters), "x": flat(x),
+                 "params": {n: flat(p) for n, p in convs.named_parameters()}, "features": flat(features),
+                 "r": flat(r), "loss": float(loss), "grads": {n: flat(p.grad) for n, p in convs.named_parameters()},
+                 "dx": flat(x.grad)})
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     seed = 100
@@ -133,4 +155,6 @@ if __name__ == "__main__":
                 seed += 1
                 rnn_case(cell, layers, bidir, padded, seed)
     losses(); composite(); optimizers()
+    conv_encoder("conv_encoder_k3", 201, 2, 8, 6, 3, 3, (4, 5))
+    conv_encoder("conv_encoder_k5", 202, 3, 7, 5, 2, 5, (3,))
     print("fixtures written to", os.path.normpath(OUT))

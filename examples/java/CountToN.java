@@ -22,7 +22,7 @@ public class CountToN {
             y.add(java.util.stream.IntStream.range(0, n).map(i -> ONE + i).toArray());
         }
         SplittableRandom rng = new SplittableRandom(7);
-        var model = new OneToMany(new OneToMany.Config(MAX, ONE + MAX, 8, RnnSpec.of(CellType.GRU, 32), BOS, EOS), Compute.auto(), rng);
+        var model = new OneToMany(new OneToMany.Config(MAX, ONE + MAX, 8, RnnSpec.of(CellType.GRU, 32), BOS, EOS, null), Compute.auto(), rng);
         model.fit(x, y, new Training(300, 9, Training.Method.ADAM, 0.01, 5), rng);
         for (Decoding.Hypothesis h : model.generate(x.get(4), new Decoding.Beam(3, 1.0), 12, null)) {
             StringBuilder s = new StringBuilder();

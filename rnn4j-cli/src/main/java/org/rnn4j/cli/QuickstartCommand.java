@@ -66,9 +66,9 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private int run(Path data) throws Exception {
-        ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", data, new DataOptions(Format.TSV, Tokenizer.WORDS, null, 1, 0, 256, null, 0, 0, null, true));
+        ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", data, new DataOptions(Format.TSV, Tokenizer.WORDS, null, 1, 0, 256, null, 0, 0, null, true, 64));
         Compute compute = Compute.auto();
-        SequenceToVector model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null, Pooling.LAST), compute, new SplittableRandom(seed));
+        SequenceToVector model = task.build(new ModelOptions(cell, 32, 1, false, 16, 0f, null, Pooling.LAST, 3, List.of(16)), compute, new SplittableRandom(seed));
         var training = new Training(epochs, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, new Monitor("accuracy", true), 0, Training.IN_MEMORY);
         var trainer = new Trainer<>(model, model.params(), training, seed);
         long all, held;

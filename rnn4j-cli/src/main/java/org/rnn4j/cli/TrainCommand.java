@@ -70,6 +70,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
     @Option(names = "--pooling", defaultValue = "LAST", description = "classify, regress: LAST (the last step's output), MEAN or MAX over the true steps (default ${DEFAULT-VALUE}).") Pooling pooling;
+    @Option(names = "--image-size", defaultValue = "64", description = "caption on image files: every image is resized to this many pixels a side (default ${DEFAULT-VALUE}).") int imageSize;
+    @Option(names = "--filters", split = ",", defaultValue = "16,32,32", description = "caption on image files: the output channels of each convolution block (conv, ReLU, 2×2 max pool; default ${DEFAULT-VALUE}).") List<Integer> filters;
+    @Option(names = "--kernel", defaultValue = "3", description = "caption on image files: the convolutions' size, odd (default ${DEFAULT-VALUE}).") int kernel;
     @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE (default ${DEFAULT-VALUE}).") String attention;
     @Option(names = "--baseline", description = "classify on text: instead of the RNN, the one-to-one baseline on order-free vectors: COUNTS (bag of words) or TFIDF.")
     org.rnn4j.task.BagOfWordsModel.Weighting baseline;
@@ -179,8 +182,8 @@ final class TrainCommand implements Callable<Integer> {
         Monitor mon = monitor == null ? null : Monitor.parse(monitor);
         Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
-                new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize),
-                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling),
+                new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize, imageSize),
+                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling, kernel, filters),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
     }

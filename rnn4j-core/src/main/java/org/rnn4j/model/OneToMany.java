@@ -3,6 +3,7 @@ package org.rnn4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.nn.ConvEncoder;
 import org.rnn4j.nn.Dense;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.State;
@@ -10,23 +11,37 @@ import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * One-to-many: one feature vector [F] (an image's features, a class as one-hot, a number) → a token sequence
- * (a caption, a count). The vector sets the decoder's initial state, {@code h0_l = tanh(bridge(v))_l} for every
- * layer l (c0 = 0 for LSTM); the decoder is trained with teacher forcing. Modules: {@code bridge.*},
+ * One-to-many: one vector [F] (an image's pixels, features, a class as one-hot, a number) → a token sequence
+ * (a caption, a count). With an {@code image} config, the vector is an image's H·W·C pixels and a
+ * {@link ConvEncoder}, trained jointly with the decoder, turns it into the features v; otherwise v is the vector.
+ * v sets the decoder's initial state, {@code h0_l = tanh(bridge(v))_l} for every layer l (c0 = 0 for LSTM); the
+ * decoder is trained with teacher forcing. Modules: {@code encoder.*} (with an image), {@code bridge.*},
  * {@code decoder.*}.
  */
 public final class OneToMany implements Model<float[], int[]> {
 
-    /** The hyper-parameters: F, V (including bos and eos), E, the decoder body (one direction). */
-    public record Config(int features, int vocab, int embedding, RnnSpec rnn, int bos, int eos) {
+    /**
+     * The hyper-parameters: F, V (including bos and eos), E, the decoder body (one direction), and the image
+     * encoder (null: the input vector is the features).
+     */
+    public record Config(int features, int vocab, int embedding, RnnSpec rnn, int bos, int eos, ConvEncoder.Config image) {
         public Config {
             if (features < 1) throw new IllegalArgumentException("features must be ≥ 1, got " + features);
+            if (image != null && image.pixels() != features) {
+                throw new IllegalArgumentException("an image of " + image.height() + "×" + image.width() + "×" + image.channels() + " has " + image.pixels() + " values, not " + features);
+            }
             if (bos < 0 || bos >= vocab || eos < 0 || eos >= vocab) throw new IllegalArgumentException("bos " + bos + " and eos " + eos + " must be tokens in [0, " + vocab + ")");
+        }
+
+        /** The width of v, what the bridge reads. */
+        public int encoded() {
+            return image == null ? features : image.features();
         }
     }
 
     private final Config config;
     private final Compute compute;
+    private final ConvEncoder encoder;
     private final Dense bridge;
     private final TokenDecoder decoder;
     private Tensor h0;
@@ -34,7 +49,8 @@ public final class OneToMany implements Model<float[], int[]> {
     public OneToMany(Config config, Compute compute, RandomGenerator rng) {
         this.config = config;
         this.compute = compute;
-        this.bridge = new Dense(config.features(), config.rnn().layers() * config.rnn().hidden(), compute, rng);
+        this.encoder = config.image() == null ? null : new ConvEncoder(config.image(), compute, rng);
+        this.bridge = new Dense(config.encoded(), config.rnn().layers() * config.rnn().hidden(), compute, rng);
         this.decoder = new TokenDecoder(config.vocab(), config.embedding(), config.rnn(), null, 0, compute, rng);
     }
 
@@ -43,12 +59,13 @@ public final class OneToMany implements Model<float[], int[]> {
     @Override
     public List<Param> params() {
         List<Param> ps = new ArrayList<>();
+        if (encoder != null) encoder.params().forEach(p -> ps.add(p.withPrefix("encoder.")));
         bridge.params().forEach(p -> ps.add(p.withPrefix("bridge.")));
         decoder.params().forEach(p -> ps.add(p.withPrefix("decoder.")));
         return ps;
     }
 
-    /** v [B, F] → initial state [L, B, H]. */
+    /** x [B, F] → (through the encoder) v → initial state [L, B, H]. */
     private State init(List<float[]> x) {
         int b = x.size(), f = config.features(), layers = config.rnn().layers(), hidden = config.rnn().hidden();
         Tensor v = Tensor.zeros(b, f);
@@ -56,7 +73,7 @@ public final class OneToMany implements Model<float[], int[]> {
             if (x.get(i).length != f) throw new IllegalArgumentException("input " + i + " has " + x.get(i).length + " features, expected " + f);
             System.arraycopy(x.get(i), 0, v.data(), i * f, f);
         }
-        h0 = bridge.forward(v);
+        h0 = bridge.forward(encoder == null ? v : encoder.forward(v));
         compute.kernels().tanh(h0.data(), 0, h0.data(), 0, h0.size());
         Tensor h = Tensor.zeros(layers, b, hidden);
         for (int l = 0; l < layers; l++) {
@@ -65,7 +82,7 @@ public final class OneToMany implements Model<float[], int[]> {
         return new State(h, config.rnn().cell().hasCellState() ? Tensor.zeros(layers, b, hidden) : null);
     }
 
-    /** ∂L/∂h [L, B, H] → through tanh and the bridge. */
+    /** ∂L/∂h [L, B, H] → through tanh, the bridge and the encoder. */
     private void initBackward(State dInit) {
         int layers = dInit.h().dim(0), b = dInit.h().dim(1), hidden = dInit.h().dim(2);
         Tensor d = Tensor.zeros(b, layers * hidden);
@@ -73,7 +90,8 @@ public final class OneToMany implements Model<float[], int[]> {
             for (int i = 0; i < b; i++) System.arraycopy(dInit.h().data(), (l * b + i) * hidden, d.data(), (i * layers + l) * hidden, hidden);
         }
         compute.kernels().tanhBackward(h0.data(), 0, d.data(), 0, d.data(), 0, d.size());
-        bridge.backward(d);
+        Tensor dv = bridge.backward(d);
+        if (encoder != null) encoder.backward(dv);
     }
 
     @Override

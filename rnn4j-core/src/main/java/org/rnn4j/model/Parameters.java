@@ -18,7 +18,8 @@ final class Parameters {
             if (config instanceof ManyToOne.Config c) return addExact(addExact(input(c.input()), rnn(c.rnn(), c.input().width())), dense(c.rnn().outputSize(), c.target().width()));
             if (config instanceof ManyToMany.Config c) return addExact(addExact(input(c.input()), rnn(c.rnn(), c.input().width())), dense(c.rnn().outputSize(), c.classes()));
             if (config instanceof OneToMany.Config c) {
-                return addExact(dense(c.features(), multiplyExact((long) c.rnn().layers(), c.rnn().hidden())), decoder(c.vocab(), c.embedding(), c.rnn(), null, 0));
+                long encoder = c.image() == null ? 0 : c.image().parameters();
+                return addExact(addExact(encoder, dense(c.encoded(), multiplyExact((long) c.rnn().layers(), c.rnn().hidden()))), decoder(c.vocab(), c.embedding(), c.rnn(), null, 0));
             }
             if (config instanceof Seq2Seq.Config c) {
                 long encoder = addExact(input(c.source()), rnn(c.rnn(), c.source().width()));

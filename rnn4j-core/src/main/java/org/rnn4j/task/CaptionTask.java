@@ -16,30 +16,33 @@ import org.rnn4j.model.OneToMany;
 import org.rnn4j.tensor.Compute;
 
 /**
- * caption: a feature vector → a text (an image's features → its caption; a class or a number → a sequence). Reads
- * {@code {"x": [features], "y": "a red square"}} (.jsonl). Model: one-to-many, the vector sets the decoder's
- * initial state; scored by exact match, token error rate and BLEU of the greedy output.
+ * caption: an image or a feature vector → a text (a picture → its caption; a class or a number → a sequence).
+ * Reads {@code image-path<TAB>caption} (.tsv; the model reads the pixels through a convolutional encoder trained
+ * with it) or {@code {"x": [features], "y": "a red square"}} (.jsonl). Model: one-to-many, the image's features or
+ * the vector set the decoder's initial state; scored by exact match, token error rate and BLEU of the greedy output.
  *
- * @param encoder the feature vector; @param captions the captions' tokenizer and vocabulary; @param maxLength the longest caption written
+ * @param picture the input vector; @param captions the captions' tokenizer and vocabulary; @param maxLength the longest caption written
  */
-public record CaptionTask(Source source, Encoder.Features encoder, Encoder.Words captions, int maxLength)
+public record CaptionTask(Source source, Picture picture, Encoder.Words captions, int maxLength)
         implements Generating<float[], int[], OneToMany> {
 
     static CaptionTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, null, "caption reads .jsonl ({\"x\": [features], \"y\": \"text\"})", Format.JSONL);
+        Source source = Source.of(o, Source.Tsv.SOURCE_TARGET, "caption reads .tsv (image-path<TAB>caption) or .jsonl ({\"x\": [features], \"y\": \"text\"})",
+                Format.TSV, Format.JSONL);
         Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o), captions = new Encoder.Fit(o.targetTokenizerOr(Tokenizer.WORDS), o);
+        Picture.Image.Fit images = new Picture.Image.Fit(o.imageSize());
         source.forEach(file, r -> {
-            fit.add(r);
+            if (o.format() == Format.JSONL) fit.add(r);
+            else images.add(r);
             captions.add(new Input.Text(r.text()), file, r.line());
         });
-        return new CaptionTask(source, fit.features(), captions.words(), Math.max(10, 2 * captions.longest()));
+        Picture picture = o.format() == Format.JSONL ? new Picture.Vector(fit.features()) : images.result();
+        return new CaptionTask(source, picture, captions.words(), Math.max(10, 2 * captions.longest()));
     }
 
-    /** The record's one feature vector [F], scaled. */
+    /** The record's one vector [F]: its pixels, or its features scaled. */
     private float[] vector(Input x, Path file, long line) {
-        float[][] steps = encoder.steps(x, file, line);
-        if (steps.length != 1) throw new DataException(file, line, "\"x\" must be one feature vector (an array of numbers), found " + steps.length + " steps");
-        return steps[0];
+        return picture.vector(x, file, line);
     }
 
     @Override
@@ -50,14 +53,19 @@ public record CaptionTask(Source source, Encoder.Features encoder, Encoder.Words
     @Override
     public OneToMany adopt(Model<?, ?> loaded) {
         OneToMany m = Tasks.as(loaded, OneToMany.class, "caption");
-        Tasks.agree("features", encoder.features(), m.config().features());
+        Tasks.agree("input values", picture.size(), m.config().features());
+        if ((picture instanceof Picture.Image) != (m.config().image() != null)) {
+            throw new IllegalArgumentException("the model file is inconsistent: its task reads " + (picture instanceof Picture.Image ? "images" : "vectors")
+                    + ", its model " + (m.config().image() != null ? "images" : "vectors"));
+        }
         Tasks.agree("caption tokens", captions.vocab().size(), m.config().vocab());
         return m;
     }
 
     @Override
     public OneToMany build(ModelOptions o, Compute compute, RandomGenerator rng) {
-        return new OneToMany(new OneToMany.Config(encoder.features(), captions.vocab().size(), o.embedding(), o.unidirectional(), Vocabulary.BOS, Vocabulary.EOS), compute, rng);
+        return new OneToMany(new OneToMany.Config(picture.size(), captions.vocab().size(), o.embedding(), o.unidirectional(), Vocabulary.BOS, Vocabulary.EOS,
+                picture.encoder(o)), compute, rng);
     }
 
     @Override public Monitor monitor() { return new Monitor("bleu", true); }

@@ -1,5 +1,6 @@
 package org.rnn4j.task;
 
+import java.util.List;
 import org.rnn4j.model.Attention;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.RnnSpec;
@@ -8,11 +9,11 @@ import org.rnn4j.nn.CellType;
 /**
  * The architecture choices the command line offers, shared by every task: cell, H, L, directions, E, dropout,
  * (for seq2seq) the attention score, null for none, and (for classify and regress) how the steps are pooled into
- * one vector. A task turns them into its model's config.
+ * one vector, and (for caption on images) the convolutions' kernel size and the filters of each block. A task turns
+ * them into its model's config.
  */
 public record ModelOptions(CellType cell, int hidden, int layers, boolean bidirectional, int embedding, float dropout, Attention.Score attention,
-                           Pooling pooling) {
-
+                           Pooling pooling, int kernel, List<Integer> filters) {
 
     public RnnSpec rnn() {
         return new RnnSpec(cell, hidden, layers, bidirectional, dropout);

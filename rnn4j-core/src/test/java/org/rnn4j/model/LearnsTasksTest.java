@@ -38,7 +38,7 @@ class LearnsTasksTest {
         assertTrue(m2o.fit(seqs, classes, t, r).trainLoss() < 0.01, "many-to-one");
         var m2m = new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(8, 4), lstm, 3), COMPUTE, new SplittableRandom(2));
         assertTrue(m2m.fit(seqs, tags, t, r).trainLoss() < 0.01, "many-to-many");
-        var o2m = new OneToMany(new OneToMany.Config(3, 8, 4, lstm, BOS, EOS), COMPUTE, new SplittableRandom(2));
+        var o2m = new OneToMany(new OneToMany.Config(3, 8, 4, lstm, BOS, EOS, null), COMPUTE, new SplittableRandom(2));
         assertTrue(o2m.fit(vectors, words, t, r).trainLoss() < 0.01, "one-to-many");
         var s2s = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(8, 4), 8, 4, lstm, Attention.Score.GENERAL, BOS, EOS), COMPUTE, new SplittableRandom(2));
         assertTrue(s2s.fit(seqs, words, t, r).trainLoss() < 0.01, "encoder-decoder");
@@ -101,7 +101,7 @@ class LearnsTasksTest {
             x.add(v);
             y.add(count);
         }
-        var m = new OneToMany(new OneToMany.Config(max, FIRST + max, 8, RnnSpec.of(CellType.GRU, 32), BOS, EOS), COMPUTE, new SplittableRandom(7));
+        var m = new OneToMany(new OneToMany.Config(max, FIRST + max, 8, RnnSpec.of(CellType.GRU, 32), BOS, EOS, null), COMPUTE, new SplittableRandom(7));
         m.fit(x, y, new Training(300, 9, Training.Method.ADAM, 0.01, 5), new SplittableRandom(8));
         for (int n = 1; n <= max; n++) assertArrayEquals(y.get(n - 1), m.predict(x.get(n - 1), 20), "count to " + n);
     }

@@ -60,7 +60,7 @@ class ModelFileTest {
         m2m.fit(vseqs, List.of(new int[] {1, 3}, new int[] {2}), t, r);
         cases.add(new Case(m2m, m -> flatten(((ManyToMany) m).logits(vseqs).stream().flatMap(Arrays::stream).toList())));
 
-        var o2m = new OneToMany(new OneToMany.Config(3, 8, 4, RnnSpec.of(CellType.RNN_TANH, 6), 2, 3), COMPUTE, r);
+        var o2m = new OneToMany(new OneToMany.Config(3, 8, 4, RnnSpec.of(CellType.RNN_TANH, 6), 2, 3, null), COMPUTE, r);
         o2m.fit(vectors, words, t, r);
         cases.add(new Case(o2m, m -> ((OneToMany) m).logits(vectors, words).data()));
 

@@ -85,9 +85,30 @@ class ModelGradientTest {
     @Test
     void oneToMany() {
         SplittableRandom r = new SplittableRandom(8);
-        var m = new OneToMany(new OneToMany.Config(3, 6, 3, new RnnSpec(CellType.LSTM, 4, 2, false, 0f), 2, 3), COMPUTE, new SplittableRandom(9));
+        var m = new OneToMany(new OneToMany.Config(3, 6, 3, new RnnSpec(CellType.LSTM, 4, 2, false, 0f), 2, 3, null), COMPUTE, new SplittableRandom(9));
         List<float[]> x = List.of(new float[] {1, 0, -0.5f}, new float[] {0.2f, 0.7f, 1});
         assertEquals(0, check(m, x, targets(r, 6, 3, 1)));
+    }
+
+    @Test
+    void imageToText() {
+        SplittableRandom r = new SplittableRandom(12);
+        var image = new org.rnn4j.nn.ConvEncoder.Config(4, 6, 2, 3, List.of(3));
+        var m = new OneToMany(new OneToMany.Config(image.pixels(), 6, 3, RnnSpec.of(CellType.GRU, 4), 2, 3, image), COMPUTE, new SplittableRandom(13));
+        List<float[]> x = List.of(pixels(r, image.pixels()), pixels(r, image.pixels()));
+        m.params().forEach(Param::zeroGrad);
+        List<int[]> y = targets(r, 6, 3, 2);
+        m.trainBatch(x, y, new SplittableRandom(1));
+        int kinks = 0;
+        for (Param p : m.params()) kinks += Check.gradientPiecewise(p.name(), p.value().data(), p.grad().data(), () -> m.loss(x, y));
+        int entries = m.params().stream().mapToInt(p -> p.value().size()).sum();
+        assertTrue(kinks < entries / 10, "too many relu and max kinks to judge: " + kinks + " of " + entries);
+    }
+
+    private static float[] pixels(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) r.nextDouble();
+        return x;
     }
 
     static Stream<Arguments> seq2seq() {

@@ -97,7 +97,7 @@ class StreamingTest {
 
     @Test
     void oneToManyStepsMatchTeacherForcing() {
-        var m = new OneToMany(new OneToMany.Config(4, 9, 5, new RnnSpec(CellType.GRU, 6, 2, false, 0f), 2, 3), COMPUTE, new SplittableRandom(8));
+        var m = new OneToMany(new OneToMany.Config(4, 9, 5, new RnnSpec(CellType.GRU, 6, 2, false, 0f), 2, 3, null), COMPUTE, new SplittableRandom(8));
         float[] v = {0.3f, -1, 2, 0};
         int[] y = {5, 8, 4, 6, 7};
         decoderStepsMatch(m.generator(v), m.logits(List.of(v), List.of(y)), y);
@@ -105,7 +105,7 @@ class StreamingTest {
 
     @Test
     void generatorStatesAreNotShared() {
-        var m = new OneToMany(new OneToMany.Config(2, 6, 3, RnnSpec.of(CellType.LSTM, 4), 2, 3), COMPUTE, new SplittableRandom(9));
+        var m = new OneToMany(new OneToMany.Config(2, 6, 3, RnnSpec.of(CellType.LSTM, 4), 2, 3, null), COMPUTE, new SplittableRandom(9));
         Decoding.Generator<State> g = m.generator(new float[] {1, -1});
         Decoding.Step<State> s0 = g.start();
         float[] a = g.next(s0.state(), 4).logits();

@@ -37,7 +37,7 @@ class ScalingTest {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 50; i++) lines.add("{\"x\": [[" + (1000 + 10 * i) + ", 0.001], [" + (1000 - 10 * i) + ", 0.003]], \"y\": \"" + (i % 2 == 0 ? "a" : "b") + "\"}");
         Files.write(file, lines);
-        DataOptions on = new DataOptions(Format.JSONL, null, null, 1, 0, 256, null, 0, 0, null, true);
+        DataOptions on = new DataOptions(Format.JSONL, null, null, 1, 0, 256, null, 0, 0, null, true, 64);
         ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", file, on);
         double sum0 = 0, sq0 = 0, sum1 = 0;
         long n = 0;
@@ -60,7 +60,7 @@ class ScalingTest {
         assertArrayEquals(saved.mean(), read.mean());
         assertArrayEquals(saved.std(), read.std());
 
-        ClassifyTask raw = (ClassifyTask) Tasks.prepare("classify", file, new DataOptions(Format.JSONL, null, null, 1, 0, 256, null, 0, 0, null, false));
+        ClassifyTask raw = (ClassifyTask) Tasks.prepare("classify", file, new DataOptions(Format.JSONL, null, null, 1, 0, 256, null, 0, 0, null, false, 64));
         assertNull(((Encoder.Features) raw.encoder()).scaling());
         try (var s = raw.read(file)) {
             assertEquals(1000f, ((Seq.Vectors) s.findFirst().orElseThrow().x()).steps()[0][0]);

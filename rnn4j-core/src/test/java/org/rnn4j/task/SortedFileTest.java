@@ -43,9 +43,9 @@ class SortedFileTest {
     }
 
     static double accuracy(Path train, Path test) throws IOException {
-        DataOptions o = new DataOptions(Format.TSV, Tokenizer.WORDS, null, 1, 0, 256, null, 0, 0, null, true);
+        DataOptions o = new DataOptions(Format.TSV, Tokenizer.WORDS, null, 1, 0, 256, null, 0, 0, null, true, 64);
         ClassifyTask task = (ClassifyTask) Tasks.prepare("classify", train, o);
-        SequenceToVector model = task.build(new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST), new Compute(Compute.bestKernels(), 1), new SplittableRandom(4));
+        SequenceToVector model = task.build(new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of(16)), new Compute(Compute.bestKernels(), 1), new SplittableRandom(4));
         Training t = new Training(4, 16, Training.Method.ADAM, 0.02, 1.0, 5, 0, 0, Monitor.TRAIN_LOSS, 0, 160);
         EpochOrder<Seq, float[]> order = new EpochOrder<>(() -> task.read(train), 16, 160);
         assertTrue(!order.inMemory(), "memory holds 160 of 800 examples");
