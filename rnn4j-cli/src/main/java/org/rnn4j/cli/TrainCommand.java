@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, description = "Train a model on a data file.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--task", description = "classify, regress, tag, lm, seq2seq or caption.") String task;
+    @Option(names = "--task", description = "classify, regress, tag, lm, seq2seq, caption or qa.") String task;
     @Option(names = "--train", paramLabel = "FILE", description = "Training data (.txt, .tsv, .conll, .jsonl, .csv).") Path train;
     @Option(names = "--valid", paramLabel = "FILE", description = "Validation data, scored after every epoch.") Path valid;
     @Option(names = "--valid-split", defaultValue = "0.1", description = "Without --valid: every n-th training example, n = 1/this, is held out (0: none; default ${DEFAULT-VALUE}).") double validSplit;

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@link #labeled}: {@code label<TAB>text} (classification: a class name; regression: a number).</li>
  *   <li>{@link #pairs}: {@code source<TAB>target} (translation and other sequence-to-sequence tasks).</li>
+ *   <li>{@link #questions}: {@code story<TAB>question<TAB>answer} (question answering).</li>
  * </ul>
  */
 public final class TsvReader {
@@ -18,6 +19,9 @@ public final class TsvReader {
 
     /** A {@code source<TAB>target} line. */
     public record Pair(long line, String source, String target) {}
+
+    /** A {@code story<TAB>question<TAB>answer} line. */
+    public record Question(long line, String story, String question, String answer) {}
 
     public static Stream<Labeled> labeled(Path file) {
         return Records.of(file, l -> {
@@ -40,6 +44,17 @@ public final class TsvReader {
             if (parts[1].isBlank()) throw new DataException(file, l.number(), "expected source<TAB>target, the target is empty");
             return new Pair(l.number(), parts[0], parts[1]);
         }, "lines of source<TAB>target");
+    }
+
+    public static Stream<Question> questions(Path file) {
+        return Records.of(file, l -> {
+            if (l.text().isBlank()) return null;
+            String[] parts = l.text().split("\t", -1);
+            if (parts.length != 3) throw new DataException(file, l.number(), "expected story<TAB>question<TAB>answer, found " + (parts.length - 1) + " tabs");
+            String[] names = {"story", "question", "answer"};
+            for (int i = 0; i < 3; i++) if (parts[i].isBlank()) throw new DataException(file, l.number(), "expected story<TAB>question<TAB>answer, the " + names[i] + " is empty");
+            return new Question(l.number(), parts[0], parts[1], parts[2]);
+        }, "lines of story<TAB>question<TAB>answer");
     }
 
     /** {@code label} as a number, or a {@link DataException} at the example's line. */

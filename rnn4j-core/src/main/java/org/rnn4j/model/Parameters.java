@@ -18,8 +18,10 @@ final class Parameters {
             if (config instanceof ManyToOne.Config c) return addExact(addExact(input(c.input()), rnn(c.rnn(), c.input().width())), dense(c.rnn().outputSize(), c.target().width()));
             if (config instanceof ManyToMany.Config c) return addExact(addExact(input(c.input()), rnn(c.rnn(), c.input().width())), dense(c.rnn().outputSize(), c.classes()));
             if (config instanceof OneToMany.Config c) {
-                long encoder = c.image() == null ? 0 : c.image().parameters();
-                return addExact(addExact(encoder, dense(c.encoded(), multiplyExact((long) c.rnn().layers(), c.rnn().hidden()))), decoder(c.vocab(), c.embedding(), c.rnn(), null, 0));
+                long bridge = dense(c.encoded(), multiplyExact((long) c.rnn().layers(), c.rnn().hidden()));
+                if (c.image() == null) return addExact(bridge, decoder(c.vocab(), c.embedding(), c.rnn(), null, 0));
+                int keys = c.image().filters().get(c.image().filters().size() - 1) + 2;
+                return addExact(addExact(c.image().parameters(), bridge), decoder(c.vocab(), c.embedding(), c.rnn(), Attention.Score.GENERAL, keys));
             }
             if (config instanceof Seq2Seq.Config c) {
                 long encoder = addExact(input(c.source()), rnn(c.rnn(), c.source().width()));

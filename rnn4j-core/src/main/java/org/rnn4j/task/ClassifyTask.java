@@ -32,7 +32,18 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
         implements Task<Seq, float[], SequenceToVector> {
 
     static ClassifyTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, Source.Tsv.LABEL_TEXT, "classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"})", Format.TSV, Format.JSONL);
+        return prepare(file, o, Source.of(o, Source.Tsv.LABEL_TEXT, "classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"})", Format.TSV, Format.JSONL));
+    }
+
+    /**
+     * qa: classification of (story, question) pairs by their answer, read from {@code story<TAB>question<TAB>answer}
+     * (.tsv) as the question, a separator and the story ({@link Input.Question}).
+     */
+    static ClassifyTask prepareQuestions(Path file, DataOptions o) {
+        return prepare(file, o, Source.of(o, Source.Tsv.STORY_QUESTION_ANSWER, "qa reads .tsv (story<TAB>question<TAB>answer)", Format.TSV));
+    }
+
+    private static ClassifyTask prepare(Path file, DataOptions o, Source source) {
         Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o);
         Set<String> names = new TreeSet<>();
         source.forEach(file, r -> {

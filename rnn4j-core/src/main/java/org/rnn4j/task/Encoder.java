@@ -45,6 +45,12 @@ public sealed interface Encoder {
         public List<String> tokens(Input x, Path file, long line) {
             if (x instanceof Input.Text t) return tokenizer.tokenize(t.text());
             if (x instanceof Input.Tokens t) return t.tokens();
+            if (x instanceof Input.Question q) {
+                List<String> tokens = new java.util.ArrayList<>(tokenizer.tokenize(q.question()));
+                tokens.add(Input.Question.SEPARATOR);
+                tokens.addAll(tokenizer.tokenize(q.text()));
+                return tokens;
+            }
             throw new DataException(file, line, "expected text; this model reads words, not numbers");
         }
 

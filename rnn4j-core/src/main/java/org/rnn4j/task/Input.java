@@ -8,6 +8,15 @@ public sealed interface Input {
     /** Text, split into tokens by the task's tokenizer (a TSV column, a line of plain text, a prompt). */
     record Text(String text) implements Input {}
 
+    /**
+     * A question about a text (a QA story), read as one sequence: the question's tokens, {@link #SEPARATOR}, the
+     * text's tokens. The question comes first so that the network knows what to look for as it reads.
+     */
+    record Question(String text, String question) implements Input {
+        /** The token between the question and the text; the word and character tokenizers never write it. */
+        public static final String SEPARATOR = "<sep>";
+    }
+
     /** Tokens already split by the file (the first column of a CoNLL sentence). */
     record Tokens(List<String> tokens) implements Input {}
 

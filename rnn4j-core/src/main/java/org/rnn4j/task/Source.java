@@ -19,7 +19,8 @@ import org.rnn4j.data.TsvReader;
  * Saved with the task in the model file, so new files are read as the training file was.
  *
  * @param format  the file's format
- * @param tsv     which TSV column is the input: the second ({@code label<TAB>text}) or the first ({@code source<TAB>target})
+ * @param tsv     which TSV columns are the input: the second ({@code label<TAB>text}), the first ({@code source<TAB>target}),
+ *                or the first two ({@code story<TAB>question<TAB>answer})
  * @param column  a CSV series' column (header name or 0-based index)
  * @param window  a CSV series' values in
  * @param horizon a CSV series' values out
@@ -27,7 +28,7 @@ import org.rnn4j.data.TsvReader;
 public record Source(Format format, Tsv tsv, String column, int window, int horizon) {
 
     /** The two layouts of a TSV line. */
-    public enum Tsv { LABEL_TEXT, SOURCE_TARGET }
+    public enum Tsv { LABEL_TEXT, SOURCE_TARGET, STORY_QUESTION_ANSWER }
 
     /**
      * The source of a training file for a task that reads {@code formats}, as {@code o} describes it.
@@ -48,9 +49,12 @@ public record Source(Format format, Tsv tsv, String column, int window, int hori
     /** The records of {@code file}, streaming, in file order. */
     public Stream<Record> read(Path file) {
         return switch (format) {
-            case TSV -> tsv == Tsv.LABEL_TEXT
-                    ? TsvReader.labeled(file).map(e -> new Record(file, e.line(), new Input.Text(e.text()), new Record.Given.Field(e.label())))
-                    : TsvReader.pairs(file).map(p -> new Record(file, p.line(), new Input.Text(p.source()), new Record.Given.Field(p.target())));
+            case TSV -> switch (tsv) {
+                case LABEL_TEXT -> TsvReader.labeled(file).map(e -> new Record(file, e.line(), new Input.Text(e.text()), new Record.Given.Field(e.label())));
+                case SOURCE_TARGET -> TsvReader.pairs(file).map(p -> new Record(file, p.line(), new Input.Text(p.source()), new Record.Given.Field(p.target())));
+                case STORY_QUESTION_ANSWER -> TsvReader.questions(file)
+                        .map(q -> new Record(file, q.line(), new Input.Question(q.story(), q.question()), new Record.Given.Field(q.answer())));
+            };
             case JSONL -> JsonlReader.examples(file).map(e -> new Record(file, e.line(), vectors(e), new Record.Given.Json(e.y())));
             case CONLL -> ConllReader.sentences(file).map(s -> new Record(file, s.line(), new Input.Tokens(s.tokens()), new Record.Given.Tags(s.tags())));
             case TXT -> text(file);
@@ -75,7 +79,8 @@ public record Source(Format format, Tsv tsv, String column, int window, int hori
         return switch (format) {
             case JSONL -> vectors(JsonlReader.parse(line, file, number));
             case CSV -> new Input.Vectors(lastValues(line, file, number));
-            case TSV, TXT, CONLL -> new Input.Text(text(line, file, number));
+            case TSV -> tsv == Tsv.STORY_QUESTION_ANSWER ? question(line, file, number) : new Input.Text(text(line, file, number));
+            case TXT, CONLL -> new Input.Text(text(line, file, number));
         };
     }
 
@@ -86,6 +91,15 @@ public record Source(Format format, Tsv tsv, String column, int window, int hori
                 : line.contains("\t") ? line.substring(0, line.indexOf('\t')) : line;
         if (text.isBlank()) throw new DataException(file, number, "expected an input, found an empty one");
         return text;
+    }
+
+    /** {@code story<TAB>question}, or a whole data line with its answer after a second tab (ignored). */
+    private static Input.Question question(String line, Path file, long number) {
+        String[] parts = line.split("\t", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new DataException(file, number, "expected story<TAB>question, found " + (parts.length - 1) + " tabs" + (parts.length >= 2 ? " or an empty part" : ""));
+        }
+        return new Input.Question(parts[0], parts[1]);
     }
 
     /** "x" as numbers per step: an array of arrays is a sequence, an array of numbers one step. */

@@ -9,7 +9,7 @@ import org.rnn4j.model.Model;
 
 /** The tasks by name, built from a training file, and their JSON form in a model file. */
 public final class Tasks {
-    public static final List<String> NAMES = List.of("classify", "regress", "tag", "lm", "seq2seq", "caption");
+    public static final List<String> NAMES = List.of("classify", "regress", "tag", "lm", "seq2seq", "caption", "qa");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Tasks() {}
@@ -27,6 +27,7 @@ public final class Tasks {
             case "lm" -> LanguageModelTask.prepare(train, options);
             case "seq2seq" -> Seq2SeqTask.prepare(train, options);
             case "caption" -> CaptionTask.prepare(train, options);
+            case "qa" -> ClassifyTask.prepareQuestions(train, options);
             default -> throw new IllegalArgumentException("unknown task \"" + name + "\"; expected one of " + NAMES);
         };
     }
