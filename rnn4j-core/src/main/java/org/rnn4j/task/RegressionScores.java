@@ -1,13 +1,18 @@
 package org.rnn4j.task;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.model.Scores;
 
-/** The scores of a regression, in the units of the targets: mean absolute error and root mean squared error. */
-@JsonPropertyOrder({"loss", "mae", "rmse", "examples"})
-public record RegressionScores(double loss, double mae, double rmse, long examples) implements Scores {
+/**
+ * The scores of a regression, in the units of the targets: mean absolute error and root mean squared error over
+ * all outputs, and the mean absolute error of each output ({@code mae_by_output}: for a series forecast of horizon H,
+ * the error 1, 2, ..., H steps ahead).
+ */
+@JsonPropertyOrder({"loss", "mae", "rmse", "examples", "mae_by_output"})
+public record RegressionScores(double loss, double mae, double rmse, long examples, @JsonProperty("mae_by_output") double[] maeByOutput) implements Scores {
     @Override
     public Map<String, Double> scalars() {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""PyTorch references for two applications: the same architecture as the rnn4j run, trained on the same split with
+the same budget (epochs, batch, optimizer, learning-rate schedule, clipping), so the two results can stand side by side.
+
+    /usr/bin/python3 tools/pytorch_apps.py lm  TRAIN.txt VALID.txt TEST.txt  [--hidden 512 --embedding 64 --epochs 8 --lr 0.002 --decay 0.85 --batch 32]
+    /usr/bin/python3 tools/pytorch_apps.py g2p TRAIN.tsv VALID.tsv TEST.tsv  [--hidden 256 --embedding 64 --epochs 15 --lr 0.003 --decay 0.9 --batch 64]
+
+lm: characters, one verse per line, <bos> c_1..c_n -> c_1..c_n <eos>, Embedding -> LSTM -> Linear; prints the test
+bits per character of the epoch with the best validation loss. g2p: letters in, space-separated phonemes out; a
+bidirectional LSTM encoder whose last states, summed over directions, start an LSTM decoder with Luong general
+attention (h~ = tanh(W[c; h])); prints word error rate (1 - exact match) and phoneme error rate (edit distance over
+reference length) of greedy decoding on the test split, for the epoch with the best validation exact match.
+Adam, gradient norm clipped at 5, learning rate times --decay after every epoch; 2 threads (the machine's cores).
+Needs Debian's python3-torch.
+"""
+import argparse, math, random, time
+import torch
+import torch.nn as nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+PAD, UNK, BOS, EOS = 0, 1, 2, 3
+
+
+def vocab(sequences):
+    items = sorted({t for s in sequences for t in s})
+    return {t: i + 4 for i, t in enumerate(items)}
+
+
+def ids(seq, v):
+    return [v.get(t, UNK) for t in seq]
+
+
+def batches(data, size, shuffle, rng):
+    order = list(range(len(data)))
+    if shuffle:
+        rng.shuffle(order)
+    for i in range(0, len(order), size):
+        yield [data[j] for j in order[i:i + size]]
+
+
+def pad(seqs):
+    t = torch.full((len(seqs), max(len(s) for s in seqs)), PAD, dtype=torch.long)
+    for i, s in enumerate(seqs):
+        t[i, :len(s)] = torch.tensor(s)
+    return t
+
+
+class CharLM(nn.Module):
+    def __init__(self, V, E, H):
+        super().__init__()
+        self.embedding, self.rnn, self.out = nn.Embedding(V, E), nn.LSTM(E, H, batch_first=True), nn.Linear(H, V)
+
+    def forward(self, x, lengths):
+        packed = pack_padded_sequence(self.embedding(x), lengths, batch_first=True, enforce_sorted=False)
+        out, _ = self.rnn(packed)
+        out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
+        return self.out(out)
+
+
+def lm(a):
+    read = lambda p: [l.rstrip("\n") for l in open(p, encoding="utf-8") if l.strip()]
+    train, valid, test = read(a.train), read(a.valid), read(a.test)
+    v = vocab(train)
+    enc = lambda lines: [([BOS] + ids(l, v), ids(l, v) + [EOS]) for l in lines]
+    train, valid, test = enc(train), enc(valid), enc(test)
+    model = CharLM(len(v) + 4, a.embedding, a.hidden)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
+
+    def score(data):
+        model.eval()
+        total, n = 0.0, 0
+        with torch.no_grad():
+            for b in batches(data, 256, False, None):
+                x, y = pad([s[0] for s in b]), pad([s[1] for s in b])
+                total += float(loss_fn(model(x, torch.tensor([len(s[0]) for s in b])).reshape(-1, len(v) + 4), y.reshape(-1)))
+                n += int((y != PAD).sum())
+        return total / n / math.log(2)
+
+    rng, best = random.Random(1), (float("inf"), None)
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.time()
+        for b in batches(train, a.batch, True, rng):
+            x, y = pad([s[0] for s in b]), pad([s[1] for s in b])
+            opt.zero_grad()
+            logits = model(x, torch.tensor([len(s[0]) for s in b]))
+            loss = loss_fn(logits.reshape(-1, len(v) + 4), y.reshape(-1)) / int((y != PAD).sum())
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+        sched.step()
+        val = score(valid)
+        print("epoch %d  val_bpc %.4f  %.1f s" % (epoch, val, time.time() - start), flush=True)
+        if val < best[0]:
+            best = (val, {k: t.clone() for k, t in model.state_dict().items()})
+    model.load_state_dict(best[1])
+    print("test bpc %.4f (epoch with the best validation bpc %.4f)" % (score(test), best[0]))
+
+
+class G2P(nn.Module):
+    def __init__(self, S, T, E, H):
+        super().__init__()
+        self.src_embedding, self.encoder = nn.Embedding(S, E), nn.LSTM(E, H, batch_first=True, bidirectional=True)
+        self.tgt_embedding, self.decoder = nn.Embedding(T, E), nn.LSTM(E, H, batch_first=True)
+        self.attention = nn.Linear(2 * H, H, bias=False)          # score = h · W k
+        self.combine, self.out = nn.Linear(3 * H, H), nn.Linear(H, T)
+
+    def encode(self, x, lengths):
+        packed = pack_padded_sequence(self.src_embedding(x), lengths, batch_first=True, enforce_sorted=False)
+        out, (h, c) = self.encoder(packed)
+        out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
+        mask = torch.arange(x.shape[1])[None, :] < lengths[:, None]
+        return out, (h[0::2] + h[1::2], c[0::2] + c[1::2]), mask
+
+    def decode(self, y, state, keys, mask):
+        h, state = self.decoder(self.tgt_embedding(y), state)
+        scores = torch.bmm(h, self.attention(keys).transpose(1, 2)).masked_fill(~mask[:, None, :], float("-inf"))
+        context = torch.bmm(torch.softmax(scores, dim=-1), keys)
+        return self.out(torch.tanh(self.combine(torch.cat([context, h], dim=-1)))), state
+
+
+def edit_distance(a, b):
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def g2p(a):
+    read = lambda p: [l.rstrip("\n").split("\t") for l in open(p, encoding="utf-8") if l.strip()]
+    train, valid, test = read(a.train), read(a.valid), read(a.test)
+    sv, tv = vocab(list(s) for s, _ in train), vocab(t.split() for _, t in train)
+    inverse = {i: t for t, i in tv.items()}
+    enc = lambda rows: [(ids(s, sv), [BOS] + ids(t.split(), tv), ids(t.split(), tv) + [EOS], t.split()) for s, t in rows]
+    train, valid, test = enc(train), enc(valid), enc(test)
+    model = G2P(len(sv) + 4, len(tv) + 4, a.embedding, a.hidden)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
+    longest = 2 * max(len(r[3]) for r in train)
+
+    def score(data):
+        model.eval()
+        exact, edits, ref = 0, 0, 0
+        with torch.no_grad():
+            for b in batches(data, 256, False, None):
+                lengths = torch.tensor([len(r[0]) for r in b])
+                keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
+                token, done, out = torch.full((len(b), 1), BOS), torch.zeros(len(b), dtype=torch.bool), [[] for _ in b]
+                for _ in range(longest):
+                    logits, state = model.decode(token, state, keys, mask)
+                    token = logits.argmax(-1)
+                    for i, t in enumerate(token[:, 0].tolist()):
+                        if not done[i]:
+                            if t == EOS:
+                                done[i] = True
+                            else:
+                                out[i].append(inverse.get(t, "<unk>"))
+                    if done.all():
+                        break
+                for r, hyp in zip(b, out):
+                    exact += hyp == r[3]
+                    edits += edit_distance(r[3], hyp)
+                    ref += len(r[3])
+        return exact / len(data), edits / ref
+
+    rng, best = random.Random(1), (-1.0, None)
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.time()
+        for b in batches(train, a.batch, True, rng):
+            lengths = torch.tensor([len(r[0]) for r in b])
+            y_in, y_out = pad([r[1] for r in b]), pad([r[2] for r in b])
+            opt.zero_grad()
+            keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
+            logits, _ = model.decode(y_in, state, keys, mask)
+            loss = loss_fn(logits.reshape(-1, len(tv) + 4), y_out.reshape(-1)) / int((y_out != PAD).sum())
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+        sched.step()
+        em, per = score(valid)
+        print("epoch %d  val_exact_match %.4f  val_per %.4f  %.1f s" % (epoch, em, per, time.time() - start), flush=True)
+        if em > best[0]:
+            best = (em, {k: t.clone() for k, t in model.state_dict().items()})
+    model.load_state_dict(best[1])
+    em, per = score(test)
+    print("test WER %.4f  PER %.4f (epoch with the best validation exact match %.4f)" % (1 - em, per, best[0]))
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("app", choices=["lm", "g2p"])
+    p.add_argument("train"); p.add_argument("valid"); p.add_argument("test")
+    p.add_argument("--hidden", type=int); p.add_argument("--embedding", type=int, default=64)
+    p.add_argument("--epochs", type=int); p.add_argument("--lr", type=float); p.add_argument("--decay", type=float)
+    p.add_argument("--batch", type=int)
+    a = p.parse_args()
+    defaults = {"lm": dict(hidden=512, epochs=8, lr=0.002, decay=0.85, batch=32), "g2p": dict(hidden=256, epochs=15, lr=0.003, decay=0.9, batch=64)}[a.app]
+    for k, v in defaults.items():
+        if getattr(a, k) is None:
+            setattr(a, k, v)
+    torch.manual_seed(1)
+    torch.set_num_threads(2)
+    {"lm": lm, "g2p": g2p}[a.app](a)
