@@ -3,14 +3,15 @@
 the same budget (epochs, batch, optimizer, learning-rate schedule, clipping), so the two results can stand side by side.
 
     /usr/bin/python3 tools/pytorch_apps.py lm  TRAIN.txt VALID.txt TEST.txt  [--hidden 512 --embedding 64 --epochs 8 --lr 0.002 --decay 0.85 --batch 32]
-    /usr/bin/python3 tools/pytorch_apps.py g2p TRAIN.tsv VALID.tsv TEST.tsv  [--hidden 256 --embedding 64 --epochs 15 --lr 0.003 --decay 0.9 --batch 64]
+    /usr/bin/python3 tools/pytorch_apps.py g2p TRAIN.tsv VALID.tsv TEST.tsv  [--hidden 256 --embedding 64 --epochs 15 --lr 0.003 --decay 0.9 --batch 64 --dropout 0.3]
 
 lm: characters, one verse per line, <bos> c_1..c_n -> c_1..c_n <eos>, Embedding -> LSTM -> Linear; prints the test
 bits per character of the epoch with the best validation loss. g2p: letters in, space-separated phonemes out; a
 bidirectional LSTM encoder whose last states, summed over directions, start an LSTM decoder with Luong general
 attention (h~ = tanh(W[c; h])); prints word error rate (1 - exact match) and phoneme error rate (edit distance over
 reference length) of greedy decoding on the test split, for the epoch with the best validation exact match.
-Adam, gradient norm clipped at 5, learning rate times --decay after every epoch; 2 threads (the machine's cores).
+Adam, gradient norm clipped at 5, learning rate times --decay after every epoch; --threads (default 2, the machine's
+cores).
 Needs Debian's python3-torch.
 """
 import argparse, math, random, time
@@ -100,8 +101,9 @@ def lm(a):
 
 
 class G2P(nn.Module):
-    def __init__(self, S, T, E, H):
+    def __init__(self, S, T, E, H, dropout):
         super().__init__()
+        self.drop = nn.Dropout(dropout)                          # on h~, before the output layer, as rnn4j's decoder
         self.src_embedding, self.encoder = nn.Embedding(S, E), nn.LSTM(E, H, batch_first=True, bidirectional=True)
         self.tgt_embedding, self.decoder = nn.Embedding(T, E), nn.LSTM(E, H, batch_first=True)
         self.attention = nn.Linear(2 * H, H, bias=False)          # score = h · W k
@@ -118,7 +120,7 @@ class G2P(nn.Module):
         h, state = self.decoder(self.tgt_embedding(y), state)
         scores = torch.bmm(h, self.attention(keys).transpose(1, 2)).masked_fill(~mask[:, None, :], float("-inf"))
         context = torch.bmm(torch.softmax(scores, dim=-1), keys)
-        return self.out(torch.tanh(self.combine(torch.cat([context, h], dim=-1)))), state
+        return self.out(self.drop(torch.tanh(self.combine(torch.cat([context, h], dim=-1))))), state
 
 
 def edit_distance(a, b):
@@ -137,7 +139,7 @@ def g2p(a):
     inverse = {i: t for t, i in tv.items()}
     enc = lambda rows: [(ids(s, sv), [BOS] + ids(t.split(), tv), ids(t.split(), tv) + [EOS], t.split()) for s, t in rows]
     train, valid, test = enc(train), enc(valid), enc(test)
-    model = G2P(len(sv) + 4, len(tv) + 4, a.embedding, a.hidden)
+    model = G2P(len(sv) + 4, len(tv) + 4, a.embedding, a.hidden, a.dropout)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
     loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
@@ -198,12 +200,13 @@ if __name__ == "__main__":
     p.add_argument("train"); p.add_argument("valid"); p.add_argument("test")
     p.add_argument("--hidden", type=int); p.add_argument("--embedding", type=int, default=64)
     p.add_argument("--epochs", type=int); p.add_argument("--lr", type=float); p.add_argument("--decay", type=float)
-    p.add_argument("--batch", type=int)
+    p.add_argument("--batch", type=int); p.add_argument("--dropout", type=float, default=0.0)
+    p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
     defaults = {"lm": dict(hidden=512, epochs=8, lr=0.002, decay=0.85, batch=32), "g2p": dict(hidden=256, epochs=15, lr=0.003, decay=0.9, batch=64)}[a.app]
     for k, v in defaults.items():
         if getattr(a, k) is None:
             setattr(a, k, v)
     torch.manual_seed(1)
-    torch.set_num_threads(2)
+    torch.set_num_threads(a.threads)
     {"lm": lm, "g2p": g2p}[a.app](a)
