@@ -12,11 +12,11 @@ import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
 
 /** A model file written by {@code rnn4j train}: the model, the task it was trained for, and its metadata. */
-record TaskModel<X, Y, M extends Model<X, Y>>(M model, Task<X, Y, M> task, Map<String, String> metadata) {
+public record TaskModel<X, Y, M extends Model<X, Y>>(M model, Task<X, Y, M> task, Map<String, String> metadata) {
 
     /** Any model file: the task's JSON names its kinds, checked by {@link Task#adopt} against the model the file holds. */
     @SuppressWarnings("unchecked")
-    static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
+    public static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
         if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such model file");
         Require.readable("--model", file);
         Require.between("--threads", threads, 0, 1024);

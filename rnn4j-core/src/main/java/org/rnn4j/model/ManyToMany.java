@@ -20,7 +20,7 @@ import org.rnn4j.train.SoftmaxCrossEntropy;
  * and softmax cross-entropy over the true steps. Modules: {@code embedding.weight}, {@code rnn.*}, {@code head.*}.
  * A unidirectional model over tokens can stream and generate; a bidirectional one reads the future, so it cannot.
  */
-public final class ManyToMany implements Model<Seq, int[]> {
+public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
 
     /** The hyper-parameters; {@code classes} is C, the number of tags (V for a language model). */
     public record Config(InputSpec input, RnnSpec rnn, int classes) {
@@ -117,6 +117,12 @@ public final class ManyToMany implements Model<Seq, int[]> {
         return rnn.stateGradientNorms();
     }
 
+    @Override
+    public float[][] states(Seq x) {
+        InputLayer.Padded p = input.forward(List.of(x));
+        return HiddenStates.rows(rnn.forward(p.x(), p.lengths(), null, null).out());
+    }
+
     /** A stream over a unidirectional model: feed chunks, get each step's logits as the whole sequence would. */
     public Stream stream() {
         return config.rnn().requireUnidirectional(new Stream());
@@ -146,22 +152,30 @@ public final class ManyToMany implements Model<Seq, int[]> {
      * @param eos the end-of-sequence token, or -1 to always generate {@code maxLength}
      */
     public List<Decoding.Hypothesis> generate(int[] prompt, Decoding.Strategy strategy, int eos, int maxLength, RandomGenerator rng) {
+        return Decoding.run(generator(null, prompt), strategy, eos, maxLength, rng);
+    }
+
+    /**
+     * A language model seen one token at a time, after reading {@code tokens} from {@code state}: a prompt from the
+     * start (state null), or the rest of a text whose beginning was read before (its state kept by the caller).
+     */
+    public Decoding.Generator<State> generator(State state, int[] tokens) {
         if (!(config.input() instanceof InputSpec.Tokens t) || t.vocab() != config.classes()) {
             throw new IllegalStateException("only a language model (token input, classes = vocabulary) can generate");
         }
         if (config.rnn().bidirectional()) throw new IllegalStateException("a bidirectional model reads future steps; it cannot generate");
-        if (prompt.length == 0) throw new IllegalArgumentException("generation needs a prompt of at least one token (e.g. <bos>)");
-        return Decoding.run(new Decoding.Generator<State>() {
+        if (tokens.length == 0) throw new IllegalArgumentException("generation needs a prompt of at least one token (e.g. <bos>)");
+        return new Decoding.Generator<>() {
             @Override
             public Decoding.Step<State> start() {
-                return step(null, prompt);
+                return step(state, tokens);
             }
 
             @Override
-            public Decoding.Step<State> next(State state, int token) {
-                return step(state, new int[] {token});
+            public Decoding.Step<State> next(State s, int token) {
+                return step(s, new int[] {token});
             }
-        }, strategy, eos, maxLength, rng);
+        };
     }
 
     private Decoding.Step<State> step(State state, int[] tokens) {

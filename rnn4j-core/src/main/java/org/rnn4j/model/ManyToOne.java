@@ -17,7 +17,7 @@ import org.rnn4j.tensor.Tensor;
  * {@code input → rnn → pooling → dropout → head}; the head is a dense layer whose width and loss follow the {@link Target}.
  * Modules: {@code embedding.weight}, {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
-public final class ManyToOne implements SequenceToVector {
+public final class ManyToOne implements SequenceToVector, HiddenStates {
 
     /** The hyper-parameters. */
     public record Config(InputSpec input, RnnSpec rnn, Pooling pooling, Target target) {}
@@ -106,6 +106,12 @@ public final class ManyToOne implements SequenceToVector {
     public double[][] gradientFlow(List<Seq> x, List<float[]> y) {
         trainBatch(x, y, null);
         return rnn.stateGradientNorms();
+    }
+
+    @Override
+    public float[][] states(Seq x) {
+        InputLayer.Padded p = input.forward(List.of(x));
+        return HiddenStates.rows(rnn.forward(p.x(), p.lengths(), null, null).out());
     }
 
     /**

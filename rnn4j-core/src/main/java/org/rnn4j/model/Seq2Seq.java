@@ -17,7 +17,7 @@ import org.rnn4j.tensor.Tensor;
  * {@code y_1, ..., y_n, eos} in training (teacher forcing), optionally attending over the encoder outputs with the
  * source padding masked. Modules: {@code encoder.embedding.weight}, {@code encoder.rnn.*}, {@code decoder.*}.
  */
-public final class Seq2Seq implements Model<Seq, int[]> {
+public final class Seq2Seq implements Model<Seq, int[]>, HiddenStates {
 
     /**
      * The hyper-parameters.
@@ -66,6 +66,13 @@ public final class Seq2Seq implements Model<Seq, int[]> {
     /** The attention weights [B, Tt, Ts] of the latest forward, or null without attention. */
     public Tensor attentionWeights() {
         return decoder.attention() == null ? null : decoder.attention().weights();
+    }
+
+    /** The encoder's outputs for one source. */
+    @Override
+    public float[][] states(Seq x) {
+        InputLayer.Padded p = input.forward(List.of(x));
+        return HiddenStates.rows(encoder.forward(p.x(), p.lengths(), null, null).out());
     }
 
     private record Encoded(Attention.Memory memory, State init) {}

@@ -1,0 +1,209 @@
+package org.rnn4j.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rnn4j.model.Decoding;
+import org.rnn4j.model.ManyToMany;
+import org.rnn4j.task.CaptionTask;
+import org.rnn4j.task.Generating;
+import org.rnn4j.task.LanguageModelTask;
+import org.rnn4j.task.Picture;
+
+/**
+ * The JSON API: {@code GET /health}, {@code GET /api/v1/models}, and per model {@code predict}, {@code generate},
+ * {@code complete}, {@code visualise} and {@code report}. Bodies are read here, on the HTTP thread, within the
+ * limits; the model work runs on {@link Workers}, each job on a replica of its own.
+ */
+final class Api {
+    private final Catalog catalog;
+    private final Limits limits;
+    private final Workers workers;
+    private final Path uploads;
+    private final Map<String, Completer> completers = new HashMap<>();
+
+    Api(Catalog catalog, Limits limits, Workers workers, Path uploads) {
+        this.catalog = catalog;
+        this.limits = limits;
+        this.workers = workers;
+        this.uploads = uploads;
+        for (Served s : catalog.all()) if (s.kind() instanceof LanguageModelTask lm) completers.put(s.name(), new Completer(lm));
+    }
+
+    void health(Context ctx) {
+        send(ctx, Json.MAPPER.createObjectNode().put("status", "ok").put("models", catalog.all().size()));
+    }
+
+    void models(Context ctx) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("models");
+        catalog.all().forEach(s -> list.add(s.describe()));
+        send(ctx, out);
+    }
+
+    /** The prediction {@code rnn4j predict --json} prints for the same input. */
+    void predict(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        if (isImageModel(s)) {
+            byte[] image = Json.bytes(ctx.bodyInputStream(), limits.maxBody());
+            send(ctx, withImage(image, path -> workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), path, Views.REQUEST, 1)))));
+            return;
+        }
+        String line = Lines.of(s.task(), Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody())), limits);
+        send(ctx, workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
+    }
+
+    /**
+     * Generated texts, best first: a language model continues {"prompt"}, a seq2seq model translates {"text"}, a
+     * captioner describes the uploaded image. Options (JSON fields, or query parameters with an image): length,
+     * beam, or temperature and top_k for sampling (with seed); greedy when none is given.
+     */
+    void generate(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        if (!(s.task() instanceof Generating<Object, Object, ?> g)) throw ApiError.badRequest("model '" + s.name() + "' does not generate; use predict");
+        ObjectNode options;
+        String input;
+        byte[] image = isImageModel(s) ? Json.bytes(ctx.bodyInputStream(), limits.maxBody()) : null;
+        if (image != null) {
+            options = Json.MAPPER.createObjectNode();
+            for (String key : List.of("length", "beam", "temperature", "top_k", "seed")) {
+                String v = ctx.queryParam(key);
+                if (v != null) options.set(key, number(key, v));
+            }
+            input = null;
+        } else {
+            options = Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
+            input = s.kind() instanceof LanguageModelTask ? orEmpty(Json.text(options, "prompt", false, limits.maxInput())) : Lines.of(s.task(), options, limits);
+        }
+        int length = Json.integer(options, "length", Math.min(g.maxLength(), limits.maxLength()), 1, limits.maxLength());
+        int beam = Json.integer(options, "beam", 0, 0, limits.maxBeam());
+        Double temperature = Json.positive(options, "temperature", 100);
+        int topK = Json.integer(options, "top_k", 0, 0, 1_000_000);
+        if (beam > 0 && (temperature != null || options.has("top_k"))) throw ApiError.badRequest("\"beam\" searches; \"temperature\" and \"top_k\" shape sampling. Give one way to decode");
+        Decoding.Strategy strategy = beam > 0 ? new Decoding.Beam(beam, 1.0)
+                : temperature != null || options.has("top_k") ? new Decoding.Sample(temperature == null ? 1.0 : temperature, topK) : new Decoding.Greedy();
+        long seed = options.has("seed") ? Json.integer(options, "seed", 0, 0, Integer.MAX_VALUE) : System.nanoTime();
+        java.util.function.Function<String, ObjectNode> job = in -> workers.run(() -> s.use(tm -> {
+            @SuppressWarnings("unchecked")
+            Generating<Object, Object, org.rnn4j.model.Model<Object, Object>> gen = (Generating<Object, Object, org.rnn4j.model.Model<Object, Object>>) tm.task();
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            ArrayNode list = out.putArray("candidates");
+            for (Generating.Text t : gen.generate(tm.model(), in, strategy, length, new SplittableRandom(seed))) {
+                list.addObject().put("text", image == null ? gen.show(in, t.text()) : t.text()).put("generated", t.text())
+                        .put("score", t.score()).put("log_prob", t.logProb()).put("finished", t.finished());
+            }
+            return out;
+        }));
+        send(ctx, image != null ? withImage(image, job) : job.apply(input));
+    }
+
+    /** The likeliest ends of the word being typed, or next words, from a language model: {"text", "count"}. */
+    void complete(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        Completer completer = completers.get(s.name());
+        if (completer == null) throw ApiError.badRequest("model '" + s.name() + "' is not a language model; only those complete text");
+        ObjectNode body = Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
+        String text = Json.text(body, "text", true, limits.maxInput());
+        int count = Json.integer(body, "count", 3, 1, limits.maxBeam());
+        send(ctx, workers.run(() -> s.use(tm -> completer.complete((ManyToMany) (Object) tm.model(), text, count))));
+    }
+
+    /** The prediction with the tokens, hidden states, per-token predictions and attention ({@link Views}). */
+    void visualise(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        String line = Lines.of(s.task(), Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody())), limits);
+        send(ctx, workers.run(() -> s.use(tm -> Views.of(tm, line))));
+    }
+
+    /** The training report's numbers ({@code NAME.report.json} beside the model): loss, metric and gradient flow. */
+    void report(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        Path report = Catalog.report(s.file());
+        if (report == null) throw new ApiError(404, "model '" + s.name() + "' has no training report beside it");
+        try {
+            send(ctx, Json.MAPPER.readTree(report.toFile()));
+        } catch (IOException e) {
+            throw new ApiError(404, "the training report of '" + s.name() + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The sample images beside a model ({@code NAME.samples/}), by file name. */
+    void samples(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("samples");
+        Catalog.samples(s.file()).keySet().forEach(list::add);
+        send(ctx, out);
+    }
+
+    /** One sample image, named as {@link #samples} lists it; no other file can be asked for. */
+    void sample(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        Path file = Catalog.samples(s.file()).get(ctx.pathParam("file"));
+        if (file == null) throw new ApiError(404, "model '" + s.name() + "' has no sample named '" + Json.clip(ctx.pathParam("file"), 80) + "'");
+        try {
+            ctx.contentType(file.toString().endsWith(".png") ? "image/png" : "image/jpeg").result(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ApiError(404, "sample '" + file.getFileName() + "' cannot be read");
+        }
+    }
+
+    private static boolean isImageModel(Served s) {
+        return s.kind() instanceof CaptionTask c && c.picture() instanceof Picture.Image;
+    }
+
+    /** Runs {@code job} on an uploaded image, kept in a private file for the job's length only. */
+    private ObjectNode withImage(byte[] image, java.util.function.Function<String, ObjectNode> job) {
+        if (image.length == 0) throw ApiError.badRequest("expected an image in the request body (PNG, JPEG, GIF or BMP), found an empty body");
+        if (!isImage(image)) throw new ApiError(415, "expected an image in the request body (PNG, JPEG, GIF or BMP); the body is none of these");
+        Path file = null;
+        try {
+            file = Files.createTempFile(uploads, "upload-", ".img");
+            Files.write(file, image);
+            return job.apply(file.toString());
+        } catch (IOException e) {
+            throw new ApiError(503, "the upload could not be stored: " + e.getMessage());
+        } finally {
+            if (file != null) try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover upload in the server's own temporary folder, removed when it stops
+            }
+        }
+    }
+
+    /** PNG, JPEG, GIF or BMP, by their first bytes. */
+    private static boolean isImage(byte[] b) {
+        return starts(b, 0x89, 'P', 'N', 'G') || starts(b, 0xFF, 0xD8, 0xFF) || starts(b, 'G', 'I', 'F', '8') || starts(b, 'B', 'M');
+    }
+
+    private static boolean starts(byte[] b, int... prefix) {
+        if (b.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if ((b[i] & 0xFF) != prefix[i]) return false;
+        return true;
+    }
+
+    private static JsonNode number(String key, String value) {
+        try {
+            return Json.MAPPER.readTree(value).isNumber() ? Json.MAPPER.readTree(value) : Json.MAPPER.getNodeFactory().textNode(value);
+        } catch (IOException e) {
+            throw ApiError.badRequest("query parameter " + key + " must be a number, found " + Json.clip(value, 40));
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static void send(Context ctx, JsonNode body) {
+        ctx.contentType("application/json; charset=utf-8").result(body.toString());
+    }
+}

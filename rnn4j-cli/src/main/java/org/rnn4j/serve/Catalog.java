@@ -1,0 +1,87 @@
+package org.rnn4j.serve;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.rnn4j.cli.TaskModel;
+import org.rnn4j.model.Model;
+
+/**
+ * The models a server answers for: every {@code NAME.safetensors} directly inside one folder, loaded once at start.
+ * A request names a model by NAME only, looked up in this map, so no request can make the server open any other
+ * file; a file whose real path (links resolved) lies outside the folder is not loaded.
+ */
+public final class Catalog {
+    private static final String EXTENSION = ".safetensors";
+    private final Map<String, Served> models;
+
+    private Catalog(Map<String, Served> models) {
+        this.models = models;
+    }
+
+    /**
+     * @param replicas copies of each model, one per worker
+     * @param log      where files that cannot be served are reported, one line each
+     */
+    public static Catalog load(Path dir, int replicas, PrintStream log) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--models " + dir + ": no such folder");
+        Path root = dir.toRealPath();
+        Map<String, Served> models = new TreeMap<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(root)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(EXTENSION)).sorted().toList();
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            name = name.substring(0, name.length() - EXTENSION.length());
+            try {
+                if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(root)) throw new IllegalArgumentException("not a regular file inside " + root);
+                List<TaskModel<Object, Object, Model<Object, Object>>> copies = new ArrayList<>();
+                for (int i = 0; i < replicas; i++) copies.add(TaskModel.load(file, 1));
+                models.put(name, Served.of(name, file, copies));
+            } catch (Exception | OutOfMemoryError e) {
+                log.println("rnn4j serve: skipping " + file.getFileName() + ": " + e.getMessage());
+            }
+        }
+        if (models.isEmpty()) throw new IllegalArgumentException("--models " + dir + ": no model file written by rnn4j train (NAME" + EXTENSION + ") could be loaded");
+        return new Catalog(models);
+    }
+
+    public Collection<Served> all() { return models.values(); }
+
+    /** The model called {@code name}, or a 404 naming the ones there are. */
+    Served get(String name) {
+        Served s = models.get(name);
+        if (s == null) throw new ApiError(404, "no model named '" + Json.clip(name, 80) + "'; this server has " + String.join(", ", models.keySet()));
+        return s;
+    }
+
+    /** The PNG and JPEG files in the folder {@code NAME.samples} beside a model file, by name (at most 100). */
+    static Map<String, Path> samples(Path model) {
+        String name = model.getFileName().toString();
+        Path dir = model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".samples");
+        Map<String, Path> found = new TreeMap<>();
+        if (!Files.isDirectory(dir)) return found;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches("[A-Za-z0-9._-]+\\.(png|jpg|jpeg)")).sorted().limit(100)
+                    .forEach(p -> found.put(p.getFileName().toString(), p));
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
+    }
+
+    /** The training report beside a model file ({@code NAME.report.json}), or null. */
+    static Path report(Path model) {
+        String name = model.getFileName().toString();
+        Path report = model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".report.json");
+        return Files.isRegularFile(report) ? report : null;
+    }
+}

@@ -1,0 +1,91 @@
+package org.rnn4j.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rnn4j.task.CaptionTask;
+import org.rnn4j.task.ClassifyTask;
+import org.rnn4j.task.Encoder;
+import org.rnn4j.task.Format;
+import org.rnn4j.task.LanguageModelTask;
+import org.rnn4j.task.RegressTask;
+import org.rnn4j.task.Seq2SeqTask;
+import org.rnn4j.task.Source;
+import org.rnn4j.task.TagTask;
+import org.rnn4j.task.Task;
+
+/**
+ * A request's input as the one line {@code rnn4j predict} would read for the same model, so that the server and the
+ * command line read input through the same code: {"text"}, {"story", "question"} (answer) or {"x"} (numbers).
+ */
+final class Lines {
+    private Lines() {}
+
+    static String of(Task<?, ?, ?> task, ObjectNode body, Limits limits) {
+        Source source = source(task);
+        if (source.tsv() == Source.Tsv.STORY_QUESTION_ANSWER) {
+            String story = Json.text(body, "story", true, limits.maxInput()), question = Json.text(body, "question", true, limits.maxInput());
+            if (story.isBlank() || question.isBlank()) throw ApiError.badRequest("\"story\" and \"question\" must not be empty");
+            return flat(story) + "\t" + flat(question);
+        }
+        if (source.format() == Format.JSONL || source.format() == Format.CSV) {
+            JsonNode x = body.get("x");
+            if (x == null) throw ApiError.badRequest("this model reads numbers: expected \"x\", an array of steps, each an array of numbers");
+            int count = numbers(x, limits.maxInput());
+            if (count == 0) throw ApiError.badRequest("\"x\" holds no numbers");
+            if (source.format() == Format.JSONL) return Json.MAPPER.createObjectNode().set("x", x).toString();
+            StringBuilder line = new StringBuilder();
+            for (JsonNode step : x) line.append(line.isEmpty() ? "" : ",").append(step.isArray() ? step.get(0).asText() : step.asText());
+            return line.toString();
+        }
+        String text = Json.text(body, "text", true, limits.maxInput());
+        if (text.isBlank()) throw ApiError.badRequest("\"text\" must not be empty");
+        return flat(text);
+    }
+
+    /** The task's reader of input lines. */
+    static Source source(Task<?, ?, ?> task) {
+        if (task instanceof ClassifyTask t) return t.source();
+        if (task instanceof TagTask t) return t.source();
+        if (task instanceof Seq2SeqTask t) return t.source();
+        if (task instanceof LanguageModelTask t) return t.source();
+        if (task instanceof CaptionTask t) return t.source();
+        return ((RegressTask) task).source();
+    }
+
+    /** The task's encoder of input, or null (captions read pictures). */
+    static Encoder encoder(Task<?, ?, ?> task) {
+        if (task instanceof ClassifyTask t) return t.encoder();
+        if (task instanceof TagTask t) return t.encoder();
+        if (task instanceof Seq2SeqTask t) return t.encoder();
+        if (task instanceof LanguageModelTask t) return t.encoder();
+        if (task instanceof RegressTask t) return t.encoder();
+        return null;
+    }
+
+    /** Line breaks and tabs separate lines and columns; inside one input they are spaces. */
+    private static String flat(String s) {
+        return s.replaceAll("[\\t\\r\\n\\u2028\\u2029]", " ");
+    }
+
+    /** How many numbers {@code x} holds: an array of finite numbers, or of such arrays all of one width. */
+    private static int numbers(JsonNode x, int max) {
+        if (!x.isArray()) throw ApiError.badRequest("\"x\" must be an array of steps, found " + x.getNodeType().toString().toLowerCase());
+        int count = 0, width = -1;
+        for (JsonNode step : x) {
+            List<JsonNode> values = new ArrayList<>();
+            if (step.isArray()) step.forEach(values::add);
+            else values.add(step);
+            int w = values.size();
+            if (width >= 0 && w != width) throw ApiError.badRequest("every step of \"x\" must have the same number of values");
+            width = w;
+            for (JsonNode v : values) {
+                if (!v.isNumber() || !Double.isFinite(v.asDouble())) throw ApiError.badRequest("\"x\" must hold only finite numbers, found " + Json.clip(v.toString(), 40));
+            }
+            count += w;
+            if (count > max) throw ApiError.tooLarge("\"x\" holds more than the limit of " + max + " numbers");
+        }
+        return count;
+    }
+}

@@ -1,0 +1,315 @@
+'use strict';
+// The rnn4j demo page: one tab per kind of loaded model, each calling the JSON API described in the README.
+const $ = (id) => document.getElementById(id);
+const TABS = [['classify', 'Classify'], ['complete', 'Complete'], ['caption', 'Caption'], ['translate', 'Translate'], ['answer', 'Answer'], ['visualise', 'Visualise']];
+const VISUAL = ['classify', 'answer', 'complete', 'translate', 'tag', 'regress'];
+let models = [];
+
+async function call(path, body, contentType) {
+  const init = body === undefined ? {} : { method: 'POST', body: typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body),
+    headers: { 'Content-Type': contentType || 'application/json' } };
+  const response = await fetch(path, init);
+  const json = await response.json();
+  if (!response.ok) throw new Error(json.error || response.statusText);
+  return json;
+}
+
+function showError(e) {
+  const box = $('error');
+  box.textContent = e.message || String(e);
+  box.hidden = false;
+  clearTimeout(showError.timer);
+  showError.timer = setTimeout(() => { box.hidden = true; }, 6000);
+}
+
+const guard = (f) => (...args) => f(...args).catch(showError);
+const model = (app) => $(app + '-model').value;
+const pct = (p) => (100 * p).toFixed(1) + '%';
+
+function el(tag, attrs, text) {
+  const e = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function bars(container, probabilities) {
+  container.replaceChildren();
+  Object.entries(probabilities).sort((a, b) => b[1] - a[1]).slice(0, 8).forEach(([label, p]) => {
+    const row = el('div', { class: 'bar', 'data-label': label, 'data-p': p });
+    const track = el('div', { class: 'track' });
+    const fill = el('div', { class: 'fill' });
+    fill.style.width = pct(p);
+    track.append(fill);
+    row.append(el('span', {}, label), track, el('span', { class: 'p' }, pct(p)));
+    container.append(row);
+  });
+}
+
+// A colour from white through the accent: p in [0, 1].
+function shade(p) {
+  const a = [238, 242, 255], b = [79, 70, 229];
+  const c = a.map((v, i) => Math.round(v + (b[i] - v) * p));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+// ---- tabs ----
+function selectTab(app) {
+  document.querySelectorAll('.tabs button').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.app === app)));
+  document.querySelectorAll('.panel').forEach((p) => { p.hidden = p.dataset.app !== app; });
+  location.hash = app;
+}
+
+async function init() {
+  models = (await call('/api/v1/models')).models;
+  $('status').textContent = models.length + ' model' + (models.length === 1 ? '' : 's') + ' loaded';
+  const nav = $('tabs');
+  for (const [app, title] of TABS) {
+    const list = app === 'visualise' ? models.filter((m) => VISUAL.includes(m.app)) : models.filter((m) => m.app === app);
+    if (list.length === 0) continue;
+    const select = $(app + '-model');
+    list.forEach((m) => select.append(el('option', { value: m.name }, m.name + (app === 'visualise' ? ' (' + m.app + ')' : ''))));
+    const button = el('button', { role: 'tab', 'data-app': app, id: 'tab-button-' + app }, title);
+    button.addEventListener('click', () => selectTab(app));
+    nav.append(button);
+  }
+  const first = nav.querySelector('button');
+  const wanted = location.hash.slice(1);
+  selectTab(nav.querySelector(`[data-app="${wanted}"]`) ? wanted : first ? first.dataset.app : 'classify');
+  setupVisualise();
+  loadSamples();
+}
+
+// ---- classify ----
+async function classify() {
+  const result = await call(`/api/v1/${model('classify')}/visualise`, { text: $('classify-text').value });
+  const probabilities = result.result.probabilities;
+  $('classify-label').textContent = result.result.prediction;
+  bars($('classify-bars'), probabilities);
+  const label = result.result.prediction;
+  $('classify-strip-label').textContent = label;
+  const strip = $('classify-strip');
+  strip.replaceChildren();
+  (result.steps || []).forEach((step, t) => {
+    const chip = el('span', { class: 'tok', 'data-p': step[label], title: `after “${result.tokens[t]}”: ${label} ${pct(step[label])}` }, result.tokens[t]);
+    chip.style.background = shade(step[label]);
+    chip.style.color = step[label] > 0.6 ? '#fff' : 'inherit';
+    strip.append(chip);
+  });
+  $('classify-out').hidden = false;
+}
+
+// ---- complete ----
+let completeTimer = null, completeSeq = 0, suggestions = [];
+function scheduleComplete() {
+  clearTimeout(completeTimer);
+  completeTimer = setTimeout(guard(complete), 120);
+}
+
+async function complete() {
+  const text = $('complete-text').value;
+  const seq = ++completeSeq;
+  if (!text) { renderSuggestions([], text); return; }
+  const result = await call(`/api/v1/${model('complete')}/complete`, { text, count: 3 });
+  if (seq !== completeSeq) return;      // a later keystroke has its own answer coming
+  $('complete-info').textContent = `read ${result.reused_tokens} of the text from the kept state`;
+  renderSuggestions(result.completions, text);
+}
+
+function renderSuggestions(list, text) {
+  suggestions = list;
+  const ghost = $('complete-ghost');
+  ghost.replaceChildren(document.createTextNode(text));
+  if (list.length) ghost.append(el('span', { class: 'more' }, list[0].text));
+  const chips = $('complete-suggestions');
+  chips.replaceChildren();
+  list.forEach((c) => {
+    const b = el('button', { 'data-word': c.word, 'data-text': c.text }, c.word);
+    b.append(el('small', {}, pct(c.probability)));
+    b.addEventListener('click', () => accept(c));
+    chips.append(b);
+  });
+}
+
+function accept(c) {
+  const box = $('complete-text');
+  box.value += c.text + ' ';
+  box.focus();
+  scheduleComplete();
+  renderSuggestions([], box.value);
+}
+
+// ---- caption ----
+let captionImage = null;
+async function loadSamples() {
+  const name = $('caption-model').value;
+  if (!name) return;
+  const list = (await call(`/api/v1/${name}/samples`)).samples;
+  const box = $('caption-samples');
+  box.replaceChildren();
+  list.slice(0, 12).forEach((file) => {
+    const img = el('img', { src: `/api/v1/${name}/samples/${encodeURIComponent(file)}`, alt: file, title: file, 'data-sample': file });
+    img.addEventListener('click', guard(async () => {
+      box.querySelectorAll('img').forEach((i) => i.classList.toggle('chosen', i === img));
+      setCaptionImage(await (await fetch(img.src)).blob());
+    }));
+    box.append(img);
+  });
+}
+
+function setCaptionImage(blob) {
+  captionImage = blob;
+  const preview = $('caption-preview');
+  preview.src = URL.createObjectURL(blob);
+  preview.hidden = false;
+  $('caption-run').disabled = false;
+}
+
+async function caption() {
+  if (!captionImage) throw new Error('choose an image first');
+  const result = await call(`/api/v1/${model('caption')}/generate?beam=10`, captionImage, captionImage.type || 'application/octet-stream');
+  const list = $('caption-results');
+  list.replaceChildren();
+  result.candidates.forEach((c) => {
+    const li = el('li', { 'data-score': c.score });
+    li.append(el('span', { class: 'text' }, c.text), el('span', { class: 'score' }, c.score.toFixed(3)));
+    list.append(li);
+  });
+  $('caption-out').hidden = false;
+}
+
+// ---- translate ----
+async function translate() {
+  const result = await call(`/api/v1/${model('translate')}/visualise`, { text: $('translate-text').value });
+  $('translate-source').textContent = result.result.source;
+  $('translate-output').textContent = result.result.prediction;
+  const box = $('translate-attention');
+  box.replaceChildren();
+  if (result.attention) {
+    const table = el('table');
+    const head = el('tr');
+    head.append(el('th'));
+    result.tokens.forEach((t) => head.append(el('th', {}, t)));
+    table.append(head);
+    result.attention.weights.forEach((row, i) => {
+      const tr = el('tr');
+      tr.append(el('th', {}, result.attention.target[i]));
+      row.forEach((w) => {
+        const td = el('td', { 'data-w': w, title: w.toFixed(3) });
+        td.style.background = shade(w);
+        tr.append(td);
+      });
+      table.append(tr);
+    });
+    box.append(table);
+  } else {
+    box.textContent = 'This model has no attention.';
+  }
+  $('translate-out').hidden = false;
+}
+
+// ---- answer ----
+async function answer() {
+  const result = await call(`/api/v1/${model('answer')}/predict`, { story: $('answer-story').value, question: $('answer-question').value });
+  $('answer-label').textContent = result.prediction;
+  bars($('answer-bars'), result.probabilities);
+  $('answer-out').hidden = false;
+}
+
+// ---- visualise ----
+function chosen(app) { return models.find((m) => m.name === model(app)); }
+
+function setupVisualise() {
+  const select = $('visualise-model');
+  const update = () => {
+    const m = chosen('visualise');
+    if (!m) return;
+    $('visualise-question').hidden = m.app !== 'answer';
+    $('visualise-text').placeholder = m.app === 'answer' ? 'Story' : m.input.type === 'numbers' ? 'Numbers, e.g. [[0.1], [0.5], [0.2]]' : 'Text';
+  };
+  select.addEventListener('change', update);
+  update();
+}
+
+async function visualise() {
+  const m = chosen('visualise');
+  const text = $('visualise-text').value;
+  const body = m.app === 'answer' ? { story: text, question: $('visualise-question').value }
+    : m.input.type === 'numbers' ? { x: JSON.parse(text) } : { text };
+  const result = await call(`/api/v1/${m.name}/visualise`, body);
+  const r = result.result;
+  $('visualise-prediction').textContent = Array.isArray(r.prediction) ? r.prediction.map((v) => v.toFixed(2)).join(', ')
+    : typeof r.prediction === 'number' ? r.prediction.toFixed(3) : r.prediction;
+  drawStates(result.tokens, result.states, r.tags);
+  $('visualise-out').hidden = false;
+  await drawFlow(m);
+}
+
+function drawStates(tokens, states, tags) {
+  const rowH = 18, units = states[0].length, cell = Math.max(2, Math.min(14, Math.floor(720 / units)));
+  const canvas = $('visualise-states');
+  canvas.width = units * cell;
+  canvas.height = states.length * rowH;
+  canvas.dataset.rows = states.length;
+  canvas.dataset.units = units;
+  const g = canvas.getContext('2d');
+  states.forEach((row, t) => row.forEach((v, j) => {
+    const a = Math.min(1, Math.abs(v));
+    g.fillStyle = v >= 0 ? `rgba(220,38,38,${a})` : `rgba(37,99,235,${a})`;
+    g.fillRect(j * cell, t * rowH, cell, rowH - 1);
+  }));
+  const labels = $('visualise-tokens');
+  labels.replaceChildren();
+  tokens.forEach((tok, t) => {
+    const d = el('div', {}, tags ? `${tok} · ${tags[t].tag ?? tags[t]}` : tok);
+    d.style.height = rowH + 'px';
+    labels.append(d);
+  });
+}
+
+async function drawFlow(m) {
+  const canvas = $('visualise-flow'), note = $('visualise-flow-note');
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  if (!m.report) { note.textContent = 'No training report beside this model.'; return; }
+  const report = await call(`/api/v1/${m.name}/report`);
+  const flow = report.gradient_flow;
+  if (!flow || !flow.length) { note.textContent = 'The report has no gradient flow for this kind of model.'; return; }
+  const all = flow.flat().filter((v) => v > 0);
+  const lo = Math.log10(Math.min(...all)), hi = Math.log10(Math.max(...all)), W = canvas.width, H = canvas.height, pad = 36;
+  g.strokeStyle = '#e4e7ec'; g.fillStyle = '#667085'; g.font = '11px system-ui';
+  for (let k = Math.ceil(lo); k <= Math.floor(hi); k++) {
+    const y = H - pad - (k - lo) / Math.max(1e-9, hi - lo) * (H - 2 * pad);
+    g.beginPath(); g.moveTo(pad, y); g.lineTo(W - 8, y); g.stroke();
+    g.fillText('1e' + k, 2, y + 4);
+  }
+  const colours = ['#4f46e5', '#0e9f6e', '#f79009', '#d92d20'];
+  flow.forEach((series, s) => {
+    g.strokeStyle = colours[s % colours.length]; g.lineWidth = 2; g.beginPath();
+    series.forEach((v, t) => {
+      const x = pad + t / Math.max(1, series.length - 1) * (W - pad - 8);
+      const y = H - pad - (Math.log10(Math.max(v, 1e-300)) - lo) / Math.max(1e-9, hi - lo) * (H - 2 * pad);
+      t === 0 ? g.moveTo(x, y) : g.lineTo(x, y);
+    });
+    g.stroke();
+  });
+  g.fillStyle = '#667085';
+  g.fillText('time step t →', W / 2 - 30, H - 8);
+  note.textContent = `${flow.length} series over ${flow[0].length} steps; ${report.kept || ''}`;
+  canvas.dataset.series = flow.length;
+}
+
+// ---- wiring ----
+$('classify-run').addEventListener('click', guard(classify));
+$('complete-text').addEventListener('input', scheduleComplete);
+$('complete-text').addEventListener('keydown', (e) => {
+  if (e.key === 'Tab' && suggestions.length) { e.preventDefault(); accept(suggestions[0]); }
+});
+$('caption-file').addEventListener('change', (e) => { if (e.target.files[0]) setCaptionImage(e.target.files[0]); });
+$('caption-model').addEventListener('change', guard(loadSamples));
+$('caption-run').addEventListener('click', guard(caption));
+$('translate-run').addEventListener('click', guard(translate));
+$('translate-text').addEventListener('keydown', (e) => { if (e.key === 'Enter') guard(translate)(); });
+$('answer-run').addEventListener('click', guard(answer));
+$('visualise-run').addEventListener('click', guard(visualise));
+init().catch((e) => { $('status').textContent = 'not connected'; showError(e); });
