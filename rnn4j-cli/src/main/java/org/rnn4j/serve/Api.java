@@ -39,7 +39,8 @@ final class Api {
     }
 
     void health(Context ctx) {
-        send(ctx, Json.MAPPER.createObjectNode().put("status", "ok").put("models", catalog.all().size()));
+        send(ctx, Json.MAPPER.createObjectNode().put("status", "ok").put("models", catalog.all().size())
+                .put("running", workers.running()).put("waiting", workers.waiting()));
     }
 
     void models(Context ctx) {

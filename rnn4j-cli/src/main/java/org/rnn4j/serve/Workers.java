@@ -52,6 +52,12 @@ final class Workers implements AutoCloseable {
         }
     }
 
+    /** Requests being computed now. */
+    int running() { return pool.getActiveCount(); }
+
+    /** Requests waiting for a worker. */
+    int waiting() { return pool.getQueue().size(); }
+
     @Override
     public void close() {
         pool.shutdownNow();

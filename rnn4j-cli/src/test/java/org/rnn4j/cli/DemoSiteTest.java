@@ -1,0 +1,424 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The demo site end to end: six small models trained here, {@code rnn4j serve} started as a separate process on
+ * them, every tab driven in headless Chromium (Debian's chromium and chromium-driver) and what the page shows
+ * checked against the JSON API's answers for the same input. Each tab's screenshot is saved in
+ * {@code target/screenshots}. The API's refusals of hostile requests are checked on the same server.
+ */
+class DemoSiteTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static Path dir;
+    private static Process server;
+    private static String base;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void trainAndServe() throws Exception {
+        dir = Files.createTempDirectory("rnn4j-demo");
+        Path models = Files.createDirectories(dir.resolve("models"));
+        train("train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", models.resolve("reviews.safetensors").toString(),
+                "--hidden", "16", "--embedding", "8", "--epochs", "3");
+        train("train", "--task", "lm", "--train", Cli.data("sentences.txt").toString(), "--model", models.resolve("sentences.safetensors").toString(),
+                "--hidden", "48", "--embedding", "16", "--epochs", "3", "--lr", "0.01", "--no-report");
+        train("train", "--task", "tag", "--train", Cli.data("tags.conll").toString(), "--model", models.resolve("tags.safetensors").toString(),
+                "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
+        StringBuilder g2p = new StringBuilder();
+        String[][] words = {{"cat", "K AE T"}, {"bat", "B AE T"}, {"tab", "T AE B"}, {"tack", "T AE K"}, {"back", "B AE K"}, {"cab", "K AE B"}};
+        for (int i = 0; i < 40; i++) for (String[] w : words) g2p.append(w[0]).append('\t').append(w[1]).append('\n');
+        Files.writeString(dir.resolve("g2p.tsv"), g2p);
+        train("train", "--task", "seq2seq", "--train", dir.resolve("g2p.tsv").toString(), "--model", models.resolve("g2p.safetensors").toString(),
+                "--tokens", "chars", "--target-tokens", "split", "--attention", "general", "--hidden", "32", "--embedding", "16", "--epochs", "12", "--lr", "0.01",
+                "--no-report");
+        Path scenes = dir.resolve("scenes"), stories = dir.resolve("qa");
+        generate(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "examples/captions/Scenes.java", scenes.toString(), "300", "20", "20", "3", "32");
+        train("train", "--task", "caption", "--train", scenes.resolve("train.tsv").toString(), "--model", models.resolve("scenes.safetensors").toString(),
+                "--image-size", "32", "--filters", "8,8", "--cell", "gru", "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
+        Path samples = Files.createDirectories(models.resolve("scenes.samples"));
+        for (String s : List.of("scene-00301.png", "scene-00302.png", "scene-00303.png")) Files.copy(scenes.resolve("images").resolve(s), samples.resolve(s));
+        generate("python3", "examples/qa/make-stories.py", stories.toString(), "400", "20", "20", "3");
+        train("train", "--task", "qa", "--train", stories.resolve("qa-train.tsv").toString(), "--model", models.resolve("stories.safetensors").toString(),
+                "--hidden", "16", "--embedding", "8", "--epochs", "1", "--no-report");
+
+        server = Cli.builder(dir, "serve", "--models", models.toString(), "--port", "0").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)/");
+        StringBuilder log = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            log.append(line).append('\n');
+            Matcher m = listening.matcher(line);
+            if (m.find()) {
+                base = m.group(1);
+                break;
+            }
+        }
+        if (base == null) throw new AssertionError("rnn4j serve did not start:\n" + log);
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        browser = chromium();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) browser.quit();
+        if (server != null) {
+            server.destroy();
+            server.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void train(String... args) throws Exception {
+        Cli.Run r = Cli.run(dir, null, args);
+        if (r.exit() != 0) throw new AssertionError(r.toString());
+    }
+
+    private static void generate(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(Cli.ROOT.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+    }
+
+    /** Debian's Chromium, headless, with the flags that keep it off the network. */
+    private static WebDriver chromium() {
+        Path binary = Path.of("/usr/bin/chromium"), driver = Path.of("/usr/bin/chromedriver");
+        if (!Files.isExecutable(binary) || !Files.isExecutable(driver)) {
+            throw new AssertionError("the demo-site test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (.ci/run does)");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(binary.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    // ---- the API, as the page calls it ----
+
+    record Answer(int status, JsonNode body, String contentType) {}
+
+    private static Answer post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    private static JsonNode ok(String path, String body) throws IOException, InterruptedException {
+        Answer a = post(path, body);
+        assertEquals(200, a.status(), path + ": " + a.body());
+        return a.body();
+    }
+
+    // ---- the page ----
+
+    private static void open(String tab) {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(base + "/#" + tab);
+        until(() -> !browser.findElements(By.id("tab-button-" + tab)).isEmpty(), "the " + tab + " tab");
+        browser.findElement(By.id("tab-button-" + tab)).click();
+        until(() -> browser.findElement(By.id("tab-" + tab)).isDisplayed(), "the " + tab + " panel");
+    }
+
+    private static WebElement shown(String id) {
+        until(() -> browser.findElement(By.id(id)).isDisplayed(), "#" + id + " shown");
+        return browser.findElement(By.id(id));
+    }
+
+    private static void until(Supplier<Boolean> condition, String what) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            try {
+                if (condition.get()) return;
+            } catch (RuntimeException notYet) {
+                // the element is not there yet
+            }
+            sleep(50);
+        }
+        List<WebElement> error = browser.findElements(By.id("error"));
+        throw new AssertionError("waited 30 s for " + what + (error.isEmpty() ? "" : "; the page says: " + error.get(0).getText()));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The whole page, as tall as its content. */
+    private static void screenshot(String tab) throws IOException {
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(3000, Math.max(800, height))));
+        Path file = Path.of("target", "screenshots", tab + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void type(String id, String text) {
+        WebElement e = browser.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    @Test
+    void classifyShowsTheApisProbabilitiesAndAWordByWordStrip() throws Exception {
+        open("classify");
+        String text = "movie was not good";
+        type("classify-text", text);
+        browser.findElement(By.id("classify-run")).click();
+        shown("classify-out");
+        JsonNode api = ok("/api/v1/reviews/predict", JSON.createObjectNode().put("text", text).toString());
+        assertEquals(api.get("prediction").asText(), browser.findElement(By.id("classify-label")).getText());
+        List<WebElement> bars = browser.findElements(By.cssSelector("#classify-bars .bar"));
+        assertEquals(api.get("probabilities").size(), bars.size());
+        for (WebElement bar : bars) {
+            double shown = Double.parseDouble(bar.getAttribute("data-p"));
+            assertEquals(api.get("probabilities").get(bar.getAttribute("data-label")).asDouble(), shown, 1e-6, bar.getAttribute("data-label"));
+        }
+        JsonNode vis = ok("/api/v1/reviews/visualise", JSON.createObjectNode().put("text", text).toString());
+        List<WebElement> strip = browser.findElements(By.cssSelector("#classify-strip .tok"));
+        assertEquals(vis.get("tokens").size(), strip.size());
+        for (int t = 0; t < strip.size(); t++) assertEquals(vis.get("tokens").get(t).asText(), strip.get(t).getText());
+        double last = Double.parseDouble(strip.get(strip.size() - 1).getAttribute("data-p"));
+        assertEquals(api.get("probabilities").get(api.get("prediction").asText()).asDouble(), last, 1e-5, "after the last word the strip shows the prediction");
+        screenshot("classify");
+    }
+
+    @Test
+    void completeSuggestsAsYouTypeAndTabAccepts() throws Exception {
+        open("complete");
+        WebElement box = browser.findElement(By.id("complete-text"));
+        box.clear();
+        String text = "a dog sat on the m";
+        for (char c : text.toCharArray()) {
+            box.sendKeys(String.valueOf(c));
+            sleep(30);
+        }
+        until(() -> !browser.findElements(By.cssSelector("#complete-suggestions button")).isEmpty(), "suggestions");
+        JsonNode api = ok("/api/v1/sentences/complete", JSON.createObjectNode().put("text", text).put("count", 3).toString());
+        List<String> shown = new ArrayList<>();
+        until(() -> {
+            shown.clear();
+            browser.findElements(By.cssSelector("#complete-suggestions button")).forEach(b -> shown.add(b.getAttribute("data-word")));
+            return shown.size() == api.get("completions").size();
+        }, "all suggestions");
+        for (int i = 0; i < shown.size(); i++) assertEquals(api.get("completions").get(i).get("word").asText(), shown.get(i));
+        assertTrue(browser.findElement(By.id("complete-info")).getText().matches("read (\\d+) of the text from the kept state"));
+        screenshot("complete");
+        box.sendKeys(Keys.TAB);
+        assertEquals(text + api.get("completions").get(0).get("text").asText() + " ", box.getAttribute("value"), "Tab appends the first suggestion");
+    }
+
+    @Test
+    void captionShowsTheTenBestBeamCaptionsOfASampleAndOfAnUpload() throws Exception {
+        open("caption");
+        until(() -> browser.findElements(By.cssSelector("#caption-samples img")).size() == 3, "three sample scenes");
+        browser.findElements(By.cssSelector("#caption-samples img")).get(0).click();
+        until(() -> browser.findElement(By.id("caption-run")).isEnabled(), "the generate button");
+        browser.findElement(By.id("caption-run")).click();
+        shown("caption-out");
+        Path sample = dir.resolve("models/scenes.samples/scene-00301.png");
+        Answer api = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofFile(sample)));
+        assertEquals(200, api.status(), api.body().toString());
+        assertEquals(10, api.body().get("candidates").size());
+        until(() -> browser.findElements(By.cssSelector("#caption-results li")).size() == 10, "ten captions");
+        List<WebElement> items = browser.findElements(By.cssSelector("#caption-results li .text"));
+        for (int i = 0; i < 10; i++) assertEquals(api.body().get("candidates").get(i).get("text").asText(), items.get(i).getText());
+        screenshot("caption");
+
+        WebElement file = browser.findElement(By.id("caption-file"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].style.display = 'block';", file);
+        file.sendKeys(dir.resolve("scenes/images/scene-00305.png").toString());
+        browser.findElement(By.id("caption-run")).click();
+        Answer upload = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("scenes/images/scene-00305.png"))));
+        String best = upload.body().get("candidates").get(0).get("text").asText();
+        until(() -> browser.findElement(By.cssSelector("#caption-results li .text")).getText().equals(best), "the uploaded image's best caption");
+    }
+
+    @Test
+    void translateDrawsTheAttentionMatrix() throws Exception {
+        open("translate");
+        type("translate-text", "cat");
+        browser.findElement(By.id("translate-run")).click();
+        shown("translate-out");
+        JsonNode api = ok("/api/v1/g2p/predict", "{\"text\": \"cat\"}");
+        until(() -> browser.findElement(By.id("translate-output")).getText().equals(api.get("prediction").asText()), "the translation " + api.get("prediction"));
+        JsonNode vis = ok("/api/v1/g2p/visualise", "{\"text\": \"cat\"}");
+        int rows = vis.get("attention").get("weights").size();
+        assertEquals(rows + 1, browser.findElements(By.cssSelector("#translate-attention tr")).size(), "a header row and one per written token");
+        List<WebElement> cells = browser.findElements(By.cssSelector("#translate-attention td"));
+        assertEquals(rows * 3, cells.size(), "one column per source letter");
+        assertEquals(vis.get("attention").get("weights").get(0).get(0).asDouble(), Double.parseDouble(cells.get(0).getAttribute("data-w")), 1e-6);
+        screenshot("translate");
+    }
+
+    @Test
+    void answerNamesTheApisAnswer() throws Exception {
+        open("answer");
+        String story = "Mary moved to the bathroom. John went to the hallway. Mary travelled to the office.";
+        type("answer-story", story);
+        type("answer-question", "Where is Mary?");
+        browser.findElement(By.id("answer-run")).click();
+        shown("answer-out");
+        JsonNode api = ok("/api/v1/stories/predict", JSON.createObjectNode().put("story", story).put("question", "Where is Mary?").toString());
+        until(() -> browser.findElement(By.id("answer-label")).getText().equals(api.get("prediction").asText()), "the answer " + api.get("prediction"));
+        screenshot("answer");
+    }
+
+    @Test
+    void visualiseDrawsHiddenStatesAndTheGradientFlow() throws Exception {
+        open("visualise");
+        new Select(browser.findElement(By.id("visualise-model"))).selectByValue("reviews");
+        String text = "movie was good";
+        type("visualise-text", text);
+        browser.findElement(By.id("visualise-run")).click();
+        shown("visualise-out");
+        JsonNode vis = ok("/api/v1/reviews/visualise", JSON.createObjectNode().put("text", text).toString());
+        WebElement states = browser.findElement(By.id("visualise-states"));
+        until(() -> states.getAttribute("data-rows") != null, "the heat map");
+        assertEquals(vis.get("states").size(), Integer.parseInt(states.getAttribute("data-rows")));
+        assertEquals(vis.get("states").get(0).size(), Integer.parseInt(states.getAttribute("data-units")));
+        assertEquals(vis.get("result").get("prediction").asText(), browser.findElement(By.id("visualise-prediction")).getText());
+        WebElement flow = browser.findElement(By.id("visualise-flow"));
+        until(() -> flow.getAttribute("data-series") != null, "the gradient-flow chart");
+        Answer report = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/report")).GET());
+        assertEquals(report.body().get("gradient_flow").size(), Integer.parseInt(flow.getAttribute("data-series")));
+        screenshot("visualise");
+
+        new Select(browser.findElement(By.id("visualise-model"))).selectByValue("tags");
+        type("visualise-text", "the dog sees a bird");
+        browser.findElement(By.id("visualise-run")).click();
+        JsonNode tags = ok("/api/v1/tags/visualise", "{\"text\": \"the dog sees a bird\"}");
+        String firstRow = "the · " + tags.get("result").get("tags").get(0).asText();
+        until(() -> browser.findElement(By.cssSelector("#visualise-tokens div")).getText().equals(firstRow), "the tagged rows");
+    }
+
+    @Test
+    void modelsAndHealthDescribeWhatIsLoaded() throws Exception {
+        Answer models = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models")).GET());
+        assertEquals(200, models.status());
+        List<String> names = new ArrayList<>();
+        models.body().get("models").forEach(m -> names.add(m.get("name").asText() + ":" + m.get("app").asText()));
+        assertEquals(List.of("g2p:translate", "reviews:classify", "scenes:caption", "sentences:complete", "stories:answer", "tags:tag"), names);
+        JsonNode reviews = models.body().get("models").get(1);
+        assertEquals("many-to-one", reviews.get("kind").asText());
+        assertTrue(reviews.get("input").get("vocabulary").asInt() > 4);
+        assertTrue(reviews.get("provenance").get("data").asText().startsWith("reviews.tsv"));
+        Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
+        assertEquals("ok", health.body().get("status").asText());
+        assertEquals(6, health.body().get("models").asInt());
+    }
+
+    /** Each hostile request gets its 4xx status and a JSON body with an "error" message that says what is wrong. */
+    @Test
+    void hostileRequestsGetJsonErrors() throws Exception {
+        refused(post("/api/v1/reviews/predict", "{\"text\": \"good"), 400, "malformed JSON");
+        refused(post("/api/v1/reviews/predict", "[1, 2]"), 400, "expected a JSON object");
+        refused(post("/api/v1/reviews/predict", ""), 400, "empty body");
+        refused(post("/api/v1/reviews/predict", "{\"text\": 42}"), 400, "\"text\" must be a string");
+        refused(post("/api/v1/reviews/predict", "{\"words\": \"good\"}"), 400, "expected a string field \"text\"");
+        refused(post("/api/v1/sentences/generate", "{\"prompt\": \"a\", \"length\": \"long\"}"), 400, "\"length\" must be an integer");
+        refused(post("/api/v1/sentences/generate", "{\"prompt\": \"a\", \"beam\": 5, \"temperature\": 0.5}"), 400, "one way to decode");
+        refused(post("/api/v1/sentences/complete", "{\"text\": \"a\", \"count\": -1}"), 400, "\"count\" must be an integer");
+        refused(post("/api/v1/reviews/complete", "{\"text\": \"a\"}"), 400, "not a language model");
+        refused(post("/api/v1/stories/predict", "{\"story\": \"Mary went home.\"}"), 400, "\"question\"");
+        refused(post("/api/v1/reviews/predict", "{\"text\": \"" + "good ".repeat(5000) + "\"}"), 413, "the limit is 20000");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict")).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 << 20]))),
+                413, "larger than the limit");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}))),
+                400, "not valid UTF-8");
+        refused(post("/api/v1/nosuchmodel/predict", "{\"text\": \"good\"}"), 404, "no model named 'nosuchmodel'");
+        for (String trick : List.of("..%2freviews", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "%2Fetc%2Fpasswd", "reviews.safetensors", "..", "%2e%2e")) {
+            Answer a = post("/api/v1/" + trick + "/predict", "{\"text\": \"good\"}");
+            assertTrue(a.status() == 404 || a.status() == 400, trick + " → " + a.status() + " " + a.body());
+            assertTrue(a.body().has("error") && a.contentType().startsWith("application/json"), trick + ": " + a.body());
+        }
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/../../etc/passwd")).GET()), 404, "no such page");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/samples/..%2f..%2fg2p.safetensors")).GET()), 404, "no sample named");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofString("this is not an image"))), 415, "expected an image");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10000")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("models/scenes.samples/scene-00301.png")))), 400, "\"beam\" must be an integer");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict")).GET()), 405, "not allowed");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/no/such/page")).GET()), 404, "no such page");
+    }
+
+    private static void refused(Answer a, int status, String says) {
+        assertEquals(status, a.status(), a.body().toString());
+        assertTrue(a.contentType().startsWith("application/json"), a.contentType());
+        assertTrue(a.body().path("error").asText().contains(says), "expected the error to say \"" + says + "\": " + a.body());
+    }
+
+    /** Concurrent requests on the same models get exactly the answers they get one at a time. */
+    @Test
+    void concurrentRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
+        List<String> texts = List.of("movie was good", "movie was not good", "bad movie", "good good movie", "was the movie bad", "movie");
+        List<String> expected = new ArrayList<>();
+        for (String t : texts) expected.add(ok("/api/v1/reviews/visualise", JSON.createObjectNode().put("text", t).toString()).toString());
+        String g2p = ok("/api/v1/g2p/visualise", "{\"text\": \"tack\"}").toString();
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (int i = 0; i < texts.size(); i++) {
+                    int k = i;
+                    results.add(pool.submit((Callable<Boolean>) () ->
+                            expected.get(k).equals(ok("/api/v1/reviews/visualise", JSON.createObjectNode().put("text", texts.get(k)).toString()).toString())));
+                }
+                results.add(pool.submit((Callable<Boolean>) () -> g2p.equals(ok("/api/v1/g2p/visualise", "{\"text\": \"tack\"}").toString())));
+            }
+            for (Future<Boolean> f : results) assertTrue(f.get(120, TimeUnit.SECONDS), "a concurrent answer differed from the sequential one");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
