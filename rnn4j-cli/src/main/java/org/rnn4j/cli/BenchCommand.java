@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * project's PyTorch script (tools/pytorch_bench.py) on the same machine in the same run, then prints per
  * workload our figure, PyTorch's best over its thread counts, and the ratio (&gt; 1: rnn4j is better).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the reference workloads W1-W5, I1, I2 (optionally against PyTorch).")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ServeLoadCommand.class,
+        description = "Measure the reference workloads W1-W5, I1, I2 (optionally against PyTorch); bench serve load-tests the demo server.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", description = "Workloads to run (default: ${DEFAULT-VALUE}).", defaultValue = "W1,W2,W3,W4,W5,I1,I2")

@@ -19,7 +19,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).") String host;
     @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0: any free port).") int port;
     @Option(names = "--workers", defaultValue = "0", description = "Requests computed at once (0: the number of cores).") int workers;
-    @Option(names = "--queue", defaultValue = "32", description = "Requests waiting for a worker; beyond them the answer is 503 (default ${DEFAULT-VALUE}).") int queue;
+    @Option(names = "--queue", defaultValue = "64", description = "Requests waiting for a worker; beyond them the answer is 503 (default ${DEFAULT-VALUE}).") int queue;
     @Option(names = "--max-body", defaultValue = "4194304", description = "Largest request body in bytes (default ${DEFAULT-VALUE}).") long maxBody;
     @Option(names = "--max-input", defaultValue = "20000", description = "Most characters of text, or numbers, in one request (default ${DEFAULT-VALUE}).") int maxInput;
     @Option(names = "--max-length", defaultValue = "500", description = "Most tokens one generation writes (default ${DEFAULT-VALUE}).") int maxLength;

@@ -19,7 +19,7 @@ import org.rnn4j.task.LanguageModelTask;
  * Completion as you type with a language model: the likeliest ways to finish the word being typed, or the next word
  * after a space. The state after each text read is kept (the most recent {@value #KEPT}), so a keystroke that
  * extends a text read before feeds only its new tokens. Words are found by a beam search that stops each candidate
- * at the first token that ends a word. States are immutable, so one cache serves every replica of the model.
+ * at the first token that ends a word, all candidates fed in one batch per step. States are immutable, so one cache serves every replica of the model.
  */
 final class Completer {
     private static final int KEPT = 1024, LOOK_BACK = 64, MAX_WORD = 24, RESERVED = Vocabulary.RESERVED.size();
@@ -117,9 +117,15 @@ final class Completer {
             longer.sort(Comparator.comparingDouble(Extension::logProb).reversed());
             List<Extension> kept = longer.subList(0, Math.min(width, longer.size()));
             List<Completion> best = best(done, count);
-            if (best.size() == count && (kept.isEmpty() || Math.exp(kept.get(0).logProb()) < best.get(count - 1).probability())) break;
+            if (kept.isEmpty() || best.size() == count && Math.exp(kept.get(0).logProb()) < best.get(count - 1).probability()) break;
+            int[] tokens = kept.stream().mapToInt(Extension::token).toArray();
+            Decoding.Step<State> all = model.next(State.batch(kept.stream().map(Extension::after).toList()), tokens);
+            int v = all.logits().length / tokens.length;
             List<Hyp> fed = new ArrayList<>(kept.size());
-            for (Extension e : kept) fed.add(new Hyp(e.text(), e.logProb(), model.generator(e.after(), new int[] {e.token()}).start()));
+            for (int b = 0; b < kept.size(); b++) {
+                Extension e = kept.get(b);
+                fed.add(new Hyp(e.text(), e.logProb(), new Decoding.Step<>(all.state().row(b), Arrays.copyOfRange(all.logits(), b * v, (b + 1) * v))));
+            }
             live = fed;
         }
         return best(done, count);

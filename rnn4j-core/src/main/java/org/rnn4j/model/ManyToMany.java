@@ -178,6 +178,21 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
         };
     }
 
+    /**
+     * One step of a language model for B sequences at once, as B calls of a {@link #generator}'s {@code next} would
+     * give: sequence b reads {@code tokens[b]} after its state, row b of {@code states} [L, B, H].
+     *
+     * @return the new states [L, B, H] and the logits of the next tokens [B·V], row by row
+     */
+    public Decoding.Step<State> next(State states, int[] tokens) {
+        List<Seq> rows = new ArrayList<>(tokens.length);
+        for (int t : tokens) rows.add(new Seq.Tokens(new int[] {t}));
+        InputLayer.Padded p = input.forward(rows);
+        SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), states, null);
+        Tensor last = new Tensor(Arrays.copyOf(o.out().data(), tokens.length * rnn.outputSize()), tokens.length, rnn.outputSize());
+        return new Decoding.Step<>(o.last(), head.forward(last).data().clone());
+    }
+
     private Decoding.Step<State> step(State state, int[] tokens) {
         InputLayer.Padded p = input.forward(List.of(new Seq.Tokens(tokens)));
         SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);

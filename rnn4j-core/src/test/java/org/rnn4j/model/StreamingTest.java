@@ -56,6 +56,29 @@ class StreamingTest {
         for (int t = 0; t < steps.length; t++) near("step " + t, whole[t], s.feed(Seq.of(new float[][] {steps[t]}))[0]);
     }
 
+    /** Several sequences stepped in one batch get what each gets alone, and a kept state continues a text. */
+    @ParameterizedTest
+    @EnumSource(value = CellType.class, names = {"LSTM", "GRU"})
+    void languageModelStepsABatchOfStatesAsEachAlone(CellType cell) {
+        var m = new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(10, 4), new RnnSpec(cell, 6, 2, false, 0f), 10), COMPUTE, new SplittableRandom(5));
+        int[][] prompts = {{2, 5, 6}, {2, 7}, {2, 4, 4, 9, 8}};
+        int[] next = {3, 8, 5};
+        List<State> states = new java.util.ArrayList<>();
+        float[][] alone = new float[prompts.length][];
+        for (int b = 0; b < prompts.length; b++) {
+            Decoding.Generator<State> g = m.generator(null, prompts[b]);
+            Decoding.Step<State> start = g.start();
+            states.add(start.state());
+            alone[b] = g.next(start.state(), next[b]).logits();
+        }
+        Decoding.Step<State> batch = m.next(State.batch(states), next);
+        for (int b = 0; b < prompts.length; b++) near(cell + " row " + b, alone[b], Arrays.copyOfRange(batch.logits(), b * 10, (b + 1) * 10));
+        int[] whole = {2, 5, 6, 3, 1};
+        Decoding.Step<State> continued = m.generator(m.generator(null, Arrays.copyOf(whole, 3)).start().state(), new int[] {3, 1}).start();
+        near(cell + " continued", m.generator(null, whole).start().logits(), continued.logits());
+        near(cell + " row state", states.get(1).h().data(), State.batch(states).row(1).h().data());
+    }
+
     @Test
     void languageModelGenerationContinuesTheStream() {
         var m = new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(7, 4), RnnSpec.of(CellType.RNN_TANH, 8), 7), COMPUTE, new SplittableRandom(5));

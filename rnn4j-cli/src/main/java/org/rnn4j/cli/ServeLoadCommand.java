@@ -1,0 +1,148 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rnn4j.data.LineReader;
+import org.rnn4j.serve.Catalog;
+import org.rnn4j.serve.DemoServer;
+import org.rnn4j.serve.Limits;
+import org.rnn4j.serve.Served;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rnn4j bench serve}: a load test of the demo server on loopback. It serves a folder of models with the
+ * default limits, then for each endpoint (predict on a classifier, complete on a language model) and each number of
+ * closed-loop clients sends requests for a fixed time (and at most a fixed count), and prints requests/s, p50 and
+ * p99 latency, errors, and the heap in use after a full GC at the end of each step: flat memory means no leak.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Load-test rnn4j serve on loopback: requests/s and p50/p99 latency of predict and complete.")
+final class ServeLoadCommand implements Callable<Integer> {
+    @Option(names = "--models", defaultValue = "models", paramLabel = "DIR", description = "Models to serve (default ${DEFAULT-VALUE}).") Path models;
+    @Option(names = "--predict", description = "Classifier for predict (default: the first classify model).") String predictModel;
+    @Option(names = "--complete", description = "Language model for complete (default: the first lm model).") String completeModel;
+    @Option(names = "--texts", paramLabel = "FILE", required = true, description = "Texts to classify, one per line (a TSV line's last column).") Path texts;
+    @Option(names = "--prefixes", paramLabel = "FILE", description = "Texts whose random prefixes are completed, one per line (default: --texts).") Path prefixes;
+    @Option(names = "--clients", split = ",", defaultValue = "1,8,64", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
+    @Option(names = "--seconds", defaultValue = "20", description = "Length of each step (default ${DEFAULT-VALUE}).") int seconds;
+    @Option(names = "--max-requests", defaultValue = "200000", description = "Most requests per step (default ${DEFAULT-VALUE}).") int maxRequests;
+    @Option(names = "--json", description = "Also write the table as JSON to FILE.") File json;
+    @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
+
+    record Step(String endpoint, int clients, long requests, long errors, double perSecond, double p50, double p99, double heapMb) {}
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Require.between("--seconds", seconds, 1, 3600);
+        Require.between("--max-requests", maxRequests, 1, Integer.MAX_VALUE);
+        for (int c : clients) Require.between("--clients", c, 1, 1024);
+        List<String> lines = inputs("--texts", texts), starts = prefixes == null ? lines : inputs("--prefixes", prefixes);
+        int workers = Runtime.getRuntime().availableProcessors();
+        Limits limits = new Limits(workers, 64, 4 << 20, 20_000, 500, 20, Duration.ofSeconds(20));
+        Catalog catalog = Catalog.load(models, workers, System.err);
+        String predict = pick(catalog, predictModel, "classify", "--predict"), complete = pick(catalog, completeModel, "complete", "--complete");
+        ObjectMapper mapper = new ObjectMapper();
+        List<Step> steps = new ArrayList<>();
+        try (DemoServer server = DemoServer.start(catalog, limits, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
+            System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
+            System.out.printf("%-9s %7s %9s %7s %10s %9s %9s %9s%n", "endpoint", "clients", "requests", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
+            for (String endpoint : List.of("predict", "complete")) {
+                String url = base + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
+                for (int c : clients) {
+                    Step s = step(endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper);
+                    steps.add(s);
+                    System.out.printf("%-9s %7d %9d %7d %10.1f %9.2f %9.2f %9.1f%n", s.endpoint(), s.clients(), s.requests(), s.errors(), s.perSecond(), s.p50(), s.p99(), s.heapMb());
+                }
+            }
+        }
+        if (json != null) {
+            ArrayNode out = mapper.createArrayNode();
+            steps.forEach(s -> out.add(mapper.valueToTree(s)));
+            mapper.writerWithDefaultPrettyPrinter().writeValue(json, out);
+        }
+        return steps.stream().anyMatch(s -> s.errors() > 0) ? 1 : 0;
+    }
+
+    /** Up to 10,000 non-blank lines of a file (a TSV line's last column), each cut to 2,000 characters. */
+    private static List<String> inputs(String option, Path file) {
+        Require.readable(option, file);
+        List<String> lines = new ArrayList<>();
+        try (var s = LineReader.lines(file)) {
+            s.map(l -> l.text().contains("\t") ? l.text().substring(l.text().lastIndexOf('\t') + 1) : l.text()).filter(t -> !t.isBlank())
+                    .map(t -> t.length() > 2000 ? t.substring(0, 2000) : t).limit(10_000).forEach(lines::add);
+        }
+        if (lines.isEmpty()) throw new IllegalArgumentException(option + " " + file + " has no input lines");
+        return lines;
+    }
+
+    private static String pick(Catalog catalog, String wanted, String app, String option) {
+        for (Served s : catalog.all()) if (wanted == null ? s.app().equals(app) : s.name().equals(wanted)) return s.name();
+        throw new IllegalArgumentException(wanted == null ? "no " + app + " model in the folder; name one with " + option : option + " " + wanted + ": no such model in the folder");
+    }
+
+    /** {@code clients} closed-loop clients for {@link #seconds} (or {@link #maxRequests} requests in all). */
+    private Step step(String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        AtomicLong sent = new AtomicLong(), errors = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> parts = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            SplittableRandom rng = new SplittableRandom(c);
+            parts.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int n = 0;
+                while (System.nanoTime() < end && sent.incrementAndGet() <= maxRequests) {
+                    String text = lines.get(rng.nextInt(lines.size()));
+                    if (endpoint.equals("complete")) text = text.substring(0, 1 + rng.nextInt(text.length()));
+                    String body = mapper.createObjectNode().put("text", text).toString();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        if (errors.incrementAndGet() <= 3) System.err.println("rnn4j bench serve: " + r.statusCode() + " " + r.body());
+                        continue;
+                    }
+                    if (n == latencies.length) latencies = Arrays.copyOf(latencies, 2 * n);
+                    latencies[n++] = System.nanoTime() - t0;
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : parts) all.add(f.get());
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        System.gc();
+        double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        return new Step(endpoint, clients, latencies.length + errors.get(), errors.get(), latencies.length / elapsed,
+                percentile(latencies, 0.50), percentile(latencies, 0.99), heap);
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}
