@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Scores;
 import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.RegressionScores;
@@ -23,7 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Require.readable("--test", test);
         Require.between("--threads", threads, 0, 1024);
-        TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
         Scores scores;
         try (var data = tm.task().read(test)) {
             scores = tm.task().evaluate(tm.model(), data);

@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.task.Generating;
 import org.rnn4j.model.Model;
@@ -38,7 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
         Require.between("--samples", samples, 1, 1_000_000);
         Require.between("--threads", threads, 0, 1024);
         if (greedy && beam > 0) throw new IllegalArgumentException("--greedy and --beam choose different decoders; give one");
-        TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
         if (!(tm.task() instanceof Generating<Object, Object, Model<Object, Object>> g)) {
             throw new IllegalArgumentException(model + " is a " + tm.metadata().get("kind") + " model for a task that does not generate; use rnn4j predict");
         }

@@ -24,7 +24,7 @@ final class InspectCommand implements Callable<Integer> {
         SafeTensors.Contents c = SafeTensors.read(file);                  // header, offsets and checksum
         Map<String, String> meta = c.metadata();
         if (org.rnn4j.model.Models.FORMAT.equals(meta.get("format"))) {    // config against tensors, task against model
-            if (meta.containsKey("task")) TaskModel.load(file, 1);
+            if (meta.containsKey("task")) ModelFiles.load(file, 1);
             else org.rnn4j.model.Models.load(file, new org.rnn4j.tensor.Compute(org.rnn4j.tensor.Compute.bestKernels(), 1));
         } else if ("rnn4j-checkpoint".equals(meta.get("format"))) {
             org.rnn4j.task.Checkpoint.metadata(file);

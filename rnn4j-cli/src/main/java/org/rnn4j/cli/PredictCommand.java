@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.data.LineReader;
 import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TaskModel<Object, Object, Model<Object, Object>> tm = TaskModel.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
         if (input != null) {
             Require.readable("--input", input);
             try (var lines = LineReader.lines(input)) {

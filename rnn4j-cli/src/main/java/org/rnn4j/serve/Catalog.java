@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.rnn4j.cli.TaskModel;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Model;
+import org.rnn4j.tensor.Compute;
 
 /**
  * The models a server answers for: every {@code NAME.safetensors} directly inside one folder, loaded once at start.
@@ -44,7 +45,7 @@ public final class Catalog {
             try {
                 if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(root)) throw new IllegalArgumentException("not a regular file inside " + root);
                 List<TaskModel<Object, Object, Model<Object, Object>>> copies = new ArrayList<>();
-                for (int i = 0; i < replicas; i++) copies.add(TaskModel.load(file, 1));
+                for (int i = 0; i < replicas; i++) copies.add(TaskModel.load(file, new Compute(Compute.bestKernels(), 1)));     // requests run side by side, each on one core
                 models.put(name, Served.of(name, file, copies));
             } catch (Exception | OutOfMemoryError e) {
                 log.println("rnn4j serve: skipping " + file.getFileName() + ": " + e.getMessage());

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
-import org.rnn4j.cli.TaskModel;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Model;
 import org.rnn4j.task.CaptionTask;
 import org.rnn4j.task.ClassifyTask;

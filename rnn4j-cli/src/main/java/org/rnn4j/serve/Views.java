@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.rnn4j.cli.TaskModel;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.HiddenStates;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;

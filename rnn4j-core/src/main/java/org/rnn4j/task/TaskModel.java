@@ -1,4 +1,4 @@
-package org.rnn4j.cli;
+package org.rnn4j.task;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +7,6 @@ import java.util.Map;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelFileException;
 import org.rnn4j.model.Models;
-import org.rnn4j.task.Task;
-import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
 
 /** A model file written by {@code rnn4j train}: the model, the task it was trained for, and its metadata. */
@@ -16,11 +14,10 @@ public record TaskModel<X, Y, M extends Model<X, Y>>(M model, Task<X, Y, M> task
 
     /** Any model file: the task's JSON names its kinds, checked by {@link Task#adopt} against the model the file holds. */
     @SuppressWarnings("unchecked")
-    public static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
+    public static TaskModel<Object, Object, Model<Object, Object>> load(Path file, Compute compute) throws IOException {
         if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such model file");
-        Require.readable("--model", file);
-        Require.between("--threads", threads, 0, 1024);
-        Compute compute = new Compute(Compute.bestKernels(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": not a file");
+        if (!Files.isReadable(file)) throw new IllegalArgumentException(file + ": permission denied");
         Models.Loaded loaded = Models.load(file, compute);
         String task = loaded.metadata().get("task");
         if (task == null) throw new ModelFileException(file, "has no task description; it was not written by rnn4j train (use the Java API to run it)");

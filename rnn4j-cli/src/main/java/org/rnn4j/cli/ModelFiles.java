@@ -1,0 +1,19 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.rnn4j.model.Model;
+import org.rnn4j.task.TaskModel;
+import org.rnn4j.tensor.Compute;
+
+/** The commands' way to open a model file: their options checked, then {@link TaskModel#load}. */
+final class ModelFiles {
+    private ModelFiles() {}
+
+    static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
+        if (!java.nio.file.Files.exists(file)) throw new IllegalArgumentException(file + ": no such model file");
+        Require.readable("--model", file);
+        Require.between("--threads", threads, 0, 1024);
+        return TaskModel.load(file, new Compute(Compute.bestKernels(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+    }
+}
