@@ -66,6 +66,8 @@ public class DemoScreenshots {
     static void tab(String base, String name) {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get(base + "/#" + name);
+        waitFor(() -> !browser.findElements(By.id("tab-button-" + name)).isEmpty());
+        browser.findElement(By.id("tab-button-" + name)).click();
         waitFor(() -> browser.findElement(By.id("tab-" + name)).isDisplayed());
     }
 
@@ -82,7 +84,8 @@ public class DemoScreenshots {
 
     static void save(Path dir, String name) throws Exception {
         Thread.sleep(300);
-        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");     // the page and the window's frame
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(2400, Math.max(700, height))));
         Thread.sleep(200);
         Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

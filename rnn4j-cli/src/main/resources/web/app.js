@@ -312,4 +312,8 @@ $('translate-run').addEventListener('click', guard(translate));
 $('translate-text').addEventListener('keydown', (e) => { if (e.key === 'Enter') guard(translate)(); });
 $('answer-run').addEventListener('click', guard(answer));
 $('visualise-run').addEventListener('click', guard(visualise));
+window.addEventListener('hashchange', () => {
+  const wanted = location.hash.slice(1);
+  if (document.querySelector(`.tabs [data-app="${wanted}"]`)) selectTab(wanted);
+});
 init().catch((e) => { $('status').textContent = 'not connected'; showError(e); });

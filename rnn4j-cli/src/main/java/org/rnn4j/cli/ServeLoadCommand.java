@@ -45,16 +45,20 @@ final class ServeLoadCommand implements Callable<Integer> {
     @Option(names = "--clients", split = ",", defaultValue = "1,8,64", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
     @Option(names = "--seconds", defaultValue = "20", description = "Length of each step (default ${DEFAULT-VALUE}).") int seconds;
     @Option(names = "--max-requests", defaultValue = "200000", description = "Most requests per step (default ${DEFAULT-VALUE}).") int maxRequests;
+    @Option(names = "--rounds", defaultValue = "1", description = "Times to run every step; the heap after GC of later rounds shows whether memory stays flat (default ${DEFAULT-VALUE}).") int rounds;
     @Option(names = "--json", description = "Also write the table as JSON to FILE.") File json;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
-    record Step(String endpoint, int clients, long requests, long errors, double perSecond, double p50, double p99, double heapMb) {}
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    record Step(int round, String endpoint, int clients, long requests, long errors, double perSecond, double p50, double p99, double heapMb) {}
 
     @Override
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Require.between("--seconds", seconds, 1, 3600);
         Require.between("--max-requests", maxRequests, 1, Integer.MAX_VALUE);
+        Require.between("--rounds", rounds, 1, 1000);
         for (int c : clients) Require.between("--clients", c, 1, 1024);
         List<String> lines = inputs("--texts", texts), starts = prefixes == null ? lines : inputs("--prefixes", prefixes);
         int workers = Runtime.getRuntime().availableProcessors();
@@ -66,13 +70,16 @@ final class ServeLoadCommand implements Callable<Integer> {
         try (DemoServer server = DemoServer.start(catalog, limits, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
-            System.out.printf("%-9s %7s %9s %7s %10s %9s %9s %9s%n", "endpoint", "clients", "requests", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
-            for (String endpoint : List.of("predict", "complete")) {
-                String url = base + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
-                for (int c : clients) {
-                    Step s = step(endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper);
-                    steps.add(s);
-                    System.out.printf("%-9s %7d %9d %7d %10.1f %9.2f %9.2f %9.1f%n", s.endpoint(), s.clients(), s.requests(), s.errors(), s.perSecond(), s.p50(), s.p99(), s.heapMb());
+            System.out.printf("%5s %-9s %7s %9s %7s %10s %9s %9s %9s%n", "round", "endpoint", "clients", "requests", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
+            for (int round = 1; round <= rounds; round++) {
+                for (String endpoint : List.of("predict", "complete")) {
+                    String url = base + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
+                    for (int c : clients) {
+                        Step s = step(round, endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper);
+                        steps.add(s);
+                        System.out.printf("%5d %-9s %7d %9d %7d %10.1f %9.2f %9.2f %9.1f%n", s.round(), s.endpoint(), s.clients(), s.requests(), s.errors(), s.perSecond(),
+                                s.p50(), s.p99(), s.heapMb());
+                    }
                 }
             }
         }
@@ -102,8 +109,7 @@ final class ServeLoadCommand implements Callable<Integer> {
     }
 
     /** {@code clients} closed-loop clients for {@link #seconds} (or {@link #maxRequests} requests in all). */
-    private Step step(String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private Step step(int round, String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper) throws Exception {
         AtomicLong sent = new AtomicLong(), errors = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -137,7 +143,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.gc();
         double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
-        return new Step(endpoint, clients, latencies.length + errors.get(), errors.get(), latencies.length / elapsed,
+        return new Step(round, endpoint, clients, latencies.length + errors.get(), errors.get(), latencies.length / elapsed,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), heap);
     }
 

@@ -193,7 +193,8 @@ class DemoSiteTest {
 
     /** The whole page, as tall as its content. */
     private static void screenshot(String tab) throws IOException {
-        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");     // the page and the window's frame
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(3000, Math.max(800, height))));
         Path file = Path.of("target", "screenshots", tab + ".png");
         Files.createDirectories(file.getParent());
