@@ -54,7 +54,7 @@ final class Api {
     void predict(Context ctx) {
         Served s = catalog.get(ctx.pathParam("model"));
         if (isImageModel(s)) {
-            byte[] image = Json.bytes(ctx.bodyInputStream(), limits.maxBody());
+            byte[] image = image(ctx);
             send(ctx, withImage(image, path -> workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), path, Views.REQUEST, 1)))));
             return;
         }
@@ -72,7 +72,7 @@ final class Api {
         if (!(s.task() instanceof Generating<Object, Object, ?> g)) throw ApiError.badRequest("model '" + s.name() + "' does not generate; use predict");
         ObjectNode options;
         String input;
-        byte[] image = isImageModel(s) ? Json.bytes(ctx.bodyInputStream(), limits.maxBody()) : null;
+        byte[] image = isImageModel(s) ? image(ctx) : null;
         if (image != null) {
             options = Json.MAPPER.createObjectNode();
             for (String key : List.of("length", "beam", "temperature", "top_k", "seed")) {
@@ -159,6 +159,22 @@ final class Api {
 
     private static boolean isImageModel(Served s) {
         return s.kind() instanceof CaptionTask c && c.picture() instanceof Picture.Image;
+    }
+
+    /** An uploaded image: the request body, or the first file of a multipart form ({@code curl -F image=@scene.png}). */
+    private byte[] image(Context ctx) {
+        if (!ctx.isMultipartFormData()) return Json.bytes(ctx.bodyInputStream(), limits.maxBody());
+        if (ctx.contentLength() > limits.maxBody()) throw ApiError.tooLarge("the request body is larger than the limit of " + limits.maxBody() + " bytes");
+        List<io.javalin.http.UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles();
+        } catch (Exception e) {                   // the servlet layer's checked ServletException, thrown through Kotlin
+            Throwable inner = e;
+            while (inner.getCause() != null) inner = inner.getCause();
+            throw ApiError.badRequest("the multipart form could not be read: " + Json.clip(inner.getMessage(), 200) + " (at most " + limits.maxBody() + " bytes)");
+        }
+        if (files.isEmpty()) throw ApiError.badRequest("the multipart form has no file; send the image as a file part (curl -F image=@scene.png) or as the body");
+        return Json.bytes(files.get(0).content(), limits.maxBody());
     }
 
     /** Runs {@code job} on an uploaded image, kept in a private file for the job's length only. */

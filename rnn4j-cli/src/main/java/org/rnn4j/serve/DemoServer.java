@@ -1,6 +1,7 @@
 package org.rnn4j.serve;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -36,6 +37,9 @@ public final class DemoServer implements AutoCloseable {
             config.jetty.port = port;
             config.http.maxRequestSize = limits.maxBody();
             config.http.prefer405over404 = true;
+            config.jetty.multipartConfig.maxFileSize(limits.maxBody(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(limits.maxBody(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, limits.maxBody()), SizeUnit.BYTES);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";

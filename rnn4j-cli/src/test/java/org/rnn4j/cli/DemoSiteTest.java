@@ -55,6 +55,7 @@ class DemoSiteTest {
     private static Process server;
     private static String base;
     private static WebDriver browser;
+    private static final List<String> serverLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void trainAndServe() throws Exception {
@@ -83,12 +84,17 @@ class DemoSiteTest {
         train("train", "--task", "qa", "--train", stories.resolve("qa-train.tsv").toString(), "--model", models.resolve("stories.safetensors").toString(),
                 "--hidden", "16", "--embedding", "8", "--epochs", "1", "--no-report");
 
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("linked.safetensors");
+        Files.copy(models.resolve("reviews.safetensors"), elsewhere);
+        Files.createSymbolicLink(models.resolve("linked.safetensors"), elsewhere);       // a link out of the folder: not served
+
         server = Cli.builder(dir, "serve", "--models", models.toString(), "--port", "0").redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)/");
         StringBuilder log = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
             log.append(line).append('\n');
+            serverLog.add(line);
             Matcher m = listening.matcher(line);
             if (m.find()) {
                 base = m.group(1);
@@ -96,7 +102,7 @@ class DemoSiteTest {
             }
         }
         if (base == null) throw new AssertionError("rnn4j serve did not start:\n" + log);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        Thread drain = new Thread(() -> out.lines().forEach(serverLog::add));
         drain.setDaemon(true);
         drain.start();
         browser = chromium();
@@ -282,6 +288,13 @@ class DemoSiteTest {
                 .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("scenes/images/scene-00305.png"))));
         String best = upload.body().get("candidates").get(0).get("text").asText();
         until(() -> browser.findElement(By.cssSelector("#caption-results li .text")).getText().equals(best), "the uploaded image's best caption");
+
+        String boundary = "rnn4j-test-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"scene.png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        Answer form = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(dir.resolve("scenes/images/scene-00305.png")), tail))));
+        assertEquals(upload.body(), form.body(), "a multipart form (curl -F image=@file) gets what the raw body gets");
     }
 
     @Test
@@ -356,6 +369,8 @@ class DemoSiteTest {
         Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
         assertEquals("ok", health.body().get("status").asText());
         assertEquals(6, health.body().get("models").asInt());
+        assertTrue(serverLog.stream().anyMatch(l -> l.contains("skipping linked.safetensors") && l.contains("not a regular file inside")), String.join("\n", serverLog));
+        until(() -> serverLog.stream().anyMatch(l -> l.matches("\\S+ 127\\.0\\.0\\.1 GET /health 200 [0-9.]+ ms")), "one log line for the request");
     }
 
     /** Each hostile request gets its 4xx status and a JSON body with an "error" message that says what is wrong. */
@@ -389,6 +404,8 @@ class DemoSiteTest {
                 .POST(HttpRequest.BodyPublishers.ofString("this is not an image"))), 415, "expected an image");
         refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10000")).header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("models/scenes.samples/scene-00301.png")))), 400, "\"beam\" must be an integer");
+        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/predict")).header("Content-Type", "multipart/form-data; boundary=zz")
+                .POST(HttpRequest.BodyPublishers.ofString("--zz\r\nbroken"))), 400, "multipart form could not be read");
         refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict")).GET()), 405, "not allowed");
         refused(send(HttpRequest.newBuilder(URI.create(base + "/no/such/page")).GET()), 404, "no such page");
     }
