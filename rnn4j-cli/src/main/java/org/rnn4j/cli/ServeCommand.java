@@ -30,6 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");      // its start failures are reported by us, in one line
         Require.between("--port", port, 0, 65535);
         Require.between("--workers", workers, 0, 256);
         Require.between("--queue", queue, 0, 100_000);

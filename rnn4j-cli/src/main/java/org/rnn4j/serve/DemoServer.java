@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -72,8 +73,14 @@ public final class DemoServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> log.printf("%s %s %s %s %d %.1f ms%n", Instant.now(), ctx.req().getRemoteAddr(), ctx.method(),
                     Json.clip(ctx.path(), 200), ctx.status().getCode(), ms));
         });
-        app.start();
-        return new DemoServer(app, workers, uploads);
+        DemoServer server = new DemoServer(app, workers, uploads);
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            server.close();
+            throw new IllegalArgumentException(host + ":" + port + " is in use or cannot be bound; choose another --port or --host");
+        }
+        return server;
     }
 
     private static boolean isJson(Context ctx) {

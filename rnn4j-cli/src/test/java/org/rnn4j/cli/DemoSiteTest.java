@@ -416,6 +416,17 @@ class DemoSiteTest {
         assertTrue(a.body().path("error").asText().contains(says), "expected the error to say \"" + says + "\": " + a.body());
     }
 
+    @Test
+    void serveRefusesBadOptionsInOneLine() throws Exception {
+        Cli.refused(Cli.run(dir, null, "serve", "--models", dir.resolve("none").toString()), "no such folder");
+        Cli.refused(Cli.run(dir, null, "serve", "--models", dir.resolve("scenes").toString()), "no model file written by rnn4j train");
+        Cli.refused(Cli.run(dir, null, "serve", "--models", dir.resolve("models").toString(), "--port", "70000"), "--port");
+        String port = base.substring(base.lastIndexOf(':') + 1);
+        Cli.Run taken = Cli.run(dir, null, "serve", "--models", dir.resolve("models").toString(), "--port", port);      // after the notice of the skipped link
+        assertEquals(2, taken.exit(), taken.toString());
+        assertTrue(taken.err().strip().endsWith("rnn4j: 127.0.0.1:" + port + " is in use or cannot be bound; choose another --port or --host"), taken.toString());
+    }
+
     /** Concurrent requests on the same models get exactly the answers they get one at a time. */
     @Test
     void concurrentRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
