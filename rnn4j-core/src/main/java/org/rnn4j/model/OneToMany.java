@@ -94,7 +94,7 @@ public final class OneToMany implements Model<float[], int[]> {
     /** The positions of the feature map [B, P·C] as keys [B, P, C + 2]: each position's features, its row and its column. */
     private Attention.Memory memory(Tensor features) {
         ConvEncoder.Config image = config.image();
-        int b = features.dim(0), rows = image.height() >> image.filters().size(), cols = image.width() >> image.filters().size();
+        int b = features.dim(0), rows = image.mapHeight(), cols = image.mapWidth();
         int c = image.filters().get(image.filters().size() - 1), p = rows * cols;
         Tensor keys = Tensor.zeros(b, p, c + 2);
         for (int i = 0; i < b; i++) {

@@ -37,10 +37,19 @@ public final class ConvEncoder {
             return height * width * channels;
         }
 
+        /** Rows of the last feature map: H / 2^n for n pooling blocks. */
+        public int mapHeight() {
+            return height >> filters.size();
+        }
+
+        /** Columns of the last feature map: W / 2^n. */
+        public int mapWidth() {
+            return width >> filters.size();
+        }
+
         /** The encoder's output width: (H / 2^n)·(W / 2^n)·filters_n. */
         public int features() {
-            int n = filters.size();
-            return (height >> n) * (width >> n) * filters.get(n - 1);
+            return mapHeight() * mapWidth() * filters.get(filters.size() - 1);
         }
 
         /** How many parameters the blocks hold. */
