@@ -40,15 +40,7 @@ final class PredictCommand implements Callable<Integer> {
     private void print(TaskModel<Object, Object, Model<Object, Object>> tm, String line, Path file, long number) {
         if (line.isBlank()) return;
         com.fasterxml.jackson.databind.node.ObjectNode out = tm.task().predict(tm.model(), line, file, number);
-        System.out.println(json ? out.toString() : text(out.get("prediction")));
+        System.out.println(json ? out.toString() : org.rnn4j.task.Task.line(out.get("prediction")));
         System.out.flush();
-    }
-
-    /** A prediction as a line: a value as it is, several values (a multi-step forecast) comma-separated. */
-    private static String text(com.fasterxml.jackson.databind.JsonNode prediction) {
-        if (!prediction.isArray()) return prediction.asText();
-        StringBuilder line = new StringBuilder();
-        prediction.forEach(v -> line.append(line.isEmpty() ? "" : ",").append(v.asText()));
-        return line.toString();
     }
 }

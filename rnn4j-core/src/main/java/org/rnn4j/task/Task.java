@@ -61,6 +61,14 @@ public interface Task<X, Y, M extends Model<X, Y>> {
 
     /** The prediction as one line of text. */
     default String predictText(M model, String input, Path file, long line) {
-        return predict(model, input, file, line).get("prediction").asText();
+        return line(predict(model, input, file, line).get("prediction"));
+    }
+
+    /** A prediction as {@code rnn4j predict} prints it: a value as it is, several (a multi-step forecast) comma-separated. */
+    static String line(com.fasterxml.jackson.databind.JsonNode prediction) {
+        if (!prediction.isArray()) return prediction.asText();
+        StringBuilder text = new StringBuilder();
+        prediction.forEach(v -> text.append(text.isEmpty() ? "" : ",").append(v.asText()));
+        return text.toString();
     }
 }
