@@ -117,6 +117,14 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
         return rnn.stateGradientNorms();
     }
 
+    /** One term per target step (padding steps are not targets). */
+    @Override
+    public long lossTerms(List<int[]> y) {
+        long n = 0;
+        for (int[] t : y) n += t.length;
+        return n;
+    }
+
     @Override
     public float[][] states(Seq x) {
         InputLayer.Padded p = input.forward(List.of(x));

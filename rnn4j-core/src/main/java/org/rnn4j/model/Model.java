@@ -31,6 +31,15 @@ public interface Model<X, Y> {
      */
     double trainBatch(List<X> x, List<Y> y, RandomGenerator rng);
 
+    /**
+     * How many terms the mean loss of {@link #trainBatch} averages over for these targets: one per example, or per
+     * target token for the sequence models. Batches' gradients weighted by it add up to the gradient of their union,
+     * which is how data-parallel training combines its shards.
+     */
+    default long lossTerms(List<Y> y) {
+        return y.size();
+    }
+
     /** The mean loss on one batch, without dropout and without touching gradients. */
     double loss(List<X> x, List<Y> y);
 

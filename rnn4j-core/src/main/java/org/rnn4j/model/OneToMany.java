@@ -133,6 +133,14 @@ public final class OneToMany implements Model<float[], int[]> {
         encoder.backward(dv);
     }
 
+    /** One term per written token and one for the end of each sequence (teacher forcing's targets). */
+    @Override
+    public long lossTerms(List<int[]> y) {
+        long n = 0;
+        for (int[] t : y) n += t.length + 1;
+        return n;
+    }
+
     @Override
     public double trainBatch(List<float[]> x, List<int[]> y, RandomGenerator rng) {
         Start start = init(x);

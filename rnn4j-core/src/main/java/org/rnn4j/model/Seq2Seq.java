@@ -117,6 +117,14 @@ public final class Seq2Seq implements Model<Seq, int[]>, HiddenStates {
         return TeacherForcing.of(y, config.bos(), config.eos(), config.targetVocab());
     }
 
+    /** One term per written token and one for the end of each sequence (teacher forcing's targets). */
+    @Override
+    public long lossTerms(List<int[]> y) {
+        long n = 0;
+        for (int[] t : y) n += t.length + 1;
+        return n;
+    }
+
     @Override
     public double trainBatch(List<Seq> x, List<int[]> y, RandomGenerator rng) {
         Encoded e = encode(x, rng);

@@ -90,6 +90,16 @@ public final class Trainer<X, Y> {
         this.optimizer = training.optimizer().create(this.trainable, training.learningRate());
     }
 
+    /**
+     * The update after a step's gradients are in the parameters: clip their global norm, decay the weights, step the
+     * optimizer. Every training loop applies it, locally or with gradients summed over a cluster.
+     */
+    public static void update(List<Param> trainable, Training training, double lr, Optimizer optimizer) {
+        if (training.clipNorm() > 0) Gradients.clipGlobalNorm(trainable, training.clipNorm());
+        WeightDecay.apply(trainable, lr, training.weightDecay());
+        optimizer.step();
+    }
+
     /** The optimizer, whose state a checkpoint saves and restores. */
     public Optimizer optimizer() { return optimizer; }
 
@@ -132,9 +142,7 @@ public final class Trainer<X, Y> {
                             + " (a batch with the example of line " + b.get(0).line() + "); stopped before the update, the last checkpoint is kept."
                             + " Lower the learning rate or clip the gradient norm.");
                 }
-                if (training.clipNorm() > 0) Gradients.clipGlobalNorm(trainable, training.clipNorm());
-                WeightDecay.apply(trainable, lr, training.weightDecay());
-                optimizer.step();
+                update(trainable, training, lr, optimizer);
                 step++;
                 lossSum += loss * b.size();
                 seen += b.size();
