@@ -23,7 +23,7 @@ final class Lines {
     private Lines() {}
 
     static String of(Task<?, ?, ?> task, ObjectNode body, Limits limits) {
-        Source source = source(task);
+        Source source = task.source();
         if (source.tsv() == Source.Tsv.STORY_QUESTION_ANSWER) {
             String story = Json.text(body, "story", true, limits.maxInput()), question = Json.text(body, "question", true, limits.maxInput());
             if (story.isBlank() || question.isBlank()) throw ApiError.badRequest("\"story\" and \"question\" must not be empty");
@@ -42,16 +42,6 @@ final class Lines {
         String text = Json.text(body, "text", true, limits.maxInput());
         if (text.isBlank()) throw ApiError.badRequest("\"text\" must not be empty");
         return flat(text);
-    }
-
-    /** The task's reader of input lines. */
-    static Source source(Task<?, ?, ?> task) {
-        if (task instanceof ClassifyTask t) return t.source();
-        if (task instanceof TagTask t) return t.source();
-        if (task instanceof Seq2SeqTask t) return t.source();
-        if (task instanceof LanguageModelTask t) return t.source();
-        if (task instanceof CaptionTask t) return t.source();
-        return ((RegressTask) task).source();
     }
 
     /** The task's encoder of input, or null (captions read pictures). */

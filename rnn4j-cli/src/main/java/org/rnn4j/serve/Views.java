@@ -39,7 +39,7 @@ final class Views {
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("result", task.predict(tm.model(), line, REQUEST, 1));
-        Input input = Lines.source(task).input(line, REQUEST, 1);
+        Input input = task.source().input(line, REQUEST, 1);
         Seq seq = encoder.encode(input, REQUEST, 1);
         if (seq.length() == 0) throw ApiError.badRequest("the input has no tokens this model reads");
         List<String> tokens = encoder instanceof Encoder.Words w ? w.tokens(input, REQUEST, 1) : steps(seq.length());

@@ -29,6 +29,9 @@ import org.rnn4j.tensor.Compute;
         @JsonSubTypes.Type(value = Seq2SeqTask.class, name = "seq2seq"), @JsonSubTypes.Type(value = CaptionTask.class, name = "caption")})
 public interface Task<X, Y, M extends Model<X, Y>> {
 
+    /** How the task's files and input lines are read: format, columns, window. */
+    Source source();
+
     /** Reads labelled examples from a file in the task's training format, streaming. */
     Stream<Example<X, Y>> read(Path file);
 

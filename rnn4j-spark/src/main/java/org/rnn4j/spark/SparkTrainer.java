@@ -1,0 +1,170 @@
+package org.rnn4j.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.rnn4j.model.Example;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.Trainer;
+import org.rnn4j.model.Training;
+import org.rnn4j.nn.Param;
+import org.rnn4j.task.Task;
+import org.rnn4j.task.TaskModel;
+import org.rnn4j.task.Tasks;
+import org.rnn4j.train.Gradients;
+import org.rnn4j.train.Optimizer;
+
+/**
+ * Synchronous data-parallel training on Spark. The examples stay in the executors' memory, read from each partition's
+ * lines by the task's own readers. Every step:
+ * <ol>
+ *   <li>the driver broadcasts the weights;</li>
+ *   <li>each partition computes the gradients of its share of the global batch ({@link Shares}) on a replica of the
+ *       model holding those weights, weighted by its loss terms ({@link Model#lossTerms});</li>
+ *   <li>the gradients are summed by tree aggregation (in double) to the driver, which divides by the batch's terms
+ *       and applies the one update of single-machine training ({@link Trainer#update}: clipping, weight decay,
+ *       the optimizer).</li>
+ * </ol>
+ * The driver's model is the trained model; without dropout it equals training one machine on the same global
+ * batches, to float rounding. A task that fails is retried by Spark and computes the same shard again.
+ */
+public final class SparkTrainer {
+    private SparkTrainer() {}
+
+    /**
+     * @param losses the mean training loss of every step
+     * @param steps  steps taken
+     */
+    public record Result(List<Double> losses, long steps) {}
+
+    /**
+     * @param lines    the training file's lines, in partitions (TSV, text or JSON Lines, as {@code rnn4j train} reads them)
+     * @param task     the task, prepared on the driver (vocabularies and labels)
+     * @param model    the model to train, built by the task; updated in place
+     * @param training epochs, global batch size ({@code batchSize}), optimizer, learning rate and decay, clipping
+     * @param seed     orders each partition's examples every epoch
+     * @param maxSteps stop after this many steps (0: all epochs)
+     */
+    public static <X, Y> Result fit(JavaRDD<String> lines, Task<X, Y, ? extends Model<X, Y>> task, Model<X, Y> model, Training training, long seed, long maxSteps) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(lines.context());
+        Broadcast<byte[]> file = sc.broadcast(bytes(model, task));
+        JavaRDD<List<Example<Object, Object>>> parts = lines.mapPartitions((Iterator<String> it) -> {
+            TaskModel<Object, Object, Model<Object, Object>> replica = Replicas.borrow(file);
+            try {
+                return Collections.singletonList(Partitions.examples(replica.task(), it)).iterator();
+            } finally {
+                Replicas.release(file, replica);
+            }
+        }).persist(StorageLevel.MEMORY_ONLY());
+        try {
+            long total = parts.map(List::size).reduce(Integer::sum);
+            if (total == 0) throw new IllegalArgumentException("nothing to train on: the partitions hold no examples");
+            int steps = Shares.stepsPerEpoch(total, training.batchSize());
+            List<Param> params = model.params();
+            Optimizer optimizer = training.optimizer().create(params, training.learningRate());
+            List<Double> losses = new ArrayList<>();
+            long step = 0;
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                double lr = training.learningRate() * Math.pow(training.lrDecay(), epoch - 1);
+                optimizer.setLearningRate(lr);
+                for (int s = 0; s < steps && (maxSteps == 0 || step < maxSteps); s++) {
+                    double[] sum = gradients(sc, parts, file, params, steps, seed, epoch, s, step);
+                    double terms = sum[sum.length - 1], loss = sum[sum.length - 2] / terms;
+                    if (!Double.isFinite(loss)) throw new IllegalStateException("the training loss became " + loss + " at epoch " + epoch + ", step " + (step + 1));
+                    int off = 0;
+                    for (Param p : params) {
+                        float[] g = p.grad().data();
+                        for (int j = 0; j < g.length; j++) g[j] = (float) (sum[off + j] / terms);
+                        off += g.length;
+                    }
+                    Trainer.update(params, training, lr, optimizer);
+                    losses.add(loss);
+                    step++;
+                }
+            }
+            return new Result(List.copyOf(losses), step);
+        } finally {
+            parts.unpersist(false);
+            file.destroy();
+        }
+    }
+
+    /** One step's gradients summed over the partitions, each times its loss terms, then the loss sum and the terms. */
+    private static double[] gradients(JavaSparkContext sc, JavaRDD<List<Example<Object, Object>>> parts, Broadcast<byte[]> file, List<Param> params,
+                                      int steps, long seed, int epoch, int s, long step) {
+        float[][] values = new float[params.size()][];
+        int size = 2;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = params.get(i).value().data();
+            size += values[i].length;
+        }
+        Broadcast<float[][]> weights = sc.broadcast(values);
+        int width = size;
+        try {
+            return parts.mapPartitionsWithIndex((Integer partition, Iterator<List<Example<Object, Object>>> it) -> {
+                List<Example<Object, Object>> examples = it.hasNext() ? it.next() : List.of();
+                double[] out = new double[width];
+                int[] share = Shares.of(examples.size(), steps, seed, epoch, partition, s);
+                if (share.length == 0) return Collections.singletonList(out).iterator();
+                TaskModel<Object, Object, Model<Object, Object>> replica = Replicas.borrow(file);
+                try {
+                    List<Param> ps = replica.model().params();
+                    float[][] w = weights.value();
+                    for (int i = 0; i < ps.size(); i++) System.arraycopy(w[i], 0, ps.get(i).value().data(), 0, w[i].length);
+                    List<Object> x = new ArrayList<>(share.length), y = new ArrayList<>(share.length);
+                    for (int k : share) {
+                        x.add(examples.get(k).x());
+                        y.add(examples.get(k).y());
+                    }
+                    Gradients.zero(ps);
+                    double loss = replica.model().trainBatch(x, y, new SplittableRandom(seed ^ (step + 1) * 0x9E3779B97F4A7C15L ^ partition));
+                    long terms = replica.model().lossTerms(y);
+                    int off = 0;
+                    for (Param p : ps) {
+                        float[] g = p.grad().data();
+                        for (int j = 0; j < g.length; j++) out[off + j] = (double) g[j] * terms;
+                        off += g.length;
+                    }
+                    out[width - 2] = loss * terms;
+                    out[width - 1] = terms;
+                } finally {
+                    Replicas.release(file, replica);
+                }
+                return Collections.singletonList(out).iterator();
+            }, false).treeAggregate(new double[width], SparkTrainer::add, SparkTrainer::add, 2);
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) a[i] += b[i];
+        return a;
+    }
+
+    /** The model and its task as a model file's bytes, for the executors' replicas. */
+    private static byte[] bytes(Model<?, ?> model, Task<?, ?, ?> task) {
+        try {
+            Path tmp = Files.createTempFile("rnn4j-train-", ".safetensors");
+            try {
+                model.save(tmp, Map.of("task", Tasks.toJson(task)));
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
