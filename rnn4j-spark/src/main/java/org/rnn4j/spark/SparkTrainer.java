@@ -19,6 +19,7 @@ import org.rnn4j.model.Model;
 import org.rnn4j.model.Trainer;
 import org.rnn4j.model.Training;
 import org.rnn4j.nn.Param;
+import org.rnn4j.task.Checkpoint;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskModel;
 import org.rnn4j.task.Tasks;
@@ -43,20 +44,39 @@ public final class SparkTrainer {
     private SparkTrainer() {}
 
     /**
-     * @param losses the mean training loss of every step
-     * @param steps  steps taken
+     * @param training   epochs, global batch size ({@code batchSize}), optimizer, learning rate and decay, clipping,
+     *                   weight decay, and {@code checkpointEvery} (steps; 0: at epoch ends only)
+     * @param seed       orders each partition's examples every epoch, and drives dropout
+     * @param maxSteps   stop after this many steps in all (0: all epochs)
+     * @param checkpoint the driver's checkpoint file (rnn4j's checkpoint format: weights, optimizer state, where the
+     *                   run stands), or null for none; a run resumes from it when it exists
+     */
+    public record Settings(Training training, long seed, long maxSteps, Path checkpoint) {}
+
+    /** Receives every step's mean loss, on the driver. */
+    public interface Listener {
+        void step(int epoch, long step, double loss);
+    }
+
+    /**
+     * @param losses the mean training loss of every step this call took
+     * @param steps  steps taken in all, those of a resumed run's earlier calls included
      */
     public record Result(List<Double> losses, long steps) {}
+
+    /** Trains without checkpoints or progress: {@link #fit(JavaRDD, Task, Model, Settings, Listener)}. */
+    public static <X, Y> Result fit(JavaRDD<String> lines, Task<X, Y, ? extends Model<X, Y>> task, Model<X, Y> model, Training training, long seed, long maxSteps) {
+        return fit(lines, task, model, new Settings(training, seed, maxSteps, null), (epoch, step, loss) -> { });
+    }
 
     /**
      * @param lines    the training file's lines, in partitions (TSV, text or JSON Lines, as {@code rnn4j train} reads them)
      * @param task     the task, prepared on the driver (vocabularies and labels)
      * @param model    the model to train, built by the task; updated in place
-     * @param training epochs, global batch size ({@code batchSize}), optimizer, learning rate and decay, clipping
-     * @param seed     orders each partition's examples every epoch
-     * @param maxSteps stop after this many steps (0: all epochs)
      */
-    public static <X, Y> Result fit(JavaRDD<String> lines, Task<X, Y, ? extends Model<X, Y>> task, Model<X, Y> model, Training training, long seed, long maxSteps) {
+    public static <X, Y> Result fit(JavaRDD<String> lines, Task<X, Y, ? extends Model<X, Y>> task, Model<X, Y> model, Settings settings, Listener listener) {
+        Training training = settings.training();
+        long seed = settings.seed(), maxSteps = settings.maxSteps();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(lines.context());
         Broadcast<byte[]> file = sc.broadcast(bytes(model, task));
         JavaRDD<List<Example<Object, Object>>> parts = lines.mapPartitions((Iterator<String> it) -> {
@@ -73,12 +93,13 @@ public final class SparkTrainer {
             int steps = Shares.stepsPerEpoch(total, training.batchSize());
             List<Param> params = model.params();
             Optimizer optimizer = training.optimizer().create(params, training.learningRate());
+            Trainer.State from = resume(settings.checkpoint(), params, optimizer);
             List<Double> losses = new ArrayList<>();
-            long step = 0;
-            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            long step = from.step();
+            for (int epoch = from.epoch(); epoch <= training.epochs(); epoch++) {
                 double lr = training.learningRate() * Math.pow(training.lrDecay(), epoch - 1);
                 optimizer.setLearningRate(lr);
-                for (int s = 0; s < steps && (maxSteps == 0 || step < maxSteps); s++) {
+                for (int s = epoch == from.epoch() ? from.batch() : 0; s < steps && (maxSteps == 0 || step < maxSteps); s++) {
                     double[] sum = gradients(sc, parts, file, params, steps, seed, epoch, s, step);
                     double terms = sum[sum.length - 1], loss = sum[sum.length - 2] / terms;
                     if (!Double.isFinite(loss)) throw new IllegalStateException("the training loss became " + loss + " at epoch " + epoch + ", step " + (step + 1));
@@ -91,6 +112,12 @@ public final class SparkTrainer {
                     Trainer.update(params, training, lr, optimizer);
                     losses.add(loss);
                     step++;
+                    listener.step(epoch, step, loss);
+                    boolean epochEnd = s == steps - 1, last = maxSteps > 0 && step == maxSteps;
+                    if (epochEnd || last || training.checkpointEvery() > 0 && step % training.checkpointEvery() == 0) {
+                        checkpoint(settings.checkpoint(), params, optimizer, task, epochEnd ? new Trainer.State(epoch + 1, 0, step, Double.NaN, 0, 0, null, List.of())
+                                : new Trainer.State(epoch, s + 1, step, Double.NaN, 0, 0, null, List.of()));
+                    }
                 }
             }
             return new Result(List.copyOf(losses), step);
@@ -145,6 +172,28 @@ public final class SparkTrainer {
             }, false).treeAggregate(new double[width], SparkTrainer::add, SparkTrainer::add, 2);
         } finally {
             weights.destroy();
+        }
+    }
+
+    /** Where a run starts: the checkpoint's state with its weights and optimizer state restored, or the beginning. */
+    private static Trainer.State resume(Path checkpoint, List<Param> params, Optimizer optimizer) {
+        if (checkpoint == null || !Files.exists(checkpoint)) return Trainer.State.start();
+        try {
+            Trainer.State state = Checkpoint.state(checkpoint, Checkpoint.metadata(checkpoint));
+            Checkpoint.restore(checkpoint, params, optimizer);
+            return state;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The driver's checkpoint, written to a temporary file and renamed over the last one. */
+    private static void checkpoint(Path file, List<Param> params, Optimizer optimizer, Task<?, ?, ?> task, Trainer.State state) {
+        if (file == null) return;
+        try {
+            Checkpoint.write(file, params, optimizer, Map.of("state", Checkpoint.json(state), "task", Tasks.toJson(task), "trainer", "spark"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

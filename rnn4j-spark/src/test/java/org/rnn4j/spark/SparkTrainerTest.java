@@ -106,14 +106,21 @@ class SparkTrainerTest {
         Model<X, Y> cluster = task.build(options, Compute.auto(), new SplittableRandom(7)), local = task.build(options, Compute.auto(), new SplittableRandom(7));
         JavaRDD<String> lines = sc.parallelize(Files.readAllLines(file), partitions);
         List<List<String>> byPartition = lines.glom().collect();
-        FAIL_ONCE.set(failOnce);
         JavaRDD<String> read = lines.map(l -> {
             if (TaskContext.getPartitionId() == 1 && FAIL_ONCE.getAndSet(false)) throw new IllegalStateException("a task killed on purpose");
             return l;
         });
-        SparkTrainer.Result r = SparkTrainer.fit(read, task, cluster, training, 11, 20);
+        boolean[] failed = {false};
+        SparkTrainer.Result r = SparkTrainer.fit(read, task, cluster, new SparkTrainer.Settings(training, 11, 20, null), (epoch, step, loss) -> {
+            if (failOnce && step == 5) {
+                // mid-run, the executors lose the examples they hold, and the task that reads them again fails once
+                sc.getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(true));
+                FAIL_ONCE.set(true);
+                failed[0] = true;
+            }
+        });
         assertEquals(20, r.steps());
-        assertTrue(!FAIL_ONCE.get(), "the failure was injected");
+        assertTrue(!failOnce || failed[0] && !FAIL_ONCE.get(), "the failure was injected and hit");
         List<Double> expected = oneMachine(task, local, byPartition, training, 11, 20);
         for (int i = 0; i < 20; i++) assertEquals(expected.get(i), r.losses().get(i), 1e-5 * Math.abs(expected.get(i)), "loss of step " + (i + 1));
         sameWeights(cluster, local);
@@ -132,6 +139,26 @@ class SparkTrainerTest {
     void languageModelEqualsOneMachine() throws Exception {
         clusterEqualsOneMachine("lm", DATA.resolve("sentences.txt"), new ModelOptions(CellType.GRU, 24, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of()),
                 new Training(2, 32, Method.ADAM, 0.01, 1.0, 5.0, 0, 0, org.rnn4j.model.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 3, false);
+    }
+
+    @Test
+    void aRunResumedFromItsCheckpointEndsAsAnUninterruptedOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Task<Object, Object, Model<Object, Object>> task = task("classify", DATA.resolve("reviews.tsv"));
+        ModelOptions options = new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of());
+        Training training = new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.model.Monitor.TRAIN_LOSS, 4, Training.IN_MEMORY);
+        JavaRDD<String> lines = sc.parallelize(Files.readAllLines(DATA.resolve("reviews.tsv")), 2);
+        Model<Object, Object> whole = task.build(options, Compute.auto(), new SplittableRandom(7));
+        SparkTrainer.fit(lines, task, whole, new SparkTrainer.Settings(training, 11, 20, null), (e, s, l) -> { });
+
+        Path checkpoint = dir.resolve("run.ckpt");
+        Model<Object, Object> first = task.build(options, Compute.auto(), new SplittableRandom(7));
+        assertEquals(13, SparkTrainer.fit(lines, task, first, new SparkTrainer.Settings(training, 11, 13, checkpoint), (e, s, l) -> { }).steps());
+        assertTrue(Files.exists(checkpoint));
+        Model<Object, Object> resumed = task.build(options, Compute.auto(), new SplittableRandom(99));       // other weights: the checkpoint's replace them
+        SparkTrainer.Result rest = SparkTrainer.fit(lines, task, resumed, new SparkTrainer.Settings(training, 11, 20, checkpoint), (e, s, l) -> { });
+        assertEquals(20, rest.steps());
+        assertEquals(7, rest.losses().size(), "the resumed run takes the 7 steps left");
+        sameWeights(resumed, whole);
     }
 
     @Test
