@@ -141,6 +141,7 @@ public final class SparkTrainer {
         try {
             return parts.mapPartitionsWithIndex((Integer partition, Iterator<List<Example<Object, Object>>> it) -> {
                 List<Example<Object, Object>> examples = it.hasNext() ? it.next() : List.of();
+                if (it.hasNext()) throw new IllegalStateException("a partition holds one list of examples");     // and its cached block is released
                 double[] out = new double[width];
                 int[] share = Shares.of(examples.size(), steps, seed, epoch, partition, s);
                 if (share.length == 0) return Collections.singletonList(out).iterator();
