@@ -29,18 +29,19 @@ import org.rnn4j.train.Optimizer;
  * of steps (after warm-up steps) on one machine without Spark, then with Spark in local mode with 1 and with 2
  * executor threads. Prints examples/s and milliseconds per step for each; the difference between Spark with one
  * thread and one machine is the per-step overhead of the exchange (weights broadcast, a job, the gradients'
- * aggregation). Run with rnn4j-spark/run-local.sh org.rnn4j.spark.Bench FILE [HIDDEN] [BATCH] [STEPS].
+ * aggregation). Run with rnn4j-spark/run-local.sh org.rnn4j.spark.Bench FILE|synthetic [HIDDEN] [BATCH] [STEPS]; "synthetic"
+ * is W1's shape (4,096 sequences of 100 tokens over 10,000 words, two classes), so that every step costs the same.
  */
 public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
+        Path file = args[0].equals("synthetic") ? synthetic() : Path.of(args[0]);
         int hidden = args.length > 1 ? Integer.parseInt(args[1]) : 128, batch = args.length > 2 ? Integer.parseInt(args[2]) : 64,
                 steps = args.length > 3 ? Integer.parseInt(args[3]) : 40, warm = 5;
         @SuppressWarnings("unchecked")
         Task<Object, Object, Model<Object, Object>> task = (Task<Object, Object, Model<Object, Object>>) Tasks.prepare("classify", file,
-                new DataOptions(Format.of(file), null, null, 2, 20000, 256, null, 0, 0, null, false, 32));
+                new DataOptions(Format.of(file), null, null, 1, 20000, 256, null, 0, 0, null, false, 32));
         ModelOptions options = new ModelOptions(CellType.LSTM, hidden, 1, false, 64, 0f, null, Pooling.LAST, 3, List.of());
         Training training = new Training(1000, batch, Training.Method.ADAM, 0.005, 1.0, 5.0, 0, 0, Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY);
         long parameters = task.build(options, Compute.auto(), new SplittableRandom(1)).params().stream().mapToLong(p -> p.value().size()).sum();
@@ -67,6 +68,21 @@ public final class Bench {
                 spark.stop();
             }
         }
+    }
+
+    /** 4,096 lines {@code label<TAB>100 words}, the words drawn from 10,000, seeded. */
+    private static Path synthetic() throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile("rnn4j-bench-", ".tsv");
+        file.toFile().deleteOnExit();
+        SplittableRandom r = new SplittableRandom(42);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            StringBuilder b = new StringBuilder().append(r.nextInt(2)).append('\t');
+            for (int t = 0; t < 100; t++) b.append(t == 0 ? "" : " ").append('w').append(r.nextInt(10_000));
+            lines.add(b.toString());
+        }
+        java.nio.file.Files.write(file, lines);
+        return file;
     }
 
     /** Milliseconds per step of the same training without Spark, on one thread (as one executor core computes). */

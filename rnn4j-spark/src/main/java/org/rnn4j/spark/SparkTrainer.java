@@ -170,7 +170,7 @@ public final class SparkTrainer {
                     Replicas.release(file, replica);
                 }
                 return Collections.singletonList(out).iterator();
-            }, false).treeAggregate(new double[width], SparkTrainer::add, SparkTrainer::add, 2);
+            }, false).treeAggregate(new double[0], SparkTrainer::add, SparkTrainer::add, 2);       // an empty zero: the closure stays small
         } finally {
             weights.destroy();
         }
@@ -198,7 +198,10 @@ public final class SparkTrainer {
         }
     }
 
+    /** Sums two partial results into the first; an empty array is the zero. */
     private static double[] add(double[] a, double[] b) {
+        if (a.length == 0) return b;
+        if (b.length == 0) return a;
         for (int i = 0; i < a.length; i++) a[i] += b[i];
         return a;
     }
