@@ -46,7 +46,7 @@ class SparkPredictorTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("rnn4j-test").config("spark.ui.enabled", "false")
+        spark = SparkSession.builder().master("local[2]").appName("rnn4j-test").config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/rnn4j-spark-warehouse")
                 .config("spark.sql.shuffle.partitions", "4").getOrCreate();
     }
 

@@ -47,7 +47,7 @@ class SparkTrainerTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2,3]").appName("rnn4j-train-test").config("spark.ui.enabled", "false").getOrCreate();
+        spark = SparkSession.builder().master("local[2,3]").appName("rnn4j-train-test").config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/rnn4j-spark-warehouse").getOrCreate();
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
 
