@@ -47,7 +47,7 @@ class WorkersTest {
 
     @Test
     void aJobPastTheTimeLimitIsCancelledAndAnsweredBusy() {
-        try (Workers w = new Workers(limits(1, 0, 200))) {
+        try (Workers w = new Workers(limits(1, 4, 200))) {
             CountDownLatch interrupted = new CountDownLatch(1);
             ApiError late = assertThrows(ApiError.class, () -> w.run(() -> {
                 try {
@@ -75,7 +75,7 @@ class WorkersTest {
 
     @Test
     void failuresOfTheRequestAre4xxAndOthers500WithoutDetail() {
-        try (Workers w = new Workers(limits(1, 0, 5_000))) {
+        try (Workers w = new Workers(limits(1, 4, 5_000))) {       // a queue: the one worker may not be back yet for the next job
             assertEquals(400, assertThrows(ApiError.class, () -> w.run(() -> {
                 throw new IllegalArgumentException("bad input");
             })).status());
