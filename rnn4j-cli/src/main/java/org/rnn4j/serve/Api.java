@@ -210,7 +210,8 @@ final class Api {
 
     private static JsonNode number(String key, String value) {
         try {
-            return Json.MAPPER.readTree(value).isNumber() ? Json.MAPPER.readTree(value) : Json.MAPPER.getNodeFactory().textNode(value);
+            JsonNode n = Json.MAPPER.readTree(value);
+            return n != null && n.isNumber() ? n : Json.MAPPER.getNodeFactory().textNode(value);
         } catch (IOException e) {
             throw ApiError.badRequest("query parameter " + key + " must be a number, found " + Json.clip(value, 40));
         }

@@ -1,18 +1,11 @@
 package org.rnn4j.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rnn4j.task.CaptionTask;
-import org.rnn4j.task.ClassifyTask;
-import org.rnn4j.task.Encoder;
 import org.rnn4j.task.Format;
-import org.rnn4j.task.LanguageModelTask;
-import org.rnn4j.task.RegressTask;
-import org.rnn4j.task.Seq2SeqTask;
 import org.rnn4j.task.Source;
-import org.rnn4j.task.TagTask;
 import org.rnn4j.task.Task;
 
 /**
@@ -42,16 +35,6 @@ final class Lines {
         String text = Json.text(body, "text", true, limits.maxInput());
         if (text.isBlank()) throw ApiError.badRequest("\"text\" must not be empty");
         return flat(text);
-    }
-
-    /** The task's encoder of input, or null (captions read pictures). */
-    static Encoder encoder(Task<?, ?, ?> task) {
-        if (task instanceof ClassifyTask t) return t.encoder();
-        if (task instanceof TagTask t) return t.encoder();
-        if (task instanceof Seq2SeqTask t) return t.encoder();
-        if (task instanceof LanguageModelTask t) return t.encoder();
-        if (task instanceof RegressTask t) return t.encoder();
-        return null;
     }
 
     /** Line breaks and tabs separate lines and columns; inside one input they are spaces. */

@@ -33,7 +33,7 @@ final class Views {
 
     static ObjectNode of(TaskModel<Object, Object, Model<Object, Object>> tm, String line) {
         Task<Object, Object, Model<Object, Object>> task = tm.task();
-        Encoder encoder = Lines.encoder(task);
+        Encoder encoder = task.encoder();
         if (encoder == null || !(tm.model() instanceof HiddenStates watched)) {
             throw ApiError.badRequest("this model has no recurrent reading of its input to show (a bag-of-words baseline or a captioner)");
         }

@@ -59,6 +59,9 @@ public interface Task<X, Y, M extends Model<X, Y>> {
      */
     ObjectNode predict(M model, String input, Path file, long line);
 
+    /** How the input is turned into a sequence (tokens or vectors), or null for a task whose input is not one (caption). */
+    default Encoder encoder() { return null; }
+
     /** The vocabulary of the input tokens (for pretrained word vectors), or null when the input is vectors. */
     default org.rnn4j.data.Vocabulary inputVocabulary() { return null; }
 
