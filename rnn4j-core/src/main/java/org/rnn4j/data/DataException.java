@@ -9,14 +9,19 @@ import java.nio.file.Path;
 public final class DataException extends IllegalArgumentException {
     private final Path file;
     private final long line;
+    private final String problem;
 
     public DataException(Path file, long line, String problem) {
         super(file + ":" + line + ": " + problem);
         this.file = file;
         this.line = line;
+        this.problem = problem;
     }
 
     public Path file() { return file; }
 
     public long line() { return line; }
+
+    /** What was expected and what was found, without the place. */
+    public String problem() { return problem; }
 }

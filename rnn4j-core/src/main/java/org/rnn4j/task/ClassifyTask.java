@@ -32,7 +32,7 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
         implements Task<Seq, float[], SequenceToVector> {
 
     static ClassifyTask prepare(Path file, DataOptions o) {
-        return prepare(file, o, Source.of(o, Source.Tsv.LABEL_TEXT, "classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"})", Format.TSV, Format.JSONL));
+        return prepare(file, o, texts(o));
     }
 
     /**
@@ -40,26 +40,77 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
      * (.tsv) as the question, a separator and the story ({@link Input.Question}).
      */
     static ClassifyTask prepareQuestions(Path file, DataOptions o) {
-        return prepare(file, o, Source.of(o, Source.Tsv.STORY_QUESTION_ANSWER, "qa reads .tsv (story<TAB>question<TAB>answer)", Format.TSV));
+        return prepare(file, o, questions(o));
+    }
+
+    /** An empty preparation of classify; not for the TF-IDF baseline, whose weights need a second pass. */
+    static Fit fit(DataOptions o) {
+        return new Fit(texts(o), single(o));
+    }
+
+    /** An empty preparation of qa; not for the TF-IDF baseline. */
+    static Fit fitQuestions(DataOptions o) {
+        return new Fit(questions(o), single(o));
+    }
+
+    private static Source texts(DataOptions o) {
+        return Source.of(o, Source.Tsv.LABEL_TEXT, "classify reads .tsv (label<TAB>text) or .jsonl ({\"x\": [[...]], \"y\": \"class\"})", Format.TSV, Format.JSONL);
+    }
+
+    private static Source questions(DataOptions o) {
+        return Source.of(o, Source.Tsv.STORY_QUESTION_ANSWER, "qa reads .tsv (story<TAB>question<TAB>answer)", Format.TSV);
+    }
+
+    private static DataOptions single(DataOptions o) {
+        if (o.baseline() == BagOfWordsModel.Weighting.TFIDF) throw new IllegalArgumentException("the TF-IDF baseline needs a second pass over the training file; prepare it from the file");
+        return o;
     }
 
     private static ClassifyTask prepare(Path file, DataOptions o, Source source) {
-        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o);
-        Set<String> names = new TreeSet<>();
-        source.forEach(file, r -> {
-            fit.add(r);
-            names.add(r.label());
-        });
-        if (names.size() < 2) throw new IllegalArgumentException(file + ": classify needs at least 2 classes in the training data, found " + names);
-        Encoder encoder = fit.result();
-        float[] idf = null;
-        if (o.baseline() != null && !(encoder instanceof Encoder.Words)) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
-        if (o.baseline() == BagOfWordsModel.Weighting.TFIDF && encoder instanceof Encoder.Words words) {
-            try (Stream<Record> s = source.read(file)) {
-                idf = BagOfWords.TfIdf.fit(s.map(r -> words.ids(r.input(), file, r.line()))::iterator, words.vocab().size()).idf();
-            }
+        ClassifyTask task = (ClassifyTask) new Fit(source, o).over(file);
+        if (o.baseline() != BagOfWordsModel.Weighting.TFIDF || !(task.encoder() instanceof Encoder.Words words)) return task;
+        try (Stream<Record> s = source.read(file)) {
+            float[] idf = BagOfWords.TfIdf.fit(s.map(r -> words.ids(r.input(), file, r.line()))::iterator, words.vocab().size()).idf();
+            return new ClassifyTask(source, task.encoder(), task.labels(), task.baseline(), idf);
         }
-        return new ClassifyTask(source, encoder, Labels.of(names), o.baseline(), idf);
+    }
+
+    /** What classify and qa learn from their training records: the input encoding and the class names. */
+    static final class Fit implements Preparation {
+        private final Source source;
+        private final DataOptions options;
+        private final Encoder.Fit inputs;
+        private final Set<String> names = new TreeSet<>();
+
+        Fit(Source source, DataOptions o) {
+            this.source = source;
+            this.options = o;
+            this.inputs = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o);
+        }
+
+        @Override public Source source() { return source; }
+
+        @Override
+        public void add(Record r) {
+            inputs.add(r);
+            names.add(r.label());
+        }
+
+        @Override
+        public void merge(Preparation other) {
+            Fit o = (Fit) other;
+            inputs.merge(o.inputs);
+            names.addAll(o.names);
+        }
+
+        /** The task; for the TF-IDF baseline without its weights, which {@link #prepare} adds. */
+        @Override
+        public ClassifyTask result() {
+            if (names.size() < 2) throw new IllegalArgumentException("classify needs at least 2 classes in the training data, found " + names);
+            Encoder encoder = inputs.result();
+            if (options.baseline() != null && !(encoder instanceof Encoder.Words)) throw new IllegalArgumentException("--baseline reads text (.tsv); a .jsonl file already holds vectors");
+            return new ClassifyTask(source, encoder, Labels.of(names), options.baseline(), null);
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.rnn4j.data.Tokenizer;
  * every image is resized to.
  */
 public record DataOptions(Format format, Tokenizer tokenizer, Tokenizer targetTokenizer, int minCount, int maxVocab, int maxLength, String column, int window, int horizon,
-                          BagOfWordsModel.Weighting baseline, boolean standardize, int imageSize) {
+                          BagOfWordsModel.Weighting baseline, boolean standardize, int imageSize) implements java.io.Serializable {
     public DataOptions {
         if (minCount < 1) throw new IllegalArgumentException("min count must be ≥ 1, got " + minCount);
         if (imageSize < 2 || imageSize > 4096) throw new IllegalArgumentException("image size must be between 2 and 4096 pixels, got " + imageSize);

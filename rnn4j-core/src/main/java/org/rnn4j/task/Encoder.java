@@ -93,8 +93,11 @@ public sealed interface Encoder {
         @Override public Vocabulary vocabulary() { return null; }
     }
 
-    /** Learns the encoding of a training file's inputs, added one record at a time in one pass. */
-    final class Fit {
+    /**
+     * Learns the encoding of a training file's inputs, added one record at a time in one pass, or in several
+     * passes over parts of the data that are then merged ({@link Preparation}).
+     */
+    final class Fit implements java.io.Serializable {
         private final Tokenizer tokenizer;
         private final DataOptions options;
         private final Map<String, Long> counts = new TreeMap<>();
@@ -122,6 +125,17 @@ public sealed interface Encoder {
                 tokens.forEach(t -> counts.merge(t, 1L, Long::sum));
                 longest = Math.max(longest, tokens.size());
             }
+        }
+
+        /** Adds what {@code other} gathered from other records. */
+        void merge(Fit other) {
+            if (other.features > 0 && features > 0 && other.features != features) {
+                throw new IllegalArgumentException("\"x\" has " + features + " features per step in one part of the data and " + other.features + " in another");
+            }
+            if (features == 0) features = other.features;
+            other.counts.forEach((token, n) -> counts.merge(token, n, Long::sum));
+            scaling.merge(other.scaling);
+            longest = Math.max(longest, other.longest);
         }
 
         /** The most tokens of one text input so far. */

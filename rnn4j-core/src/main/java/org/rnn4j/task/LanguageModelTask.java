@@ -26,10 +26,20 @@ import org.rnn4j.tensor.Compute;
 public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLength) implements Generating<Seq, int[], ManyToMany> {
 
     static LanguageModelTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, null, "lm reads plain text (.txt), one sequence per line", Format.TXT);
-        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.CHARS), o);
-        source.forEach(file, fit::add);
-        return new LanguageModelTask(source, fit.words(), o.maxLength());
+        return (LanguageModelTask) fit(o).over(file);
+    }
+
+    static Fit fit(DataOptions o) {
+        return new Fit(Source.of(o, null, "lm reads plain text (.txt), one sequence per line", Format.TXT), new Encoder.Fit(o.tokenizerOr(Tokenizer.CHARS), o), o.maxLength());
+    }
+
+    /** What lm learns from its training text: the vocabulary. */
+    record Fit(Source source, Encoder.Fit text, int maxLength) implements Preparation {
+        @Override public void add(Record r) { text.add(r); }
+
+        @Override public void merge(Preparation other) { text.merge(((Fit) other).text); }
+
+        @Override public LanguageModelTask result() { return new LanguageModelTask(source, text.words(), maxLength); }
     }
 
     @Override

@@ -28,19 +28,52 @@ import org.rnn4j.tensor.Compute;
 public record RegressTask(Source source, Encoder encoder, int outputs, Scaling targets) implements Task<Seq, float[], ManyToOne> {
 
     static RegressTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, Source.Tsv.LABEL_TEXT, "regress reads .tsv (number<TAB>text), .jsonl ({\"x\": [[...]], \"y\": number}) or .csv (a series)",
-                Format.TSV, Format.JSONL, Format.CSV);
-        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o);
-        Scaling.Fit y = new Scaling.Fit();
-        int[] outputs = {0};
-        source.forEach(file, r -> {
-            fit.add(r);
+        return (RegressTask) fit(o).over(file);
+    }
+
+    static Fit fit(DataOptions o) {
+        return new Fit(Source.of(o, Source.Tsv.LABEL_TEXT, "regress reads .tsv (number<TAB>text), .jsonl ({\"x\": [[...]], \"y\": number}) or .csv (a series)",
+                Format.TSV, Format.JSONL, Format.CSV), new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o));
+    }
+
+    /** What regress learns from its training records: the input encoding, the number of outputs and their scaling. */
+    static final class Fit implements Preparation {
+        private final Source source;
+        private final Encoder.Fit inputs;
+        private final Scaling.Fit y = new Scaling.Fit();
+        private int outputs;
+
+        Fit(Source source, Encoder.Fit inputs) {
+            this.source = source;
+            this.inputs = inputs;
+        }
+
+        @Override public Source source() { return source; }
+
+        @Override
+        public void add(Record r) {
+            inputs.add(r);
             float[] v = r.numbers();
-            if (outputs[0] == 0) outputs[0] = v.length;
-            if (v.length != outputs[0]) throw r.error("\"y\" has " + v.length + " values; the first example has " + outputs[0]);
+            if (outputs == 0) outputs = v.length;
+            if (v.length != outputs) throw r.error("\"y\" has " + v.length + " values; the first example has " + outputs);
             y.add(v);
-        });
-        return new RegressTask(source, fit.result(), outputs[0], y.result());
+        }
+
+        @Override
+        public void merge(Preparation other) {
+            Fit o = (Fit) other;
+            if (o.outputs > 0 && outputs > 0 && o.outputs != outputs) {
+                throw new IllegalArgumentException("\"y\" has " + outputs + " values in one part of the data and " + o.outputs + " in another");
+            }
+            if (outputs == 0) outputs = o.outputs;
+            inputs.merge(o.inputs);
+            y.merge(o.y);
+        }
+
+        @Override
+        public RegressTask result() {
+            return new RegressTask(source, inputs.result(), outputs, y.result());
+        }
     }
 
     @Override

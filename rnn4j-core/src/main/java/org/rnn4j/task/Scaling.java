@@ -34,7 +34,7 @@ public record Scaling(float[] mean, float[] std) {
     }
 
     /** Running per-feature mean and deviation over the vectors added (Welford, in double). */
-    static final class Fit {
+    static final class Fit implements java.io.Serializable {
         private double[] mean, m2;
         private long n;
 
@@ -49,6 +49,24 @@ public record Scaling(float[] mean, float[] std) {
                 mean[f] += d / n;
                 m2[f] += d * (v[f] - mean[f]);
             }
+        }
+
+        /** Adds the values {@code other} saw (Chan, Golub and LeVeque's pairwise update of the mean and M2). */
+        void merge(Fit other) {
+            if (other.n == 0) return;
+            if (n == 0) {
+                mean = other.mean.clone();
+                m2 = other.m2.clone();
+                n = other.n;
+                return;
+            }
+            long total = n + other.n;
+            for (int f = 0; f < Math.min(mean.length, other.mean.length); f++) {
+                double d = other.mean[f] - mean[f];
+                mean[f] += d * other.n / total;
+                m2[f] += other.m2[f] + d * d * ((double) n * other.n / total);
+            }
+            n = total;
         }
 
         Scaling result() {

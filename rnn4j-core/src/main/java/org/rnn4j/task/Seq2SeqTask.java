@@ -26,13 +26,33 @@ import org.rnn4j.tensor.Compute;
 public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words target, int maxLength) implements Generating<Seq, int[], Seq2Seq> {
 
     static Seq2SeqTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, Source.Tsv.SOURCE_TARGET, "seq2seq reads .tsv (source<TAB>target)", Format.TSV);
-        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o), targets = new Encoder.Fit(o.targetTokenizerOr(Tokenizer.WORDS), o);
-        source.forEach(file, r -> {
-            fit.add(r);
-            targets.add(new Input.Text(r.text()), file, r.line());
-        });
-        return new Seq2SeqTask(source, fit.words(), targets.words(), Math.max(10, 2 * targets.longest()));
+        return (Seq2SeqTask) fit(o).over(file);
+    }
+
+    static Fit fit(DataOptions o) {
+        return new Fit(Source.of(o, Source.Tsv.SOURCE_TARGET, "seq2seq reads .tsv (source<TAB>target)", Format.TSV),
+                new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o), new Encoder.Fit(o.targetTokenizerOr(Tokenizer.WORDS), o));
+    }
+
+    /** What seq2seq learns from its training pairs: the source and target vocabularies, and the longest target. */
+    record Fit(Source source, Encoder.Fit inputs, Encoder.Fit targets) implements Preparation {
+        @Override
+        public void add(Record r) {
+            inputs.add(r);
+            targets.add(new Input.Text(r.text()), r.file(), r.line());
+        }
+
+        @Override
+        public void merge(Preparation other) {
+            Fit o = (Fit) other;
+            inputs.merge(o.inputs);
+            targets.merge(o.targets);
+        }
+
+        @Override
+        public Seq2SeqTask result() {
+            return new Seq2SeqTask(source, inputs.words(), targets.words(), Math.max(10, 2 * targets.longest()));
+        }
     }
 
     @Override

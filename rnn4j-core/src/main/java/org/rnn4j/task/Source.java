@@ -25,7 +25,7 @@ import org.rnn4j.data.TsvReader;
  * @param window  a CSV series' values in
  * @param horizon a CSV series' values out
  */
-public record Source(Format format, Tsv tsv, String column, int window, int horizon) {
+public record Source(Format format, Tsv tsv, String column, int window, int horizon) implements java.io.Serializable {
 
     /** The two layouts of a TSV line. */
     public enum Tsv { LABEL_TEXT, SOURCE_TARGET, STORY_QUESTION_ANSWER }

@@ -27,14 +27,37 @@ import org.rnn4j.tensor.Compute;
 public record TagTask(Source source, Encoder encoder, Labels labels) implements Task<Seq, int[], ManyToMany> {
 
     static TagTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, null, "tag reads .conll (token<TAB>tag) or .jsonl ({\"x\": [[...]], \"y\": [tags]})", Format.CONLL, Format.JSONL);
-        Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.SPLIT), o);
-        Set<String> tags = new TreeSet<>();
-        source.forEach(file, r -> {
-            fit.add(r);
+        return (TagTask) fit(o).over(file);
+    }
+
+    static Fit fit(DataOptions o) {
+        return new Fit(Source.of(o, null, "tag reads .conll (token<TAB>tag) or .jsonl ({\"x\": [[...]], \"y\": [tags]})", Format.CONLL, Format.JSONL),
+                new Encoder.Fit(o.tokenizerOr(Tokenizer.SPLIT), o));
+    }
+
+    /** What tag learns from its training records: the input encoding and the tag set. */
+    record Fit(Source source, Encoder.Fit inputs, Set<String> tags) implements Preparation {
+        Fit(Source source, Encoder.Fit inputs) {
+            this(source, inputs, new TreeSet<>());
+        }
+
+        @Override
+        public void add(Record r) {
+            inputs.add(r);
             tags.addAll(r.tags());
-        });
-        return new TagTask(source, fit.result(), Labels.of(tags));
+        }
+
+        @Override
+        public void merge(Preparation other) {
+            Fit o = (Fit) other;
+            inputs.merge(o.inputs);
+            tags.addAll(o.tags);
+        }
+
+        @Override
+        public TagTask result() {
+            return new TagTask(source, inputs.result(), Labels.of(tags));
+        }
     }
 
     @Override

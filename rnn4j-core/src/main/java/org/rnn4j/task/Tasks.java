@@ -15,19 +15,36 @@ public final class Tasks {
     private Tasks() {}
 
     /**
-     * Reads {@code train} once to learn what the task needs (vocabularies, labels, scaling).
+     * Reads {@code train} once to learn what the task needs (vocabularies, labels, scaling); twice for the TF-IDF
+     * baseline, whose weights need the vocabulary.
      *
      * @param name one of {@link #NAMES}
      */
     public static Task<?, ?, ?> prepare(String name, Path train, DataOptions options) {
         return switch (name) {
             case "classify" -> ClassifyTask.prepare(train, options);
-            case "regress" -> RegressTask.prepare(train, options);
-            case "tag" -> TagTask.prepare(train, options);
-            case "lm" -> LanguageModelTask.prepare(train, options);
-            case "seq2seq" -> Seq2SeqTask.prepare(train, options);
-            case "caption" -> CaptionTask.prepare(train, options);
             case "qa" -> ClassifyTask.prepareQuestions(train, options);
+            case "caption" -> CaptionTask.prepare(train, options);
+            default -> preparation(name, options).over(train);
+        };
+    }
+
+    /**
+     * An empty {@link Preparation} of the task: records added to it, in one pass or in parts merged, make the task
+     * {@link #prepare} makes from a file of those records. Not for caption, whose records name image files relative
+     * to their own file, nor for the TF-IDF baseline.
+     *
+     * @param name one of {@link #NAMES}
+     */
+    public static Preparation preparation(String name, DataOptions options) {
+        return switch (name) {
+            case "classify" -> ClassifyTask.fit(options);
+            case "qa" -> ClassifyTask.fitQuestions(options);
+            case "regress" -> RegressTask.fit(options);
+            case "tag" -> TagTask.fit(options);
+            case "lm" -> LanguageModelTask.fit(options);
+            case "seq2seq" -> Seq2SeqTask.fit(options);
+            case "caption" -> throw new IllegalArgumentException("caption is prepared from its file, whose lines name image files relative to it");
             default -> throw new IllegalArgumentException("unknown task \"" + name + "\"; expected one of " + NAMES);
         };
     }

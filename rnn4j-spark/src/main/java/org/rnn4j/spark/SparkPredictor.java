@@ -16,6 +16,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.rnn4j.model.Model;
@@ -52,13 +54,25 @@ public final class SparkPredictor implements Serializable {
         return new SparkPredictor(spark.sparkContext().broadcast(bytes, ClassTag$.MODULE$.apply(byte[].class)));
     }
 
-    /** {@code data} with {@code prediction}, {@code output} and {@code error} added, reading {@code inputColumn} (strings). */
+    /**
+     * {@code data} with {@code prediction}, {@code output} and {@code error} added, reading {@code inputColumn}:
+     * strings, or arrays of arrays of numbers ([T][F] per row, read as the JSON line {@code {"x": [[...]]}}).
+     */
     public Dataset<Row> transform(Dataset<Row> data, String inputColumn) {
+        DataType type = data.schema().apply(inputColumn).dataType();
+        if (TrainingData.isSequenceOfVectors(type)) {
+            String json = "_rnn4j_" + inputColumn + "_json";
+            return strings(data.withColumn(json, functions.to_json(functions.struct(functions.col(inputColumn).as("x")))), json).drop(json);
+        }
+        if (!type.equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("column " + inputColumn + " is " + type.simpleString() + "; the model reads strings, or arrays of arrays of numbers");
+        }
+        return strings(data, inputColumn);
+    }
+
+    private Dataset<Row> strings(Dataset<Row> data, String inputColumn) {
         StructType in = data.schema();
         int column = in.fieldIndex(inputColumn);
-        if (!in.fields()[column].dataType().equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("column " + inputColumn + " is " + in.fields()[column].dataType().simpleString() + "; the model reads strings");
-        }
         StructType out = in.add("prediction", DataTypes.StringType, true).add("output", DataTypes.StringType, true).add("error", DataTypes.StringType, true);
         Broadcast<byte[]> file = model;
         String where = "<" + inputColumn + ">";

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,8 +51,13 @@ public final class SparkTrainer {
      * @param maxSteps   stop after this many steps in all (0: all epochs)
      * @param checkpoint the driver's checkpoint file (rnn4j's checkpoint format: weights, optimizer state, where the
      *                   run stands), or null for none; a run resumes from it when it exists
+     * @param metadata   more entries for the checkpoint (the command's options, so that a resumed run takes them)
      */
-    public record Settings(Training training, long seed, long maxSteps, Path checkpoint) {}
+    public record Settings(Training training, long seed, long maxSteps, Path checkpoint, Map<String, String> metadata) {
+        public Settings(Training training, long seed, long maxSteps, Path checkpoint) {
+            this(training, seed, maxSteps, checkpoint, Map.of());
+        }
+    }
 
     /** Receives every step's mean loss, on the driver. */
     public interface Listener {
@@ -71,7 +77,7 @@ public final class SparkTrainer {
 
     /**
      * @param lines    the training file's lines, in partitions (TSV, text or JSON Lines, as {@code rnn4j train} reads them)
-     * @param task     the task, prepared on the driver (vocabularies and labels)
+     * @param task     the task (vocabularies and labels), from {@link SparkPreparation} or {@link org.rnn4j.task.Tasks#prepare}
      * @param model    the model to train, built by the task; updated in place
      */
     public static <X, Y> Result fit(JavaRDD<String> lines, Task<X, Y, ? extends Model<X, Y>> task, Model<X, Y> model, Settings settings, Listener listener) {
@@ -82,7 +88,7 @@ public final class SparkTrainer {
         JavaRDD<List<Example<Object, Object>>> parts = lines.mapPartitions((Iterator<String> it) -> {
             TaskModel<Object, Object, Model<Object, Object>> replica = Replicas.borrow(file);
             try {
-                return Collections.singletonList(Partitions.examples(replica.task(), it)).iterator();
+                return Collections.singletonList(Partitions.examples(replica.task(), TaskContext.getPartitionId(), it)).iterator();
             } finally {
                 Replicas.release(file, replica);
             }
@@ -115,7 +121,7 @@ public final class SparkTrainer {
                     listener.step(epoch, step, loss);
                     boolean epochEnd = s == steps - 1, last = maxSteps > 0 && step == maxSteps;
                     if (epochEnd || last || training.checkpointEvery() > 0 && step % training.checkpointEvery() == 0) {
-                        checkpoint(settings.checkpoint(), params, optimizer, task, epochEnd ? new Trainer.State(epoch + 1, 0, step, Double.NaN, 0, 0, null, List.of())
+                        checkpoint(settings, params, optimizer, task, epochEnd ? new Trainer.State(epoch + 1, 0, step, Double.NaN, 0, 0, null, List.of())
                                 : new Trainer.State(epoch, s + 1, step, Double.NaN, 0, 0, null, List.of()));
                     }
                 }
@@ -189,10 +195,12 @@ public final class SparkTrainer {
     }
 
     /** The driver's checkpoint, written to a temporary file and renamed over the last one. */
-    private static void checkpoint(Path file, List<Param> params, Optimizer optimizer, Task<?, ?, ?> task, Trainer.State state) {
-        if (file == null) return;
+    private static void checkpoint(Settings settings, List<Param> params, Optimizer optimizer, Task<?, ?, ?> task, Trainer.State state) {
+        if (settings.checkpoint() == null) return;
         try {
-            Checkpoint.write(file, params, optimizer, Map.of("state", Checkpoint.json(state), "task", Tasks.toJson(task), "trainer", "spark"));
+            Map<String, String> meta = new java.util.LinkedHashMap<>(settings.metadata());
+            meta.putAll(Map.of("state", Checkpoint.json(state), "task", Tasks.toJson(task), "trainer", "spark"));
+            Checkpoint.write(settings.checkpoint(), params, optimizer, meta);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -119,6 +119,21 @@ class SparkPredictorTest {
     }
 
     @Test
+    void anArrayOfArraysColumnIsReadAsTheJsonLineOfItsVectors() throws Exception {
+        Path gestures = DATA.resolve("gestures.jsonl");
+        Path model = train("classify", gestures, "gestures-columns.safetensors");
+        TaskModel<Object, Object, Model<Object, Object>> local = TaskModel.load(model, Compute.auto());
+        List<String> lines = Files.readAllLines(gestures);
+        List<Row> rows = SparkPredictor.of(spark, model.toString()).transform(spark.read().json(gestures.toString()).coalesce(1), "x").collectAsList();
+        assertEquals(lines.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            var expected = local.task().predict(local.model(), lines.get(i), Path.of("<x>"), 1);
+            assertEquals(expected.toString(), rows.get(i).getString(rows.get(i).fieldIndex("output")), "row " + i);
+            assertEquals(List.of("x", "y", "prediction", "output", "error"), List.of(rows.get(i).schema().fieldNames()));
+        }
+    }
+
+    @Test
     void aFileThatIsNotAModelIsRefusedOnTheDriver() throws Exception {
         Path notModel = Files.writeString(dir.resolve("notes.safetensors"), "not a model");
         assertThrows(RuntimeException.class, () -> SparkPredictor.of(spark, notModel.toString()));

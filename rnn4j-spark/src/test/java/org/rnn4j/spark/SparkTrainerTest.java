@@ -64,7 +64,7 @@ class SparkTrainerTest {
     /** One machine, the same global batches ({@link Shares} over the same partitions), the same update. */
     static <X, Y> List<Double> oneMachine(Task<X, Y, Model<X, Y>> task, Model<X, Y> model, List<List<String>> partitions, Training training, long seed, int maxSteps) {
         List<List<Example<X, Y>>> examples = new ArrayList<>();
-        for (List<String> p : partitions) examples.add(Partitions.examples(task, p.iterator()));
+        for (int p = 0; p < partitions.size(); p++) examples.add(Partitions.examples(task, p, partitions.get(p).iterator()));
         int steps = Shares.stepsPerEpoch(examples.stream().mapToLong(List::size).sum(), training.batchSize());
         Optimizer optimizer = training.optimizer().create(model.params(), training.learningRate());
         List<Double> losses = new ArrayList<>();
