@@ -7,6 +7,7 @@ import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Scores;
 import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.RegressionScores;
+import org.rnn4j.model.Decoding;
 import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +18,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model written by rnn4j train.") Path model;
     @Option(names = "--test", required = true, paramLabel = "FILE", description = "Labelled data in the training format.") Path test;
     @Option(names = "--json", description = "Print one JSON object of metrics.") boolean json;
+    @Option(names = "--beam", defaultValue = "1", description = "seq2seq and caption: decode by beam search of this width (default ${DEFAULT-VALUE}: greedy).") int beam;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
@@ -26,8 +28,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Require.between("--threads", threads, 0, 1024);
         TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
         Scores scores;
+        Decoding.Strategy decoding = Decoders.of(beam, tm.task());
         try (var data = tm.task().read(test)) {
-            scores = tm.task().evaluate(tm.model(), data);
+            scores = Decoders.evaluate(tm.task(), tm.model(), data, decoding);
         }
         if (json) {
             System.out.println(RunSpec.JSON.writeValueAsString(scores));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnn4j.task.TaskModel;
 import org.rnn4j.data.LineReader;
+import org.rnn4j.model.Decoding;
 import org.rnn4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,30 +17,32 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model written by rnn4j train.") Path model;
     @Option(names = "--input", paramLabel = "FILE", description = "Input lines (default: standard input).") Path input;
     @Option(names = "--json", description = "Print one JSON object per input line.") boolean json;
+    @Option(names = "--beam", defaultValue = "1", description = "seq2seq and caption: decode by beam search of this width (default ${DEFAULT-VALUE}: greedy).") int beam;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
+        Decoding.Strategy decoding = Decoders.of(beam, tm.task());
         if (input != null) {
             Require.readable("--input", input);
             try (var lines = LineReader.lines(input)) {
-                lines.forEach(l -> print(tm, l.text(), input, l.number()));
+                lines.forEach(l -> print(tm, decoding, l.text(), input, l.number()));
             }
         } else {
             LineReader in = new LineReader(System.in, Path.of("<stdin>"));        // strict UTF-8, numbered lines, streaming
             while (in.hasNext()) {
                 LineReader.Line l = in.next();
-                print(tm, l.text(), Path.of("<stdin>"), l.number());
+                print(tm, decoding, l.text(), Path.of("<stdin>"), l.number());
             }
         }
         return 0;
     }
 
-    private void print(TaskModel<Object, Object, Model<Object, Object>> tm, String line, Path file, long number) {
+    private void print(TaskModel<Object, Object, Model<Object, Object>> tm, Decoding.Strategy decoding, String line, Path file, long number) {
         if (line.isBlank()) return;
-        com.fasterxml.jackson.databind.node.ObjectNode out = tm.task().predict(tm.model(), line, file, number);
+        com.fasterxml.jackson.databind.node.ObjectNode out = Decoders.predict(tm.task(), tm.model(), line, file, number, decoding);
         System.out.println(json ? out.toString() : org.rnn4j.task.Task.line(out.get("prediction")));
         System.out.flush();
     }

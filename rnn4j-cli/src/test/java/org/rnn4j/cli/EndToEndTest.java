@@ -70,6 +70,28 @@ class EndToEndTest {
             Cli.Run sampled = Cli.run(dir, null, "generate", "--model", model.toString(), "--prompt", line, "--temperature", "0.8", "--top-k", "5", "--samples", "2");
             assertEquals(0, sampled.exit(), sampled.toString());
         }
+        if (task.equals("seq2seq") || task.equals("caption")) {
+            // predict --beam 3 writes the best of generate --beam 3, and evaluate --beam 3 scores exactly those outputs
+            Cli.Run beam = Cli.run(dir, null, "generate", "--model", model.toString(), "--prompt", line, "--beam", "3");
+            Cli.Run best = Cli.run(dir, line + "\n", "predict", "--model", model.toString(), "--beam", "3");
+            assertEquals(beam.out().lines().findFirst().orElseThrow().split("\t", 2)[1], best.out().strip(), best.toString());
+            Cli.Run all = Cli.run(dir, null, "predict", "--model", model.toString(), "--beam", "3", "--input", Cli.data(test).toString());
+            List<String> outputs = all.out().lines().toList(), lines = Files.readAllLines(Cli.data(test));
+            assertEquals(lines.size(), outputs.size(), all.toString());
+            int exact = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                String reference = task.equals("seq2seq") ? lines.get(i).split("\t")[1] : JSON.readTree(lines.get(i)).get("y").asText();
+                if (List.of(reference.trim().split("\\s+")).equals(List.of(outputs.get(i).trim().split("\\s+")))) exact++;
+            }
+            Cli.Run scored = Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", Cli.data(test).toString(), "--json", "--beam", "3");
+            assertEquals(0, scored.exit(), scored.toString());
+            assertEquals((double) exact / lines.size(), JSON.readTree(scored.out()).get("exact_match").asDouble(), 1e-9, "evaluate --beam 3 scores predict --beam 3's outputs");
+        }
+        if (task.equals("classify")) {
+            Cli.Run refused = Cli.run(dir, line + "\n", "predict", "--model", model.toString(), "--beam", "2");
+            assertEquals(2, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("--beam decodes the outputs of seq2seq and caption models"), refused.err());
+        }
 
         Cli.Run inspected = Cli.run(dir, null, "inspect", model.toString());
         assertEquals(0, inspected.exit(), inspected.toString());

@@ -120,10 +120,24 @@ public final class Decoding {
                 next.add(new Partial<>(tokens, c.logProb(), step));
             }
             live = next;
+            if (done.size() >= b.width() && settled(done, live, b)) break;
         }
         for (Partial<S> p : live) done.add(new Hypothesis(p.tokens(), p.logProb(), normalise(p.logProb(), p.tokens().length, b), false));
         done.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
         return List.copyOf(done.subList(0, Math.min(b.width(), done.size())));
+    }
+
+    /**
+     * Whether no live hypothesis is likely to enter the best {@code width} finished ones: the best live one, scored
+     * as if it ended now, ranks below the width-th best finished one (the stopping rule of Hugging Face's beam
+     * search). Exact without length normalisation, as log-probabilities only fall; with it, a hypothesis whose
+     * later tokens were all more likely than its mean could still have entered.
+     */
+    private static <S> boolean settled(List<Hypothesis> done, List<Partial<S>> live, Beam b) {
+        double[] scores = done.stream().mapToDouble(Hypothesis::score).sorted().toArray();
+        double worstKept = scores[scores.length - b.width()], bestLive = Double.NEGATIVE_INFINITY;
+        for (Partial<S> p : live) bestLive = Math.max(bestLive, normalise(p.logProb(), p.tokens().length, b));
+        return bestLive < worstKept;
     }
 
     private static double normalise(double logProb, int length, Beam b) {

@@ -24,7 +24,7 @@ import org.rnn4j.tensor.Compute;
  * @param picture the input vector; @param captions the captions' tokenizer and vocabulary; @param maxLength the longest caption written
  */
 public record CaptionTask(Source source, Picture picture, Encoder.Words captions, int maxLength)
-        implements Generating<float[], int[], OneToMany> {
+        implements Translating<float[], OneToMany> {
 
     static CaptionTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, Source.Tsv.SOURCE_TARGET, "caption reads .tsv (image-path<TAB>caption) or .jsonl ({\"x\": [features], \"y\": \"text\"})",
@@ -71,14 +71,14 @@ public record CaptionTask(Source source, Picture picture, Encoder.Words captions
     @Override public Monitor monitor() { return new Monitor("bleu", true); }
 
     @Override
-    public SequenceScores evaluate(OneToMany model, Stream<Example<float[], int[]>> data) {
-        return Inputs.sequenceScores(model, data, captions.vocab(), x -> model.predict(x, maxLength));
+    public SequenceScores evaluate(OneToMany model, Stream<Example<float[], int[]>> data, Decoding.Strategy decoding) {
+        return Inputs.sequenceScores(model, data, captions.vocab(), x -> model.generate(x, decoding, maxLength, null).get(0).tokens());
     }
 
     @Override
-    public ObjectNode predict(OneToMany model, String input, Path file, long line) {
+    public ObjectNode predict(OneToMany model, String input, Path file, long line, Decoding.Strategy decoding) {
         ObjectNode out = Inputs.JSON.createObjectNode();
-        out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null, file, line).get(0).text());
+        out.put("prediction", generate(model, input, decoding, maxLength, null, file, line).get(0).text());
         return out;
     }
 

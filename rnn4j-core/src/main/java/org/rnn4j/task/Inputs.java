@@ -44,18 +44,18 @@ final class Inputs {
     }
 
     /**
-     * Exact match, token error rate, BLEU and loss of a generating model: each example's target against its greedy
-     * output ({@code greedy}), both as tokens of {@code vocab}.
+     * Exact match, token error rate, BLEU and loss of a generating model: each example's target against the output
+     * {@code decode} writes for its input, both as tokens of {@code vocab}.
      */
     static <X> SequenceScores sequenceScores(Model<X, int[]> model, Stream<Example<X, int[]>> data, Vocabulary vocab,
-                                             java.util.function.Function<X, int[]> greedy) {
+                                             java.util.function.Function<X, int[]> decode) {
         List<List<String>> refs = new ArrayList<>(), hyps = new ArrayList<>();
         double[] loss = {0};
         batches(data, b -> {
             loss[0] += lossSum(model, b);
             for (Example<X, int[]> e : b) {
                 refs.add(vocab.decode(e.y()));
-                hyps.add(vocab.decode(greedy.apply(e.x())));
+                hyps.add(vocab.decode(decode.apply(e.x())));
             }
         });
         return Metrics.sequences(refs, hyps, loss[0] / refs.size());

@@ -23,7 +23,7 @@ import org.rnn4j.tensor.Compute;
  *
  * @param encoder the source side; @param target the target side; @param maxLength the longest output written
  */
-public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words target, int maxLength) implements Generating<Seq, int[], Seq2Seq> {
+public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words target, int maxLength) implements Translating<Seq, Seq2Seq> {
 
     static Seq2SeqTask prepare(Path file, DataOptions o) {
         return (Seq2SeqTask) fit(o).over(file);
@@ -79,16 +79,16 @@ public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words ta
     @Override public Monitor monitor() { return new Monitor("token_error_rate", true); }
 
     @Override
-    public SequenceScores evaluate(Seq2Seq model, Stream<Example<Seq, int[]>> data) {
-        return Inputs.sequenceScores(model, data, target.vocab(), x -> model.predict(x, maxLength));
+    public SequenceScores evaluate(Seq2Seq model, Stream<Example<Seq, int[]>> data, Decoding.Strategy decoding) {
+        return Inputs.sequenceScores(model, data, target.vocab(), x -> model.generate(x, decoding, maxLength, null).get(0).tokens());
     }
 
     @Override
-    public ObjectNode predict(Seq2Seq model, String input, Path file, long line) {
+    public ObjectNode predict(Seq2Seq model, String input, Path file, long line, Decoding.Strategy decoding) {
         String text = source.text(input, file, line);
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("source", text);
-        out.put("prediction", generate(model, text, new Decoding.Greedy(), maxLength, null).get(0).text());
+        out.put("prediction", generate(model, text, decoding, maxLength, null).get(0).text());
         return out;
     }
 
