@@ -78,6 +78,25 @@ class Seq2Seq(nn.Module):
         return self.fc(self.dec(self.dst(dec_in), self.enc(self.src(src))[1])[0])
 
 
+def inference_model():
+    """I1, I2: F=32 -> LSTM(128) -> last state -> Dense(2), in eval mode."""
+    torch.manual_seed(1234)
+    return ManyToOne(nn.LSTM(32, 128, batch_first=True), 2).eval()
+
+
+def seq2seq_model():
+    """W5 and I3: GRU(256) encoder -> GRU(256) decoder + general attention -> Dense(1000), in eval mode."""
+    torch.manual_seed(1234)
+    return rnn4j_reference.Seq2Seq(1000, 128, 1000, 128, "GRU", 256, 1, False, "GENERAL").eval()
+
+
+def seq2seq_inputs(g):
+    """I3's batch: 64 sources of 20 tokens, the lengths (all 20), 64 decoder inputs (<bos> and 19 target tokens)."""
+    src = torch.randint(4, 1000, (64, 20), generator=g)
+    dec_in = torch.cat([torch.full((64, 1), 2), torch.randint(4, 1000, (64, 19), generator=g)], 1)
+    return src, torch.full((64,), 20), dec_in
+
+
 def make(name):
     """-> (step, units per step, unit, higher is better)"""
     torch.manual_seed(1234)
@@ -124,18 +143,25 @@ def make(name):
         return trainer(m, data, lambda m, x, y: ce(m(*x).reshape(-1, 1000), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 64, "sequence pairs/s", True
     if name in ("I1", "I2"):
         B = 1 if name == "I1" else 256
-        m = ManyToOne(nn.LSTM(32, 128, batch_first=True), 2).eval()
+        m = inference_model()
         x = torch.randn(B, 50, 32, generator=g)
         def step():
             with torch.inference_mode():
                 m(x)
         return step, B, "us/sequence" if B == 1 else "sequences/s", B != 1
+    if name == "I3":
+        m = seq2seq_model()
+        src, full, dec_in = seq2seq_inputs(g)
+        def step():
+            with torch.inference_mode():
+                m(src, full, dec_in, full)
+        return step, 64, "sequence pairs/s", True
     raise SystemExit(f"unknown workload {name}")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", default="W1,W2,W3,W4,W5,I1,I2")
+    ap.add_argument("--only", default="W1,W2,W3,W4,W5,I1,I2,I3")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--json")
     args = ap.parse_args()

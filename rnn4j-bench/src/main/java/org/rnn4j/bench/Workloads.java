@@ -27,7 +27,7 @@ import org.rnn4j.train.Sgd;
 import org.rnn4j.train.SoftmaxCrossEntropy;
 
 /**
- * The workloads W1-W4, I1, I2 of WORKLOADS.md built from the library's public pieces, with synthetic seeded
+ * The workloads W1-W5, I1-I3 of WORKLOADS.md built from the library's public pieces, with synthetic seeded
  * data of the exact shapes (16 batches cycled, as the PyTorch reference does).
  */
 public final class Workloads {
@@ -35,7 +35,7 @@ public final class Workloads {
 
     private Workloads() {}
 
-    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "I1", "I2"); }
+    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "I1", "I2", "I3"); }
 
     public static Workload create(String id, Compute compute) {
         return switch (id) {
@@ -46,6 +46,7 @@ public final class Workloads {
             case "W5" -> w5(compute);
             case "I1" -> inference("I1", 1, compute);
             case "I2" -> inference("I2", 256, compute);
+            case "I3" -> i3(compute);
             default -> throw new IllegalArgumentException("unknown workload " + id + "; expected one of " + ids());
         };
     }
@@ -218,6 +219,21 @@ public final class Workloads {
             model.trainBatch(src.get(i), tgt.get(i), null);
             opt.step();
         });
+    }
+
+    /** W5's model, forward only: the teacher-forced logits [64, 20, 1000] of one batch. */
+    static Workload i3(Compute compute) {
+        int B = 64, T = 20, V = 1000;
+        SplittableRandom data = new SplittableRandom(42);
+        Seq2Seq model = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(V, 128), V, 128, RnnSpec.of(CellType.GRU, 256), Attention.Score.GENERAL, 2, 3),
+                compute, new SplittableRandom(1234));
+        List<Seq> src = new ArrayList<>();
+        List<int[]> tgt = new ArrayList<>();
+        for (int b = 0; b < B; b++) {
+            src.add(Seq.of(randomIds(data, T, 4, V)));
+            tgt.add(randomIds(data, T - 1, 4, V));
+        }
+        return new Workload("I3", "W5's Seq2Seq forward, teacher-forced; B=64 T=20+20", "sequence pairs/s", B, true, () -> model.logits(src, tgt));
     }
 
     /** F=32 → LSTM(128) → last state → Dense(2), forward only; T 50. */

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The ONNX Runtime side of `rnn4j bench --compare-onnxruntime`: exports the inference workloads' PyTorch models
+# to ONNX (tools/onnx_export.py), then times them with ONNX Runtime for Java (org.rnn4j.bench.OnnxRuntimeBench,
+# ONNX Runtime from Maven Central on its class path). Usage: tools/onnxruntime-bench.sh [--only I1,I2,I3] [--threads 1,2] [--json OUT]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+models="$root/rnn4j-bench/target/onnx"
+/usr/bin/python3 tools/onnx_export.py "$models" >&2
+mvn -q -pl rnn4j-bench -am package -DskipTests >&2
+mvn -q -pl rnn4j-bench dependency:build-classpath -Dmdep.outputFile="$root/rnn4j-bench/target/classpath.txt" >&2
+exec java --add-modules jdk.incubator.vector -cp "$root/rnn4j-bench/target/classes:$(cat "$root/rnn4j-bench/target/classpath.txt")" \
+    org.rnn4j.bench.OnnxRuntimeBench "$models" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
