@@ -3,6 +3,7 @@ package org.rnn4j.model;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.nn.Param;
+import org.rnn4j.nn.Transposed;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Kernels;
 import org.rnn4j.tensor.Tensor;
@@ -33,6 +34,7 @@ public final class Attention {
     private final int hq, hk;
     private final Compute compute;
     private final Param weight, queryWeight, keyWeight, v;
+    private final java.util.Map<Param, Transposed> transposed = new java.util.IdentityHashMap<>();   // of the projections' weights
     // the latest forward
     private Tensor q, proj, weights, qa, u;
     private Memory memory;
@@ -132,8 +134,7 @@ public final class Attention {
     /** x [rows, in] · wᵀ where w is [out, in] → [rows, out], keeping x's leading dimensions. */
     private Tensor project(Tensor x, Param w, int rows) {
         int out = w.value().dim(0), in = w.value().dim(1);
-        float[] wT = new float[in * out];
-        compute.transpose(w.value().data(), 0, out, in, wT, 0);
+        float[] wT = transposed.computeIfAbsent(w, p -> new Transposed(out, in)).of(w.value().data(), compute);
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);

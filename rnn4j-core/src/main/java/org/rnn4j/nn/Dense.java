@@ -13,7 +13,7 @@ public final class Dense {
     private final int in, out;
     private final Compute compute;
     private final Param weight, bias;
-    private final float[] weightT;
+    private final Transposed weightT;     // [in, out], remade when the weight changes
     private Tensor x;
 
     public Dense(int in, int out, Compute compute, RandomGenerator rng) {
@@ -24,7 +24,7 @@ public final class Dense {
         float bound = (float) (1.0 / Math.sqrt(in));
         this.weight = new Param("weight", Init.uniform(rng, bound, out, in));
         this.bias = new Param("bias", Init.uniform(rng, bound, out));
-        this.weightT = new float[in * out];
+        this.weightT = new Transposed(out, in);
     }
 
     public List<Param> params() { return List.of(weight, bias); }
@@ -40,10 +40,10 @@ public final class Dense {
         int rows = x.size() / in;
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);
-        compute.transpose(weight.value().data(), 0, out, in, weightT, 0);
+        float[] wT = weightT.of(weight.value().data(), compute);
         float[] b = bias.value().data();
         for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y.data(), r * out, out);
-        compute.matmulAdd(x.data(), 0, weightT, 0, y.data(), 0, rows, out, in);
+        compute.matmulAdd(x.data(), 0, wT, 0, y.data(), 0, rows, out, in);
         return y;
     }
 

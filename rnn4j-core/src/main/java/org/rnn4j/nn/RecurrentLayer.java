@@ -27,12 +27,12 @@ public final class RecurrentLayer implements SequenceLayer {
     private final Kernels k;
     private final Cell cell;
     private final Param weightIh, weightHh, biasIh, biasHh;
-    private final float[] weightIhT, weightHhT;   // [F, G] and [H, G], refreshed every forward
+    private final Transposed weightIhT, weightHhT;   // [F, G] and [H, G], remade when the weights change
 
     // Workspace of the latest forward, sized for (steps, batch).
     private int steps = -1, batch = -1, rowCapacity, batchCapacity;
     private int[] lengths;
-    private float[] xT, xp, h, hp, dxp, dhp, dh;
+    private float[] xT, xp, h, hp, dxp, dhp, dh, wHhT;
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
     /**
@@ -60,8 +60,8 @@ public final class RecurrentLayer implements SequenceLayer {
             java.util.Arrays.fill(biasIh.value().data(), hidden, 2 * hidden, 1f);
             java.util.Arrays.fill(biasHh.value().data(), hidden, 2 * hidden, 0f);
         }
-        this.weightIhT = new float[inputSize * gateWidth];
-        this.weightHhT = new float[hidden * gateWidth];
+        this.weightIhT = new Transposed(gateWidth, inputSize);
+        this.weightHhT = new Transposed(gateWidth, hidden);
     }
 
     public CellType cellType() { return type; }
@@ -111,12 +111,12 @@ public final class RecurrentLayer implements SequenceLayer {
         this.lengths = lengths.clone();
         int G = gateWidth, H = hidden, F = inputSize;
 
-        compute.transpose(weightIh.value().data(), 0, G, F, weightIhT, 0);
-        compute.transpose(weightHh.value().data(), 0, G, H, weightHhT, 0);
+        float[] wIhT = weightIhT.of(weightIh.value().data(), compute);
+        wHhT = weightHhT.of(weightHh.value().data(), compute);
         Layout.toTimeMajor(x.data(), B, T, F, xT);
         float[] bIh = biasIh.value().data();
         for (int r = 0; r < T * B; r++) System.arraycopy(bIh, 0, xp, r * G, G);
-        compute.matmulAdd(xT, 0, weightIhT, 0, xp, 0, T * B, G, F);      // the input projection: one GEMM
+        compute.matmulAdd(xT, 0, wIhT, 0, xp, 0, T * B, G, F);      // the input projection: one GEMM
 
         if (init == null) Arrays.fill(h, 0, B * H, 0f);
         else System.arraycopy(init.h().data(), 0, h, 0, B * H);
@@ -139,7 +139,7 @@ public final class RecurrentLayer implements SequenceLayer {
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
             for (int b = b0; b < b1; b++) System.arraycopy(bHh, 0, hp, b * G, G);
-            k.matmulAdd(h, (t * B + b0) * H, weightHhT, 0, hp, b0 * G, n, G, H);    // hp = h_{t-1} W_hhᵀ + b_hh
+            k.matmulAdd(h, (t * B + b0) * H, wHhT, 0, hp, b0 * G, n, G, H);    // hp = h_{t-1} W_hhᵀ + b_hh
             for (int b = b0; b < b1; b++) {
                 int hPrev = (t * B + b) * H, hNext = hPrev + B * H;
                 if (t < lengths[b]) {

@@ -1,0 +1,35 @@
+package org.rnn4j.nn;
+
+import java.util.Arrays;
+import org.rnn4j.tensor.Compute;
+
+/**
+ * The transpose [cols, rows] of a weight [rows, cols] (PyTorch's layout) as the GEMM kernels read it, redone only
+ * when the weight changed since it was last made. A copy of the weight it was made from is compared with the
+ * weight (a vectorised mismatch, many times cheaper than the transpose), so a change by any path (an optimizer
+ * step, a restored checkpoint, a copy into the array) is seen, and inference or generation one step at a time
+ * transposes once. Not shared between threads, as the layer that holds it.
+ */
+public final class Transposed {
+    private final int rows, cols;
+    private final float[] source, transposed;
+    private boolean made;
+
+    public Transposed(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+        this.source = new float[rows * cols];
+        this.transposed = new float[rows * cols];
+    }
+
+    /** @param weight [rows, cols]; @return its transpose [cols, rows], valid until the next call */
+    public float[] of(float[] weight, Compute compute) {
+        if (weight.length != source.length) throw new IllegalArgumentException("a [" + rows + ", " + cols + "] weight has " + source.length + " values, got " + weight.length);
+        if (!made || !Arrays.equals(weight, source)) {
+            compute.transpose(weight, 0, rows, cols, transposed, 0);
+            System.arraycopy(weight, 0, source, 0, source.length);
+            made = true;
+        }
+        return transposed;
+    }
+}
