@@ -1,5 +1,8 @@
 package org.rnn4j.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +13,15 @@ import java.util.List;
 public final class Bench {
     private Bench() {}
 
-    /** A measured workload: the median and the range over the windows, in the workload's unit. */
-    public record Result(String id, String unit, boolean higherIsBetter, double median, double min, double max) {}
+    /**
+     * A measured workload: the median and the range over the windows, in the workload's unit; the median's GFLOP/s
+     * ({@link Workload#gflops}); the most heap in use while it ran, in bytes.
+     */
+    public record Result(String id, String unit, boolean higherIsBetter, double median, double min, double max, double gflops, long peakHeap) {}
 
     public static Result measure(Workload w) {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
         int k = 0;
         while (k < 3 || System.nanoTime() - t0 < 1_000_000_000L) {
@@ -35,7 +43,26 @@ public final class Bench {
             figures.add(w.figure((System.nanoTime() - s) / 1e9 / steps));
         }
         double[] f = figures.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(w.id(), w.unit(), w.higherIsBetter(), f[f.length / 2], f[0], f[f.length - 1]);
+        double median = f[f.length / 2];
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return new Result(w.id(), w.unit(), w.higherIsBetter(), median, f[0], f[f.length - 1], w.gflops(median), peak);
+    }
+
+    /**
+     * This machine's GEMM speed through {@code compute}: C[n, n] = A·B for n = 512, the best of 5 windows of about a
+     * second, in GFLOP/s. The ceiling the workloads' GFLOP/s are read against.
+     */
+    public static double gemmPeak(org.rnn4j.tensor.Compute compute) {
+        int n = 512;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextGaussian();
+            b[i] = (float) r.nextGaussian();
+        }
+        Workload gemm = new Workload("GEMM", "512^3", "GFLOP/s", 1, true, 2.0 * n * n * n, () -> compute.matmul(a, 0, b, 0, c, 0, n, n, n));
+        Result m = measure(gemm);
+        return m.max() * gemm.flopsPerStep() / 1e9;
     }
 
 }

@@ -82,7 +82,7 @@ public final class OnnxRuntimeBench {
                 OrtSession s = env.createSession(dir.resolve("lstm.onnx").toString(), options);
                 OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {b, 50, 32});
                 return new Run(new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + b + " T=50", b == 1 ? "us/sequence" : "sequences/s", b, b != 1,
-                        () -> once(s, Map.of("x", in))), s, List.of(in));
+                        Flops.recurrent(b * 50, 4, 32, 128) + Flops.dense(b, 128, 2), () -> once(s, Map.of("x", in))), s, List.of(in));
             }
             case "I3" -> {
                 long[] src = new long[64 * 20], dec = new long[64 * 20];
@@ -93,7 +93,7 @@ public final class OnnxRuntimeBench {
                 OrtSession s = env.createSession(dir.resolve("seq2seq.onnx").toString(), options);
                 OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(src), new long[] {64, 20}), d = OnnxTensor.createTensor(env, LongBuffer.wrap(dec), new long[] {64, 20});
                 return new Run(new Workload(id, "W5's Seq2Seq forward, teacher-forced; B=64 T=20+20", "sequence pairs/s", 64, true,
-                        () -> once(s, Map.of("src", a, "dec_in", d))), s, List.of(a, d));
+                        Flops.seq2seq(64, true), () -> once(s, Map.of("src", a, "dec_in", d))), s, List.of(a, d));
             }
             default -> throw new IllegalArgumentException("ONNX Runtime runs I1, I2 and I3, not " + id);
         }

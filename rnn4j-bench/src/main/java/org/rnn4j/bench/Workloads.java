@@ -88,7 +88,8 @@ public final class Workloads {
         int[] lengths = Lengths.full(B, T);
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
         int[] next = {0};
-        return new Workload("W1", "Embedding(10000,64) -> SimpleRNN(128) -> Dense(1), BCE, SGD; B=64 T=100", "sequences/s", B, true, () -> {
+        return new Workload("W1", "Embedding(10000,64) -> SimpleRNN(128) -> Dense(1), BCE, SGD; B=64 T=100", "sequences/s", B, true,
+                Flops.training(Flops.recurrent(B * T, 1, 64, 128) + Flops.dense(B, 128, 1)), () -> {
             int i = next[0]++ % BATCHES;
             Gradients.zero(params);
             SequenceLayer.Output o = rnn.forward(emb.forward(x[i], B, T), lengths, null, null);
@@ -116,7 +117,8 @@ public final class Workloads {
         int[] lengths = Lengths.full(B, T);
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
-        return new Workload("W2", "Embedding(96,64) -> LSTM(256) -> Dense(96) every step, CE, Adam; B=32 T=128", "tokens/s", B * T, true, () -> {
+        return new Workload("W2", "Embedding(96,64) -> LSTM(256) -> Dense(96) every step, CE, Adam; B=32 T=128", "tokens/s", B * T, true,
+                Flops.training(Flops.recurrent(B * T, 4, 64, 256) + Flops.dense(B * T, 256, 96)), () -> {
             int i = next[0]++ % BATCHES;
             Gradients.zero(params);
             SequenceLayer.Output o = rnn.forward(emb.forward(x[i], B, T), lengths, null, null);
@@ -143,7 +145,8 @@ public final class Workloads {
         int[] lengths = Lengths.full(B, T);
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
-        return new Workload("W3", "F=28 -> GRU(128) -> Dense(10), CE, Adam; B=128 T=28", "sequences/s", B, true, () -> {
+        return new Workload("W3", "F=28 -> GRU(128) -> Dense(10), CE, Adam; B=128 T=28", "sequences/s", B, true,
+                Flops.training(Flops.recurrent(B * T, 3, 28, 128) + Flops.dense(B, 128, 10)), () -> {
             int i = next[0]++ % BATCHES;
             Gradients.zero(params);
             SequenceLayer.Output o = rnn.forward(x[i], lengths, null, null);
@@ -176,7 +179,8 @@ public final class Workloads {
         int[] lengths = Lengths.full(B, T);
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
-        return new Workload("W4", "GRU(256) encoder -> GRU(256) decoder, teacher forcing, Dense(1000), CE, Adam; B=64 T=20+20", "sequence pairs/s", B, true, () -> {
+        return new Workload("W4", "GRU(256) encoder -> GRU(256) decoder, teacher forcing, Dense(1000), CE, Adam; B=64 T=20+20", "sequence pairs/s", B, true,
+                Flops.training(Flops.seq2seq(B, false)), () -> {
             int i = next[0]++ % BATCHES;
             Gradients.zero(params);
             SequenceLayer.Output e = enc.forward(srcEmb.forward(src[i], B, T), lengths, null, null);
@@ -213,7 +217,7 @@ public final class Workloads {
         }
         int[] next = {0};
         return new Workload("W5", "Seq2Seq: GRU(256) encoder -> GRU(256) decoder + general attention, Dense(1000), CE, Adam; B=64 T=20+20",
-                "sequence pairs/s", B, true, () -> {
+                "sequence pairs/s", B, true, Flops.training(Flops.seq2seq(B, true)), () -> {
             int i = next[0]++ % BATCHES;
             Gradients.zero(model.params());
             model.trainBatch(src.get(i), tgt.get(i), null);
@@ -233,7 +237,8 @@ public final class Workloads {
             src.add(Seq.of(randomIds(data, T, 4, V)));
             tgt.add(randomIds(data, T - 1, 4, V));
         }
-        return new Workload("I3", "W5's Seq2Seq forward, teacher-forced; B=64 T=20+20", "sequence pairs/s", B, true, () -> model.logits(src, tgt));
+        return new Workload("I3", "W5's Seq2Seq forward, teacher-forced; B=64 T=20+20", "sequence pairs/s", B, true, Flops.seq2seq(B, true),
+                () -> model.logits(src, tgt));
     }
 
     /** F=32 → LSTM(128) → last state → Dense(2), forward only; T 50. */
@@ -246,7 +251,7 @@ public final class Workloads {
         int[] lengths = Lengths.full(B, T);
         boolean latency = B == 1;
         return new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + B + " T=50",
-                latency ? "us/sequence" : "sequences/s", B, !latency,
+                latency ? "us/sequence" : "sequences/s", B, !latency, Flops.recurrent(B * T, 4, 32, H) + Flops.dense(B, H, 2),
                 () -> fc.forward(rnn.forward(x, lengths, null, null).last().h().reshape(B, H)));
     }
 }

@@ -62,11 +62,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         Compute compute = threads == null ? Compute.auto() : new Compute(Compute.bestKernels(), threads);
         System.out.printf("rnn4j: kernels %s, %d threads, Java %s%n", compute.kernels().name(), compute.threads(), Runtime.version());
+        double peak = Bench.gemmPeak(compute);
+        System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s (the peak the workloads are read against)%n", peak);
         Map<String, Bench.Result> ours = new LinkedHashMap<>();
         for (String id : only) {
             Bench.Result r = Bench.measure(Workloads.create(id, compute));
             ours.put(id, r);
-            System.out.printf("  %-3s %12.1f %-17s (min %.1f, max %.1f)%n", id, r.median(), r.unit(), r.min(), r.max());
+            System.out.printf("  %-3s %12.1f %-17s (min %.1f, max %.1f)  %6.1f GFLOP/s = %3.0f%% of GEMM  peak heap %5.0f MB%n", id, r.median(), r.unit(), r.min(), r.max(),
+                    r.gflops(), 100 * r.gflops() / peak, r.peakHeap() / 1e6);
         }
         Map<String, JsonNode> torch = comparePytorch ? runPytorch() : Map.of();
         List<String> inference = only.stream().filter(ONNX_WORKLOADS::contains).toList();
@@ -82,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-8s %-17s %26s %26s %7s %26s %7s%n", r.id(), r.unit(), range(r.median(), r.min(), r.max()),
                     p == null ? "-" : range(p.get("median").asDouble(), p.get("min").asDouble(), p.get("max").asDouble()), pr == null ? "-" : String.format("%.2fx", pr),
                     o == null ? "-" : range(o.get("median").asDouble(), o.get("min").asDouble(), o.get("max").asDouble()), or == null ? "-" : String.format("%.2fx", or));
-            var row = table.addObject().put("workload", r.id()).put("unit", r.unit()).put("rnn4j", r.median()).put("rnn4j_min", r.min()).put("rnn4j_max", r.max());
+            var row = table.addObject().put("workload", r.id()).put("unit", r.unit()).put("rnn4j", r.median()).put("rnn4j_min", r.min()).put("rnn4j_max", r.max())
+                    .put("rnn4j_gflops", r.gflops()).put("gemm_peak_gflops", peak).put("rnn4j_peak_heap_bytes", r.peakHeap());
             if (p == null) row.putNull("pytorch").putNull("ratio");
             else row.put("pytorch", p.get("median").asDouble()).put("pytorch_min", p.get("min").asDouble()).put("pytorch_max", p.get("max").asDouble()).put("ratio", pr)
                     .put("pytorch_threads", p.get("best_threads").asInt()).put("pytorch_blas", p.get("blas").asText());
