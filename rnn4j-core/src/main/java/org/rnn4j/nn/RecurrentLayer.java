@@ -32,7 +32,7 @@ public final class RecurrentLayer implements SequenceLayer {
     // Workspace of the latest forward, sized for (steps, batch).
     private int steps = -1, batch = -1, rowCapacity, batchCapacity;
     private int[] lengths;
-    private float[] xT, xp, h, hp, dxp, dhp, dh, wHhT;
+    private float[] xT, xp, h, hp, dxp, dhp, dh, wHhT, wHhPacked;
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
     /**
@@ -113,6 +113,7 @@ public final class RecurrentLayer implements SequenceLayer {
 
         float[] wIhT = weightIhT.of(weightIh.value().data(), compute);
         wHhT = weightHhT.of(weightHh.value().data(), compute);
+        wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
         Layout.toTimeMajor(x.data(), B, T, F, xT);
         float[] bIh = biasIh.value().data();
         for (int r = 0; r < T * B; r++) System.arraycopy(bIh, 0, xp, r * G, G);
@@ -139,7 +140,8 @@ public final class RecurrentLayer implements SequenceLayer {
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
             for (int b = b0; b < b1; b++) System.arraycopy(bHh, 0, hp, b * G, G);
-            k.matmulAdd(h, (t * B + b0) * H, wHhT, 0, hp, b0 * G, n, G, H);    // hp = h_{t-1} W_hhᵀ + b_hh
+            if (wHhPacked != null) k.matmulPackedAdd(h, (t * B + b0) * H, wHhPacked, hp, b0 * G, n, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
+            else k.matmulAdd(h, (t * B + b0) * H, wHhT, 0, hp, b0 * G, n, G, H);
             for (int b = b0; b < b1; b++) {
                 int hPrev = (t * B + b) * H, hNext = hPrev + B * H;
                 if (t < lengths[b]) {

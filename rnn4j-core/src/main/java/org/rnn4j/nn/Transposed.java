@@ -2,6 +2,7 @@ package org.rnn4j.nn;
 
 import java.util.Arrays;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Kernels;
 
 /**
  * The transpose [cols, rows] of a weight [rows, cols] (PyTorch's layout) as the GEMM kernels read it, redone only
@@ -13,6 +14,7 @@ import org.rnn4j.tensor.Compute;
 public final class Transposed {
     private final int rows, cols;
     private final float[] source, transposed;
+    private float[] packed;                  // the transpose as Kernels.pack lays it out, or null
     private boolean made;
 
     public Transposed(int rows, int cols) {
@@ -28,8 +30,19 @@ public final class Transposed {
         if (!made || !Arrays.equals(weight, source)) {
             compute.transpose(weight, 0, rows, cols, transposed, 0);
             System.arraycopy(weight, 0, source, 0, source.length);
+            packed = null;
             made = true;
         }
         return transposed;
+    }
+
+    /**
+     * The transpose made by the last {@link #of}, packed by {@code kernels} for {@link Kernels#matmulPackedAdd}
+     * (packed once per change of the weight), or null when the kernels have no packed layout for its shape.
+     */
+    public float[] packed(Kernels kernels) {
+        if (!made) throw new IllegalStateException("no transpose made yet");
+        if (packed == null) packed = kernels.pack(transposed, cols, rows);
+        return packed;
     }
 }

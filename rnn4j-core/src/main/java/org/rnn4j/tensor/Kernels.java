@@ -24,6 +24,19 @@ public interface Kernels {
     void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
 
     /**
+     * b [k, n] in the layout {@link #matmulPackedAdd} reads, for a b that many products share (a recurrent
+     * weight, read at every time step); null when these kernels have no such layout for that shape.
+     */
+    default float[] pack(float[] b, int k, int n) {
+        return null;
+    }
+
+    /** c[m, n] += a[m, k] · b[k, n] for b in the layout {@link #pack} made; the same sums, in the same order, as {@link #matmulAdd}. */
+    default void matmulPackedAdd(float[] a, int aOff, float[] packed, float[] c, int cOff, int m, int n, int k) {
+        throw new UnsupportedOperationException(name() + " packs no matrices");
+    }
+
+    /**
      * c[m, n] += aᵀ · b where a is [k, m] stored with row stride {@code lda} (≥ m) and b is [k, n]
      * (weight gradients summed over all steps).
      */

@@ -44,6 +44,62 @@ final class VectorKernels implements Kernels {
         gemm(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, true);
     }
 
+    /** Strips of 2L columns, each [k, 2L] contiguous, one after another: the layout the GEMM copies panels into, made once. */
+    @Override
+    public float[] pack(float[] b, int k, int n) {
+        if (n % (2 * L) != 0) return null;
+        float[] out = new float[k * n];
+        for (int j = 0, o = 0; j < n; j += 2 * L) {
+            for (int p = 0; p < k; p++, o += 2 * L) System.arraycopy(b, p * n + j, out, o, 2 * L);
+        }
+        return out;
+    }
+
+    /**
+     * Rows in blocks of 4 by {@link #block4x2} on each strip; a row left over (all of a batch of one) runs over two
+     * strips at once, four FMA chains reading two contiguous streams. Sums in the same order as {@link #gemm}.
+     */
+    @Override
+    public void matmulPackedAdd(float[] a, int aOff, float[] packed, float[] c, int cOff, int m, int n, int k) {
+        int w = 2 * L, m4 = m - m % 4;
+        for (int k0 = 0; k0 < k; k0 += KB) {
+            int k1 = Math.min(k, k0 + KB);
+            for (int j = 0, s = 0; j < n; j += w, s += k * w) {
+                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, k, 1, packed, s, c, cOff, n, w, i, j, k0, k1, true);
+            }
+            for (int i = m4; i < m; i++) {
+                int j = 0, s = 0;
+                for (; j + 2 * w <= n; j += 2 * w, s += 2 * k * w) row2x2(a, aOff + i * k, packed, s, s + k * w, c, cOff + i * n + j, k0, k1);
+                if (j < n) row1x2(a, aOff + i * k, packed, s, c, cOff + i * n + j, k0, k1);
+            }
+        }
+    }
+
+    /** c[0..4L] += a[k0..k1] · two packed strips starting at s0 and s1 (rows of 2L), adding into c. */
+    private static void row2x2(float[] a, int ai, float[] b, int s0, int s1, float[] c, int ci, int k0, int k1) {
+        FloatVector t0 = FloatVector.fromArray(S, c, ci), t1 = FloatVector.fromArray(S, c, ci + L);
+        FloatVector t2 = FloatVector.fromArray(S, c, ci + 2 * L), t3 = FloatVector.fromArray(S, c, ci + 3 * L);
+        for (int p = k0, o0 = s0 + k0 * 2 * L, o1 = s1 + k0 * 2 * L; p < k1; p++, o0 += 2 * L, o1 += 2 * L) {
+            FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+            t0 = av.fma(FloatVector.fromArray(S, b, o0), t0);
+            t1 = av.fma(FloatVector.fromArray(S, b, o0 + L), t1);
+            t2 = av.fma(FloatVector.fromArray(S, b, o1), t2);
+            t3 = av.fma(FloatVector.fromArray(S, b, o1 + L), t3);
+        }
+        t0.intoArray(c, ci); t1.intoArray(c, ci + L); t2.intoArray(c, ci + 2 * L); t3.intoArray(c, ci + 3 * L);
+    }
+
+    /** c[0..2L] += a[k0..k1] · one packed strip starting at s. */
+    private static void row1x2(float[] a, int ai, float[] b, int s, float[] c, int ci, int k0, int k1) {
+        FloatVector t0 = FloatVector.fromArray(S, c, ci), t1 = FloatVector.fromArray(S, c, ci + L);
+        for (int p = k0, o = s + k0 * 2 * L; p < k1; p++, o += 2 * L) {
+            FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+            t0 = av.fma(FloatVector.fromArray(S, b, o), t0);
+            t1 = av.fma(FloatVector.fromArray(S, b, o + L), t1);
+        }
+        t0.intoArray(c, ci); t1.intoArray(c, ci + L);
+    }
+
     @Override
     public void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
         if (m >= PACK_ROWS && n >= 2 * L) {

@@ -47,6 +47,25 @@ class KernelsTest {
     }
 
     @Test
+    void packedGemmEqualsTheReferenceBitForBit() {
+        // the recurrent product h_{t-1} · W_hhᵀ at every step: one row (a batch of one) to many, k across a block boundary
+        for (int m : new int[] {1, 2, 3, 4, 5, 9, 64}) {
+            for (int n : new int[] {32, 64, 96, 512}) {
+                for (int k : new int[] {1, 37, 128, 300}) {
+                    float[] a = random(m * k + 3), b = random(k * n), c0 = random(m * n + 2);
+                    float[] packed = fast.pack(b, k, n);
+                    float[] c1 = c0.clone(), c2 = c0.clone();
+                    naive.matmulAdd(a, 3, b, 0, c1, 2, m, n, k);
+                    fast.matmulPackedAdd(a, 3, packed, c2, 2, m, n, k);
+                    assertArrayEquals(c1, c2, "matmulPackedAdd m " + m + " n " + n + " k " + k);
+                }
+            }
+        }
+        assertTrue(fast.pack(random(8 * 33), 8, 33) == null, "no packed layout for a width that is not a multiple of two vectors");
+        assertTrue(naive.pack(random(8 * 32), 8, 32) == null, "the reference packs nothing");
+    }
+
+    @Test
     void parallelGemmEqualsSingleThreaded() {
         Compute two = new Compute(fast, 2), one = new Compute(fast, 1);
         int m = 200, n = 300, k = 128;
