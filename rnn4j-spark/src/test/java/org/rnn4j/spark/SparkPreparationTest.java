@@ -46,8 +46,12 @@ class SparkPreparationTest {
 
     @Test
     void aTaskPreparedOverPartitionsIsTheTaskOfTheWholeFile() throws Exception {
+        Path stories = Files.write(Files.createTempDirectory("rnn4j-qa").resolve("stories.tsv"), List.of(
+                "Mary went to the office. John went to the garden.\tWhere is Mary?\toffice", "Sandra went to the kitchen. Mary went to the hallway.\tWhere is Mary?\thallway",
+                "John went to the kitchen. John went to the office.\tWhere is John?\toffice", "Daniel went to the garden.\tWhere is Daniel?\tgarden",
+                "Mary went to the garden. Sandra went to the office.\tWhere is Sandra?\toffice", "John went to the hallway.\tWhere is John?\thallway"));
         for (String[] c : new String[][] {{"classify", "reviews.tsv"}, {"classify", "gestures.jsonl"}, {"regress", "ratings.tsv"}, {"lm", "sentences.txt"},
-                {"seq2seq", "numbers.tsv"}, {"qa", "qa/qa-train.tsv"}}) {
+                {"seq2seq", "numbers.tsv"}, {"qa", stories.toString()}}) {
             Path file = DATA.resolve(c[1]);
             DataOptions o = options(file);
             assertEquals(Tasks.toJson(Tasks.prepare(c[0], file, o)), Tasks.toJson(SparkPreparation.prepare(sc.parallelize(Files.readAllLines(file), 3), c[0], o)), c[0] + " on " + file);
