@@ -7,10 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Times workloads the way the PyTorch reference does: warm up for a second, size a window to about a second,
- * then take the median over 7 windows of the time per step.
+ * Times workloads the way the PyTorch reference does, but with a longer warm-up (the JIT's, {@link #WARM_UP_NANOS}):
+ * warm up, size a window to about a second, then take the median over 7 windows of the time per step.
  */
 public final class Bench {
+    /**
+     * Five seconds of warm-up: C2 compiles the kernels within the first second, but in a JFR profile of W3 it
+     * threw away (deoptimised) the GEMM's compiled kernels 4 to 6 seconds in, when a first call took a branch its
+     * profile had not seen, and ran them in tier-3 code, where the Vector API is not intrinsic and is many times
+     * slower, until it compiled them again. A one-second warm-up let such phases into the measured windows.
+     */
+    static final long WARM_UP_NANOS = 5_000_000_000L;
+
     private Bench() {}
 
     /**
@@ -24,7 +32,7 @@ public final class Bench {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
         int k = 0;
-        while (k < 3 || System.nanoTime() - t0 < 1_000_000_000L) {
+        while (k < 3 || System.nanoTime() - t0 < WARM_UP_NANOS) {
             w.step().run();
             k++;
         }

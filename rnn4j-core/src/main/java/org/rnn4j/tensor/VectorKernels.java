@@ -26,6 +26,8 @@ final class VectorKernels implements Kernels {
     /** Per-thread scratch for partial vectors: a [KB, L] column strip and one vector row. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[KB * L]);
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
+    /** Four zero-padded vector rows of c, for the column tail four rows at a time. */
+    private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[4 * L]);
     /** Per-thread packed [KB, 2L] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * 2 * L]);
     private static final int PACK_ROWS = 16;
@@ -173,7 +175,7 @@ final class VectorKernels implements Kernels {
                 for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, c, cOff, n, n, i, j, k0, k1, load);
             }
             for (; j + L <= n; j += L) {
-                for (int i = 0; i < m4; i++) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
             }
             int jFull = j;
             for (int i = m4; i < m; i++) {                       // rows left over: one row, four vectors at a time
@@ -198,8 +200,20 @@ final class VectorKernels implements Kernels {
             System.arraycopy(b, bOff + p * n + j, strip, dst, w);
             java.util.Arrays.fill(strip, dst + w, dst + L, 0f);
         }
+        float[] rows = ROWS.get();
+        int m4 = m - m % 4;
+        for (int i = 0; i < m4; i += 4) {                      // four rows at a time: four independent FMA chains
+            for (int r = 0; r < 4; r++) {
+                int ci = cOff + (i + r) * n + j;
+                if (load) System.arraycopy(c, ci, rows, r * L, w);
+                else java.util.Arrays.fill(rows, r * L, r * L + w, 0f);
+                java.util.Arrays.fill(rows, r * L + w, (r + 1) * L, 0f);
+            }
+            block4x1(a, aOff, ars, acs, strip, -k0 * L, rows, -i * L, L, i, 0, k0, k1, true);
+            for (int r = 0; r < 4; r++) System.arraycopy(rows, r * L, c, cOff + (i + r) * n + j, w);
+        }
         float[] row = ROW.get();
-        for (int i = 0; i < m; i++) {
+        for (int i = m4; i < m; i++) {
             int ci = cOff + i * n + j;
             if (load) System.arraycopy(c, ci, row, 0, w);
             else java.util.Arrays.fill(row, 0, w, 0f);
@@ -210,6 +224,37 @@ final class VectorKernels implements Kernels {
             s0.intoArray(row, 0);
             System.arraycopy(row, 0, c, ci, w);
         }
+    }
+
+    /**
+     * c[i..i+4, j..j+L] (+)= A[i..i+4, k0..k1] · b, for a strip of b one vector wide whose row p starts at
+     * {@code bOff + p * ldb} and rows of c {@code n} apart: four chains where one row at a time had one.
+     */
+    private static void block4x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        block4x1(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
+    }
+
+    private static void block4x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector s0, s1, s2, s3;
+        if (load) {
+            s0 = FloatVector.fromArray(S, c, c0); s1 = FloatVector.fromArray(S, c, c1);
+            s2 = FloatVector.fromArray(S, c, c2); s3 = FloatVector.fromArray(S, c, c3);
+        } else {
+            s0 = s1 = s2 = s3 = FloatVector.zero(S);
+        }
+        int ai = aOff + i * ars;
+        for (int p = k0; p < k1; p++) {
+            FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb);
+            int ap = ai + p * acs;
+            s0 = FloatVector.broadcast(S, a[ap]).fma(bv, s0);
+            s1 = FloatVector.broadcast(S, a[ap + ars]).fma(bv, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(bv, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(bv, s3);
+        }
+        s0.intoArray(c, c0); s1.intoArray(c, c1); s2.intoArray(c, c2); s3.intoArray(c, c3);
     }
 
     /** c[i..i+4, j..j+2L] (+)= A[i..i+4, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}. */
