@@ -200,8 +200,7 @@ public final class Workloads {
     static Workload w5(Compute compute) {
         int B = 64, T = 20, V = 1000;
         SplittableRandom data = new SplittableRandom(42);
-        Seq2Seq model = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(V, 128), V, 128, RnnSpec.of(CellType.GRU, 256), Attention.Score.GENERAL, 2, 3),
-                compute, new SplittableRandom(1234));
+        Seq2Seq model = w5Model(V, compute);
         Optimizer opt = new Adam(model.params(), 1e-3);
         List<List<Seq>> src = new ArrayList<>();
         List<List<int[]>> tgt = new ArrayList<>();
@@ -225,12 +224,17 @@ public final class Workloads {
         });
     }
 
+    /** W5 and I3's encoder-decoder: GRU(256), E 128, general attention, V target tokens; seeded. */
+    private static Seq2Seq w5Model(int V, Compute compute) {
+        return new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(V, 128), V, 128, RnnSpec.of(CellType.GRU, 256), Attention.Score.GENERAL, 2, 3),
+                compute, new SplittableRandom(1234));
+    }
+
     /** W5's model, forward only: the teacher-forced logits [64, 20, 1000] of one batch. */
     static Workload i3(Compute compute) {
         int B = 64, T = 20, V = 1000;
         SplittableRandom data = new SplittableRandom(42);
-        Seq2Seq model = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(V, 128), V, 128, RnnSpec.of(CellType.GRU, 256), Attention.Score.GENERAL, 2, 3),
-                compute, new SplittableRandom(1234));
+        Seq2Seq model = w5Model(V, compute);
         List<Seq> src = new ArrayList<>();
         List<int[]> tgt = new ArrayList<>();
         for (int b = 0; b < B; b++) {

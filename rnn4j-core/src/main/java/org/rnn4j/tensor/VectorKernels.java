@@ -175,7 +175,7 @@ final class VectorKernels implements Kernels {
                 for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, c, cOff, n, n, i, j, k0, k1, load);
             }
             for (; j + L <= n; j += L) {
-                for (int i = 0; i < m4; i += 4) block4x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x1(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
             }
             int jFull = j;
             for (int i = m4; i < m; i++) {                       // rows left over: one row, four vectors at a time
@@ -209,7 +209,7 @@ final class VectorKernels implements Kernels {
                 else java.util.Arrays.fill(rows, r * L, r * L + w, 0f);
                 java.util.Arrays.fill(rows, r * L + w, (r + 1) * L, 0f);
             }
-            block4x1(a, aOff, ars, acs, strip, -k0 * L, rows, -i * L, L, i, 0, k0, k1, true);
+            block4x1(a, aOff, ars, acs, strip, -k0 * L, L, rows, -i * L, L, i, 0, k0, k1, true);
             for (int r = 0; r < 4; r++) System.arraycopy(rows, r * L, c, cOff + (i + r) * n + j, w);
         }
         float[] row = ROW.get();
@@ -230,11 +230,6 @@ final class VectorKernels implements Kernels {
      * c[i..i+4, j..j+L] (+)= A[i..i+4, k0..k1] · b, for a strip of b one vector wide whose row p starts at
      * {@code bOff + p * ldb} and rows of c {@code n} apart: four chains where one row at a time had one.
      */
-    private static void block4x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                 int n, int i, int j, int k0, int k1, boolean load) {
-        block4x1(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
-    }
-
     private static void block4x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
                                  int n, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
