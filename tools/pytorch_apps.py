@@ -5,19 +5,28 @@ the same budget (epochs, batch, optimizer, learning-rate schedule, clipping), so
     /usr/bin/python3 tools/pytorch_apps.py lm  TRAIN.txt VALID.txt TEST.txt  [--hidden 512 --embedding 64 --epochs 8 --lr 0.002 --decay 0.85 --batch 32]
     /usr/bin/python3 tools/pytorch_apps.py g2p TRAIN.tsv VALID.tsv TEST.tsv  [--hidden 256 --embedding 64 --epochs 15 --lr 0.003 --decay 0.9 --batch 64 --dropout 0.3]
 
-lm: characters, one verse per line, <bos> c_1..c_n -> c_1..c_n <eos>, Embedding -> LSTM -> Linear; prints the test
+lm: characters, one verse per line, <bos> c_1..c_n -> c_1..c_n <eos>, Embedding -> LSTM -> Linear; prints validation
+and test bits per character after every epoch, and at the end the test
 bits per character of the epoch with the best validation loss. g2p: letters in, space-separated phonemes out; a
 bidirectional LSTM encoder whose last states, summed over directions, start an LSTM decoder with Luong general
 attention (h~ = tanh(W[c; h])); prints word error rate (1 - exact match) and phoneme error rate (edit distance over
 reference length) of greedy decoding on the test split, for the epoch with the best validation exact match.
 Adam, gradient norm clipped at 5, learning rate times --decay after every epoch; --threads (default 2, the machine's
-cores).
-Needs Debian's python3-torch.
+cores). Batches are drawn as rnn4j's EpochOrder draws them: a fresh permutation per epoch, pools of 64 batches sorted
+by length, cut into batches, the batches of a pool shuffled. lm cuts lines longer than --max-length (256) into pieces,
+as `rnn4j train --task lm` does, and runs the LSTM on the padded batch: it reads left to right, so the padding after a
+line cannot change that line's outputs, and the loss ignores it (PyTorch's CPU LSTM runs a packed batch many times
+slower than a padded one).
+Set-up (Debian, as root): apt-get install -y python3-torch libopenblas0-pthread. Without OpenBLAS, Debian's torch
+falls back to the netlib reference BLAS, some 20 times slower; the script refuses to run on it.
 """
-import argparse, math, random, time
+import argparse, math, os, random, sys, time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+from pytorch_bench import blas, threads
 
 PAD, UNK, BOS, EOS = 0, 1, 2, 3
 
@@ -31,12 +40,20 @@ def ids(seq, v):
     return [v.get(t, UNK) for t in seq]
 
 
-def batches(data, size, shuffle, rng):
+def batches(data, size, shuffle, rng, pool_batches=64):
+    """Batches in file order, or (shuffle) bucketed by the length of each example's first sequence."""
+    if not shuffle:
+        for i in range(0, len(data), size):
+            yield data[i:i + size]
+        return
     order = list(range(len(data)))
-    if shuffle:
-        rng.shuffle(order)
-    for i in range(0, len(order), size):
-        yield [data[j] for j in order[i:i + size]]
+    rng.shuffle(order)
+    for p in range(0, len(order), size * pool_batches):
+        pool = sorted(order[p:p + size * pool_batches], key=lambda j: len(data[j][0]))
+        cut = [pool[i:i + size] for i in range(0, len(pool), size)]
+        rng.shuffle(cut)
+        for b in cut:
+            yield [data[j] for j in b]
 
 
 def pad(seqs):
@@ -51,16 +68,14 @@ class CharLM(nn.Module):
         super().__init__()
         self.embedding, self.rnn, self.out = nn.Embedding(V, E), nn.LSTM(E, H, batch_first=True), nn.Linear(H, V)
 
-    def forward(self, x, lengths):
-        packed = pack_padded_sequence(self.embedding(x), lengths, batch_first=True, enforce_sorted=False)
-        out, _ = self.rnn(packed)
-        out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
-        return self.out(out)
+    def forward(self, x):
+        return self.out(self.rnn(self.embedding(x))[0])
 
 
 def lm(a):
     read = lambda p: [l.rstrip("\n") for l in open(p, encoding="utf-8") if l.strip()]
-    train, valid, test = read(a.train), read(a.valid), read(a.test)
+    cut = lambda lines: [l[i:i + a.max_length] for l in lines for i in range(0, len(l), a.max_length)]
+    train, valid, test = cut(read(a.train)), cut(read(a.valid)), cut(read(a.test))
     v = vocab(train)
     enc = lambda lines: [([BOS] + ids(l, v), ids(l, v) + [EOS]) for l in lines]
     train, valid, test = enc(train), enc(valid), enc(test)
@@ -75,7 +90,7 @@ def lm(a):
         with torch.no_grad():
             for b in batches(data, 256, False, None):
                 x, y = pad([s[0] for s in b]), pad([s[1] for s in b])
-                total += float(loss_fn(model(x, torch.tensor([len(s[0]) for s in b])).reshape(-1, len(v) + 4), y.reshape(-1)))
+                total += float(loss_fn(model(x).reshape(-1, len(v) + 4), y.reshape(-1)))
                 n += int((y != PAD).sum())
         return total / n / math.log(2)
 
@@ -86,14 +101,14 @@ def lm(a):
         for b in batches(train, a.batch, True, rng):
             x, y = pad([s[0] for s in b]), pad([s[1] for s in b])
             opt.zero_grad()
-            logits = model(x, torch.tensor([len(s[0]) for s in b]))
+            logits = model(x)
             loss = loss_fn(logits.reshape(-1, len(v) + 4), y.reshape(-1)) / int((y != PAD).sum())
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
         sched.step()
-        val = score(valid)
-        print("epoch %d  val_bpc %.4f  %.1f s" % (epoch, val, time.time() - start), flush=True)
+        seconds, val = time.time() - start, score(valid)
+        print("epoch %d  val_bpc %.4f  test_bpc %.4f  %.1f s" % (epoch, val, score(test), seconds), flush=True)
         if val < best[0]:
             best = (val, {k: t.clone() for k, t in model.state_dict().items()})
     model.load_state_dict(best[1])
@@ -201,12 +216,16 @@ if __name__ == "__main__":
     p.add_argument("--hidden", type=int); p.add_argument("--embedding", type=int, default=64)
     p.add_argument("--epochs", type=int); p.add_argument("--lr", type=float); p.add_argument("--decay", type=float)
     p.add_argument("--batch", type=int); p.add_argument("--dropout", type=float, default=0.0)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=2); p.add_argument("--max-length", type=int, default=256)
     a = p.parse_args()
+    lib, name = blas()
+    print("BLAS: " + name, flush=True)
+    if not name.startswith("OpenBLAS"):
+        sys.exit("pytorch_apps: PyTorch would run on the " + name)
     defaults = {"lm": dict(hidden=512, epochs=8, lr=0.002, decay=0.85, batch=32), "g2p": dict(hidden=256, epochs=15, lr=0.003, decay=0.9, batch=64)}[a.app]
     for k, v in defaults.items():
         if getattr(a, k) is None:
             setattr(a, k, v)
     torch.manual_seed(1)
-    torch.set_num_threads(a.threads)
+    threads(a.threads, lib)
     {"lm": lm, "g2p": g2p}[a.app](a)

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent neural networks for the JVM.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
-                InspectCommand.class, BenchCommand.class, ServeCommand.class})
+                InspectCommand.class, VectorsCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

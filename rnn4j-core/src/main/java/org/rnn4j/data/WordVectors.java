@@ -3,6 +3,8 @@ package org.rnn4j.data;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Pretrained word vectors in the word2vec / GloVe text format: an optional first line {@code count dimension},
@@ -19,8 +21,28 @@ public final class WordVectors {
         Map<String, Integer> wanted = new HashMap<>();
         for (int id = 4; id < vocab.size(); id++) wanted.put(vocab.token(id), id);
         float[][] rows = new float[vocab.size()][];
-        int[] dim = {-1};
         int[] hits = {0};
+        int dimension = scan(file, word -> idOf(wanted, word) != null && rows[idOf(wanted, word)] == null, (word, v) -> {
+            rows[idOf(wanted, word)] = v;
+            hits[0]++;
+        });
+        return new Found(dimension, rows, hits[0]);
+    }
+
+    /** The id of a word, or of its lower-case form (vectors trained on cased text, a vocabulary of lower-cased words). */
+    private static Integer idOf(Map<String, Integer> ids, String word) {
+        Integer id = ids.get(word);
+        return id != null ? id : ids.get(word.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Reads every line of a vectors file, checks it, and hands each wanted word and its vector to {@code each}, in
+     * file order (the vectors of other words are checked for their count only, not parsed).
+     *
+     * @return the dimension E, or -1 when the file holds no vector
+     */
+    public static int scan(Path file, Predicate<String> wanted, BiConsumer<String, float[]> each) {
+        int[] dim = {-1};
         try (var lines = Records.of(file, l -> l, "lines of word v_1 ... v_E")) {
             lines.forEach(l -> {
                 String[] parts = l.text().strip().split(" +");
@@ -34,9 +56,7 @@ public final class WordVectors {
                 if (parts.length - 1 != dim[0]) {
                     throw new DataException(file, l.number(), "expected " + dim[0] + " numbers after the word, found " + (parts.length - 1));
                 }
-                Integer id = wanted.get(parts[0]);
-                if (id == null) id = wanted.get(parts[0].toLowerCase(java.util.Locale.ROOT));
-                if (id == null || rows[id] != null) return;
+                if (!wanted.test(parts[0])) return;
                 float[] v = new float[dim[0]];
                 for (int i = 0; i < v.length; i++) {
                     try {
@@ -48,11 +68,10 @@ public final class WordVectors {
                         throw new DataException(file, l.number(), "expected a finite float32 as value " + (i + 1) + " of \"" + parts[0] + "\", found \"" + parts[i + 1] + "\"");
                     }
                 }
-                rows[id] = v;
-                hits[0]++;
+                each.accept(parts[0], v);
             });
         }
-        return new Found(dim[0], rows, hits[0]);
+        return dim[0];
     }
 
     /** Copies the found rows into an embedding table [V, E], leaving the other rows as they are. */

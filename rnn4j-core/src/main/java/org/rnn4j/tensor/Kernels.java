@@ -42,6 +42,15 @@ public interface Kernels {
      */
     void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
 
+    /**
+     * Σ a[i]·b[i] over n elements. Each kernel sums in its own fixed order (the vector kernel keeps one partial sum
+     * per lane), so two kernels agree to rounding rather than bit for bit, and each gives the same bits every time.
+     */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** y += alpha · x over n elements, one fused multiply-add per element (x and y must not overlap). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
     /** y = tanh(x) over n elements (x and y may be the same slice). */
     void tanh(float[] x, int xOff, float[] y, int yOff, int n);
 

@@ -51,6 +51,18 @@ public final class NaiveKernels implements Kernels {
     }
 
     @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
+    @Override
     public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
     }

@@ -387,6 +387,30 @@ final class VectorKernels implements Kernels {
         return row;
     }
 
+    /** Lane-wise partial sums, then the lanes in order, then the tail: a fixed order, so the same bits every time. */
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        int i = 0;
+        float s = 0f;
+        if (n >= L) {
+            FloatVector acc = FloatVector.fromArray(S, a, aOff).mul(FloatVector.fromArray(S, b, bOff));
+            for (i = L; i + L <= n; i += L) acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
+            float[] lanes = ROW.get();
+            acc.intoArray(lanes, 0);
+            for (int l = 0; l < L; l++) s += lanes[l];
+        }
+        for (; i < n; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        FloatVector a = FloatVector.broadcast(S, alpha);
+        for (; i + L <= n; i += L) FloatVector.fromArray(S, x, xOff + i).fma(a, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        for (; i < n; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
     @Override
     public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;

@@ -1,6 +1,7 @@
 package org.rnn4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -22,6 +23,27 @@ class KernelsTest {
     @Test
     void theVectorApiIsUsedWhenItsModuleIsEnabled() {
         assertTrue(fast.name().startsWith("vector-api"), "tests run with --add-modules jdk.incubator.vector; got " + fast.name());
+    }
+
+    @Test
+    void axpyEqualsTheReferenceBitForBitAndDotAgreesToRounding() {
+        for (int n : new int[] {0, 1, 7, 16, 50, 100, 301}) {
+            float[] x = random(n + 3), y0 = random(n + 2);
+            float[] y1 = y0.clone(), y2 = y0.clone();
+            naive.axpy(-0.37f, x, 3, y1, 2, n);
+            fast.axpy(-0.37f, x, 3, y2, 2, n);
+            assertArrayEquals(y1, y2, "axpy " + n);
+            for (int i = 0; i < n; i++) assertEquals(Math.fma(-0.37f, x[3 + i], y0[2 + i]), y2[2 + i], "axpy " + n);
+            double exact = 0, magnitude = 0;
+            for (int i = 0; i < n; i++) {
+                exact += (double) x[3 + i] * y0[2 + i];
+                magnitude += Math.abs((double) x[3 + i] * y0[2 + i]);
+            }
+            float fastDot = fast.dot(x, 3, y0, 2, n);
+            assertEquals(exact, fastDot, 1e-6 * magnitude + 1e-30, "dot " + n);
+            assertEquals(exact, naive.dot(x, 3, y0, 2, n), 1e-6 * magnitude + 1e-30, "naive dot " + n);
+            assertEquals(fastDot, fast.dot(x, 3, y0, 2, n), "the same bits again, dot " + n);
+        }
     }
 
     @Test
