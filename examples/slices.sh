@@ -2,7 +2,7 @@
 # The applications' CI slices: each application end to end (data, rnn4j train, rnn4j evaluate) on a small slice of
 # its real data, in a few minutes, checking that the metric beats a baseline on the same slice. Full runs are
 # examples/<name>/train.sh. Fetches the data first (examples/fetch-data.sh). Exits non-zero if any slice fails.
-# Usage: examples/slices.sh [NAME...]   (default: all of spam completion punctuation g2p captions births qa)
+# Usage: examples/slices.sh [NAME...]   (default: all of spam completion punctuation g2p captions births qa vectors)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -103,7 +103,18 @@ qa() {   # 6,000 generated stories; baseline: the most frequent answer
   check qa accuracy "$(metric "$W/qa.safetensors" "$W/qa/qa-test.tsv" accuracy)" ">" "$majority + 0.5"
 }
 
-for name in "${@:-spam completion punctuation g2p captions births qa}"; do
+vectors() {   # word2vec on the Bible's training verses, one thread (reproducible); baseline: random vectors
+  ./rnn4j vectors --train $R/kjv-train.txt --out "$W/kjv-vectors.txt" --dim 50 --epochs 5 --threads 1 --seed 1 > /dev/null
+  hits=0
+  for pair in "jesus christ" "sword pestilence" "water drink" "david absalom"; do
+    set -- $pair
+    ./rnn4j vectors --vectors "$W/kjv-vectors.txt" --neighbours "$1" --top 10 | awk '{print $1}' | grep -qx "$2" && hits=$((hits + 1))
+  done
+  # random vectors put a given word among another's 10 nearest of 5,059 with probability 0.002: 4 pairs, 0.008 hits
+  check vectors "related pairs among each other's 10 nearest (of 4)" "$hits" ">" "0.008 + 2"
+}
+
+for name in "${@:-spam completion punctuation g2p captions births qa vectors}"; do
   for n in $name; do
     start=$SECONDS
     "$n" || { echo "slices: $n: FAILED" >&2; failed=1; }
