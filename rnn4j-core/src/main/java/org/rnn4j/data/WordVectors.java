@@ -74,11 +74,25 @@ public final class WordVectors {
         return dim[0];
     }
 
-    /** Copies the found rows into an embedding table [V, E], leaving the other rows as they are. */
+    /**
+     * Copies the found rows into an embedding table [V, E] and brings the other rows (words without a vector, and
+     * the reserved ids) to the found vectors' scale: each is multiplied by the root mean square of the found values.
+     * A fresh table is N(0, 1), so those rows become N(0, rms²). Without this, word2vec vectors (components of
+     * about ±0.5) would sit beside random rows four times as long, and the words without a vector would dominate.
+     */
     public static void copyInto(Found found, float[] table, int dim) {
         if (found.dimension() != dim) throw new IllegalArgumentException("the word vectors have " + found.dimension() + " dimensions but the embedding has " + dim + "; set --embedding " + found.dimension());
+        double squares = 0;
+        long values = 0;
+        for (float[] row : found.rows()) {
+            if (row == null) continue;
+            for (float v : row) squares += (double) v * v;
+            values += dim;
+        }
+        float rms = values == 0 ? 1f : (float) Math.sqrt(squares / values);
         for (int id = 0; id < found.rows().length; id++) {
             if (found.rows()[id] != null) System.arraycopy(found.rows()[id], 0, table, id * dim, dim);
+            else for (int e = 0; e < dim; e++) table[id * dim + e] *= rms;
         }
     }
 

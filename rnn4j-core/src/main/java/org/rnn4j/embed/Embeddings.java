@@ -144,22 +144,31 @@ public final class Embeddings {
     }
 
     /**
-     * Copies the vector of each of the vocabulary's words into its row of an embedding table (a model's
-     * {@code embedding.weight} [V, E]); rows of words without a vector keep their values.
+     * The vectors of a vocabulary's words, as {@link WordVectors#read} finds them in a file: row {@code id} is
+     * null for a word without a vector (and for the reserved ids 0-3).
+     */
+    public WordVectors.Found found(Vocabulary vocab) {
+        float[][] rows = new float[vocab.size()][];
+        int hits = 0;
+        for (int id = 4; id < vocab.size(); id++) {
+            rows[id] = vector(vocab.token(id));
+            if (rows[id] != null) hits++;
+        }
+        return new WordVectors.Found(dim, rows, hits);
+    }
+
+    /**
+     * Fills a model's embedding table ({@code embedding.weight} [V, E]) for its vocabulary, as {@code --pretrained}
+     * does ({@link WordVectors#copyInto}: the words' vectors, the other rows brought to their scale).
      *
-     * @return how many of the vocabulary's words (ids from 4) got a vector
+     * @return how many of the vocabulary's words got a vector
      */
     public int copyInto(Vocabulary vocab, float[] table) {
         if (table.length != (long) vocab.size() * dim) {
             throw new IllegalArgumentException("the embedding table holds " + table.length + " values, expected " + vocab.size() + " words × " + dim + " (the vectors' E)");
         }
-        int hits = 0;
-        for (int id = 4; id < vocab.size(); id++) {
-            Integer w = index.get(vocab.token(id));
-            if (w == null) continue;
-            System.arraycopy(vectors, w * dim, table, id * dim, dim);
-            hits++;
-        }
-        return hits;
+        WordVectors.Found found = found(vocab);
+        WordVectors.copyInto(found, table, dim);
+        return found.hits();
     }
 }

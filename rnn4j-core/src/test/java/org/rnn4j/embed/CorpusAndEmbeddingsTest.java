@@ -95,9 +95,10 @@ class CorpusAndEmbeddingsTest {
 
         Vocabulary vocab = new Vocabulary(new ArrayList<>(List.of("<pad>", "<unk>", "<bos>", "<eos>", "queen", "pear", "man")));
         float[] table = new float[7 * 3];
-        java.util.Arrays.fill(table, 9f);
+        java.util.Arrays.fill(table, 3f);
         assertEquals(2, back.copyInto(vocab, table));
-        assertArrayEquals(new float[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 1, 1, 9, 9, 9, 1, 0, 0}, table);
+        float s = (float) Math.sqrt(3 / 6.0);        // the root mean square of the values of queen (0 1 1) and man (1 0 0): other rows come to that scale
+        assertArrayEquals(new float[] {3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 3 * s, 0, 1, 1, 3 * s, 3 * s, 3 * s, 1, 0, 0}, table);
         assertThrows(IllegalArgumentException.class, () -> back.copyInto(vocab, new float[7 * 4]));
     }
 }
