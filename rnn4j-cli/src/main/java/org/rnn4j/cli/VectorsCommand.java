@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vectors", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Word vectors (word2vec): train them on a text file, or show a word's neighbours or an analogy.",
-                "  rnn4j vectors --train corpus.txt --out vectors.txt [--dim 100 --window 5 --negative 5 --min-count 5 --epochs 5 --cbow]",
+                "  rnn4j vectors --train corpus.txt --out vectors.txt [--dim 100] [--cbow] ...",
                 "  rnn4j vectors --vectors vectors.txt --neighbours WORD",
                 "  rnn4j vectors --vectors vectors.txt --analogy A B C      (A : B :: C : ?)"})
 final class VectorsCommand implements Callable<Integer> {
@@ -53,6 +53,7 @@ final class VectorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Require.between("--top", top, 1, 1_000_000);
+        if (job.analogy != null && job.analogy.size() != 3) throw new IllegalArgumentException("--analogy takes three words A B C (A is to B as C is to ?), got " + job.analogy.size());
         if (job.train != null) return train();
         if (out != null) throw new IllegalArgumentException("--out goes with --train; --neighbours and --analogy print");
         if (vectors == null) throw new IllegalArgumentException((job.neighbours != null ? "--neighbours" : "--analogy") + " needs --vectors FILE (written by rnn4j vectors --train ... --out FILE)");

@@ -67,6 +67,7 @@ class VectorsCommandTest {
         String[][] cases = {
                 {"needs --out FILE", "vectors", "--train", text.toString()},
                 {"needs --vectors FILE", "vectors", "--neighbours", "a"},
+                {"--analogy takes three words", "vectors", "--vectors", dir.resolve("v.txt").toString(), "--analogy", "a", "b", "a", "--analogy", "b", "a", "b"},
                 {"mutually exclusive", "vectors", "--train", text.toString(), "--neighbours", "a"},
                 {"--dim must be between 1", "vectors", "--train", text.toString(), "--out", "o.txt", "--dim", "0"},
                 {"--sample must be a number", "vectors", "--train", text.toString(), "--out", "o.txt", "--sample", "NaN"},
