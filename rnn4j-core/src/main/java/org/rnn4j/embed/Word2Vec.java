@@ -111,6 +111,7 @@ public final class Word2Vec {
             }
         }
         if (failure.get() != null) throw new IllegalStateException("word2vec training failed: " + failure.get(), failure.get());
+        progress.report();                               // the whole run, whichever worker finished last
         return new Embeddings(corpus.words(), in, dim);
     }
 
@@ -216,7 +217,6 @@ public final class Word2Vec {
             progress.done.addAndGet(counted);
             progress.loss.add(loss);
             progress.terms.addAndGet(terms);
-            if (reports) progress.report();
         }
 
         /** Each context word's input vector predicts sentence[i]; returns the mean loss over the context. */
