@@ -16,7 +16,8 @@ cores). Batches are drawn as rnn4j's EpochOrder draws them: a fresh permutation 
 by length, cut into batches, the batches of a pool shuffled. lm cuts lines longer than --max-length (256) into pieces,
 as `rnn4j train --task lm` does, and runs the LSTM on the padded batch: it reads left to right, so the padding after a
 line cannot change that line's outputs, and the loss ignores it (PyTorch's CPU LSTM runs a packed batch many times
-slower than a padded one).
+slower than a padded one). A line is cut after adding <bos> and <eos>, as rnn4j cuts it: each piece predicts the
+next characters of the line, and only the last piece predicts <eos>.
 Set-up (Debian, as root): apt-get install -y python3-torch libopenblas0-pthread. Without OpenBLAS, Debian's torch
 falls back to the netlib reference BLAS, some 20 times slower; the script refuses to run on it.
 """
@@ -74,10 +75,11 @@ class CharLM(nn.Module):
 
 def lm(a):
     read = lambda p: [l.rstrip("\n") for l in open(p, encoding="utf-8") if l.strip()]
-    cut = lambda lines: [l[i:i + a.max_length] for l in lines for i in range(0, len(l), a.max_length)]
-    train, valid, test = cut(read(a.train)), cut(read(a.valid)), cut(read(a.test))
+    train, valid, test = read(a.train), read(a.valid), read(a.test)
     v = vocab(train)
-    enc = lambda lines: [([BOS] + ids(l, v), ids(l, v) + [EOS]) for l in lines]
+    # <bos> c_1 .. c_n -> c_1 .. c_n <eos>, then cut into pieces of --max-length steps, each starting afresh
+    pairs = lambda l: ([BOS] + ids(l, v), ids(l, v) + [EOS])
+    enc = lambda lines: [(x[i:i + a.max_length], y[i:i + a.max_length]) for x, y in map(pairs, lines) for i in range(0, len(x), a.max_length)]
     train, valid, test = enc(train), enc(valid), enc(test)
     model = CharLM(len(v) + 4, a.embedding, a.hidden)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
