@@ -54,8 +54,9 @@ public final class Word2VecBench {
         try (BufferedWriter w = Files.newBufferedWriter(planted, StandardCharsets.UTF_8)) {
             for (List<String> line : text.lines()) w.write(String.join(" ", line) + "\n");
         }
+        Corpus words = Corpus.read(tokens, minCount), plantedWords = Corpus.read(planted, minCount);
         System.out.printf("corpus %s: %,d words after tokenising; dim %d, window %d, negative %d, min count %d, %d epochs, t %.0e%n",
-                corpus, Corpus.read(tokens, minCount).size(), dim, window, negative, minCount, epochs, sample);
+                corpus, words.size(), dim, window, negative, minCount, epochs, sample);
         System.out.println("fastText: " + version());
         System.out.println();
         System.out.println("| model | threads | rnn4j words/s | fastText words/s | ratio | rnn4j planted: neighbours / analogies | fastText planted: neighbours / analogies |");
@@ -64,9 +65,9 @@ public final class Word2VecBench {
             for (int t : threads) {
                 var d = Word2Vec.Config.defaults(a);
                 var config = new Word2Vec.Config(a, dim, window, negative, minCount, epochs, sample, d.learningRate(), t);
-                double ours = rnn4jSpeed(config, tokens);
+                double ours = rnn4jSpeed(config, words);
                 double theirs = fastTextSpeed(config, tokens, dir);
-                PlantedCorpus.Scores ourScores = text.score(new Word2Vec(config, Compute.bestKernels()).train(Corpus.read(planted, minCount), new SplittableRandom(1), null), 5);
+                PlantedCorpus.Scores ourScores = text.score(new Word2Vec(config, Compute.bestKernels()).train(plantedWords, new SplittableRandom(1), null), 5);
                 fastText(config, planted, dir.resolve("planted-ft"));
                 PlantedCorpus.Scores theirScores = text.score(Embeddings.read(dir.resolve("planted-ft.vec")), 5);
                 System.out.printf("| %s | %d | %,.0f | %,.0f | %.2f | %.3f / %.3f | %.3f / %.3f |%n", a == Word2Vec.Architecture.CBOW ? "CBOW" : "skip-gram", t,
@@ -87,8 +88,7 @@ public final class Word2VecBench {
     }
 
     /** Words per second of rnn4j's training (reading the file not included), the better of two runs. */
-    private static double rnn4jSpeed(Word2Vec.Config config, Path tokens) {
-        Corpus c = Corpus.read(tokens, config.minCount());
+    private static double rnn4jSpeed(Word2Vec.Config config, Corpus c) {
         double best = 0;
         for (int run = 0; run < 2; run++) {
             long t0 = System.nanoTime();
