@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Kernels on the JDK Vector API ({@code jdk.incubator.vector}), loaded only when that module is present.
  *
- * <p>GEMM is a register-blocked FMA kernel: 4 rows of C by 2 vectors of columns held in 8 accumulators, the
- * k loop innermost, k in blocks of {@value #KB} so a column strip of B stays in L1 while every row block
+ * <p>GEMM is a register-blocked FMA kernel: 4 rows of C by {@link #STRIP} columns (4 vectors, 16 accumulators,
+ * where the CPU has 512-bit vectors and so 32 vector registers; 2 vectors, 8 accumulators, on narrower ones), the
+ * k loop innermost, k in blocks of {@value #KB} so a column strip of B stays in cache while every row block
  * sweeps it. Each element of C is the fused sum over k in increasing order, exactly like {@link NaiveKernels},
  * whatever the row blocking: a row's result never depends on how many rows are computed with it.
  *
@@ -28,8 +29,13 @@ final class VectorKernels implements Kernels {
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
     /** Four zero-padded vector rows of c, for the column tail four rows at a time. */
     private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[4 * L]);
-    /** Per-thread packed [KB, 2L] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * 2 * L]);
+    /**
+     * Columns per strip of the main micro-kernel: four vectors where the CPU has 32 vector registers (AVX-512: the
+     * 16 accumulators, 4 strip vectors and a broadcast fit), two where 16 would make the JIT spill accumulators.
+     */
+    private static final int STRIP = S.vectorBitSize() >= 512 ? 4 * L : 2 * L;
+    /** Per-thread packed [KB, STRIP] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * STRIP]);
     private static final int PACK_ROWS = 16;
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -46,60 +52,46 @@ final class VectorKernels implements Kernels {
         gemm(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, true);
     }
 
-    /** Strips of 2L columns, each [k, 2L] contiguous, one after another: the layout the GEMM copies panels into, made once. */
+    /**
+     * Strips of {@link #STRIP} columns (the last one 2L wide when that is what is left), each [k, width] contiguous,
+     * one after another: the layout the GEMM copies panels into, made once.
+     */
     @Override
     public float[] pack(float[] b, int k, int n) {
         if (n % (2 * L) != 0) return null;
         float[] out = new float[k * n];
-        for (int j = 0, o = 0; j < n; j += 2 * L) {
-            for (int p = 0; p < k; p++, o += 2 * L) System.arraycopy(b, p * n + j, out, o, 2 * L);
+        for (int j = 0, o = 0, w; j < n; j += w) {
+            w = stripWidth(n, j);
+            for (int p = 0; p < k; p++, o += w) System.arraycopy(b, p * n + j, out, o, w);
         }
         return out;
     }
 
+    /** The width of the packed strip that starts at column j of n (a multiple of 2L). */
+    private static int stripWidth(int n, int j) {
+        return n - j >= STRIP ? STRIP : 2 * L;
+    }
+
     /**
-     * Rows in blocks of 4 by {@link #block4x2} on each strip; a row left over (all of a batch of one) runs over two
-     * strips at once, four FMA chains reading two contiguous streams. Sums in the same order as {@link #gemm}.
+     * Rows in blocks of 4 by the strip's micro-kernel; a row left over (all of a batch of one) runs with one
+     * FMA chain per vector of the strip, reading it as one contiguous stream. Sums in the same order as {@link #gemm}.
      */
     @Override
     public void matmulPackedAdd(float[] a, int aOff, float[] packed, float[] c, int cOff, int m, int n, int k) {
-        int w = 2 * L, m4 = m - m % 4;
+        int m4 = m - m % 4;
         for (int k0 = 0; k0 < k; k0 += KB) {
             int k1 = Math.min(k, k0 + KB);
-            for (int j = 0, s = 0; j < n; j += w, s += k * w) {
-                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, k, 1, packed, s, c, cOff, n, w, i, j, k0, k1, true);
+            for (int j = 0, s = 0, w; j < n; j += w, s += k * w) {
+                w = stripWidth(n, j);
+                if (w == 4 * L) {
+                    for (int i = 0; i < m4; i += 4) block4x4(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                    for (int i = m4; i < m; i++) block1x4(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                } else {
+                    for (int i = 0; i < m4; i += 4) block4x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                    for (int i = m4; i < m; i++) block1x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                }
             }
-            for (int i = m4; i < m; i++) {
-                int j = 0, s = 0;
-                for (; j + 2 * w <= n; j += 2 * w, s += 2 * k * w) row2x2(a, aOff + i * k, packed, s, s + k * w, c, cOff + i * n + j, k0, k1);
-                if (j < n) row1x2(a, aOff + i * k, packed, s, c, cOff + i * n + j, k0, k1);
-            }
         }
-    }
-
-    /** c[0..4L] += a[k0..k1] · two packed strips starting at s0 and s1 (rows of 2L), adding into c. */
-    private static void row2x2(float[] a, int ai, float[] b, int s0, int s1, float[] c, int ci, int k0, int k1) {
-        FloatVector t0 = FloatVector.fromArray(S, c, ci), t1 = FloatVector.fromArray(S, c, ci + L);
-        FloatVector t2 = FloatVector.fromArray(S, c, ci + 2 * L), t3 = FloatVector.fromArray(S, c, ci + 3 * L);
-        for (int p = k0, o0 = s0 + k0 * 2 * L, o1 = s1 + k0 * 2 * L; p < k1; p++, o0 += 2 * L, o1 += 2 * L) {
-            FloatVector av = FloatVector.broadcast(S, a[ai + p]);
-            t0 = av.fma(FloatVector.fromArray(S, b, o0), t0);
-            t1 = av.fma(FloatVector.fromArray(S, b, o0 + L), t1);
-            t2 = av.fma(FloatVector.fromArray(S, b, o1), t2);
-            t3 = av.fma(FloatVector.fromArray(S, b, o1 + L), t3);
-        }
-        t0.intoArray(c, ci); t1.intoArray(c, ci + L); t2.intoArray(c, ci + 2 * L); t3.intoArray(c, ci + 3 * L);
-    }
-
-    /** c[0..2L] += a[k0..k1] · one packed strip starting at s. */
-    private static void row1x2(float[] a, int ai, float[] b, int s, float[] c, int ci, int k0, int k1) {
-        FloatVector t0 = FloatVector.fromArray(S, c, ci), t1 = FloatVector.fromArray(S, c, ci + L);
-        for (int p = k0, o = s + k0 * 2 * L; p < k1; p++, o += 2 * L) {
-            FloatVector av = FloatVector.broadcast(S, a[ai + p]);
-            t0 = av.fma(FloatVector.fromArray(S, b, o), t0);
-            t1 = av.fma(FloatVector.fromArray(S, b, o + L), t1);
-        }
-        t0.intoArray(c, ci); t1.intoArray(c, ci + L);
     }
 
     @Override
@@ -164,15 +156,23 @@ final class VectorKernels implements Kernels {
             int j = 0;
             if (m4 >= PACK_ROWS) {
                 // many row blocks share each column strip of b: copy the strip once into a contiguous panel, so the
-                // kernel reads b at stride 2L instead of n (fewer cache lines and pages per step); same sums, same order
+                // kernel reads b at stride STRIP instead of n (fewer cache lines and pages per step); same sums, same order
                 float[] panel = PANEL.get();
-                for (; j + 2 * L <= n; j += 2 * L) {
-                    for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * n + j, panel, (p - k0) * 2 * L, 2 * L);
-                    for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, panel, -k0 * 2 * L, c, cOff, n, 2 * L, i, j, k0, k1, load);
+                for (int w; j + 2 * L <= n; j += w) {
+                    w = stripWidth(n, j);
+                    for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * n + j, panel, (p - k0) * w, w);
+                    if (w == 4 * L) {
+                        for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, acs, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
+                    } else {
+                        for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
+                    }
                 }
             }
+            for (; j + STRIP <= n && STRIP == 4 * L; j += STRIP) {
+                for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
+            }
             for (; j + 2 * L <= n; j += 2 * L) {
-                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, c, cOff, n, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
             }
             for (; j + L <= n; j += L) {
                 for (int i = 0; i < m4; i += 4) block4x1(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
@@ -180,8 +180,8 @@ final class VectorKernels implements Kernels {
             int jFull = j;
             for (int i = m4; i < m; i++) {                       // rows left over: one row, four vectors at a time
                 int jj = 0;
-                for (; jj + 4 * L <= n; jj += 4 * L) block1x4(a, aOff, ars, acs, b, bOff, c, cOff, n, i, jj, k0, k1, load);
-                for (; jj + L <= n; jj += L) block1x1(a, aOff, ars, acs, b, bOff, c, cOff, n, i, jj, k0, k1, load);
+                for (; jj + 4 * L <= n; jj += 4 * L) block1x4(a, aOff, ars, acs, b, bOff + jj, n, c, cOff, n, i, jj, k0, k1, load);
+                for (; jj + L <= n; jj += L) block1x1(a, aOff, ars, acs, b, bOff + jj, n, c, cOff, n, i, jj, k0, k1, load);
             }
             if (jFull < n) columnTail(a, aOff, ars, acs, b, bOff, c, cOff, m, n, jFull, k0, k1, load);
         }
@@ -252,9 +252,49 @@ final class VectorKernels implements Kernels {
         s0.intoArray(c, c0); s1.intoArray(c, c1); s2.intoArray(c, c2); s3.intoArray(c, c3);
     }
 
+    /**
+     * c[i..i+4, j..j+4L] (+)= A[i..i+4, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}: 16
+     * accumulators, four loads of b and four broadcasts of a per 16 FMAs.
+     */
+    private static void block4x4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
+        if (load) {
+            s00 = FloatVector.fromArray(S, c, c0); s01 = FloatVector.fromArray(S, c, c0 + L);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * L); s03 = FloatVector.fromArray(S, c, c0 + 3 * L);
+            s10 = FloatVector.fromArray(S, c, c1); s11 = FloatVector.fromArray(S, c, c1 + L);
+            s12 = FloatVector.fromArray(S, c, c1 + 2 * L); s13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+            s20 = FloatVector.fromArray(S, c, c2); s21 = FloatVector.fromArray(S, c, c2 + L);
+            s22 = FloatVector.fromArray(S, c, c2 + 2 * L); s23 = FloatVector.fromArray(S, c, c2 + 3 * L);
+            s30 = FloatVector.fromArray(S, c, c3); s31 = FloatVector.fromArray(S, c, c3 + L);
+            s32 = FloatVector.fromArray(S, c, c3 + 2 * L); s33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+        } else {
+            s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = FloatVector.zero(S);
+        }
+        int ai = aOff + i * ars;
+        for (int p = k0; p < k1; p++) {
+            int bp = bOff + p * ldb, ap = ai + p * acs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            s00 = a0.fma(b0, s00); s01 = a0.fma(b1, s01); s02 = a0.fma(b2, s02); s03 = a0.fma(b3, s03);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = a1.fma(b0, s10); s11 = a1.fma(b1, s11); s12 = a1.fma(b2, s12); s13 = a1.fma(b3, s13);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            s20 = a2.fma(b0, s20); s21 = a2.fma(b1, s21); s22 = a2.fma(b2, s22); s23 = a2.fma(b3, s23);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            s30 = a3.fma(b0, s30); s31 = a3.fma(b1, s31); s32 = a3.fma(b2, s32); s33 = a3.fma(b3, s33);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L); s02.intoArray(c, c0 + 2 * L); s03.intoArray(c, c0 + 3 * L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L); s12.intoArray(c, c1 + 2 * L); s13.intoArray(c, c1 + 3 * L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L); s22.intoArray(c, c2 + 2 * L); s23.intoArray(c, c2 + 3 * L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L); s32.intoArray(c, c3 + 2 * L); s33.intoArray(c, c3 + 3 * L);
+    }
+
     /** c[i..i+4, j..j+2L] (+)= A[i..i+4, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}. */
-    private static void block4x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                 int n, int ldb, int i, int j, int k0, int k1, boolean load) {
+    private static void block4x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
         if (load) {
@@ -285,7 +325,8 @@ final class VectorKernels implements Kernels {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
     }
 
-    private static void block1x4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+    /** c[i, j..j+4L] (+)= A[i, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}: four chains. */
+    private static void block1x4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
                                  int n, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j;
         FloatVector s0, s1, s2, s3;
@@ -297,7 +338,7 @@ final class VectorKernels implements Kernels {
         }
         int ai = aOff + i * ars;
         for (int p = k0; p < k1; p++) {
-            int bp = bOff + p * n + j;
+            int bp = bOff + p * ldb;
             FloatVector av = FloatVector.broadcast(S, a[ai + p * acs]);
             s0 = av.fma(FloatVector.fromArray(S, b, bp), s0);
             s1 = av.fma(FloatVector.fromArray(S, b, bp + L), s1);
@@ -307,13 +348,29 @@ final class VectorKernels implements Kernels {
         s0.intoArray(c, c0); s1.intoArray(c, c0 + L); s2.intoArray(c, c0 + 2 * L); s3.intoArray(c, c0 + 3 * L);
     }
 
-    private static void block1x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+    /** c[i, j..j+2L] (+)= A[i, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}: two chains. */
+    private static void block1x2(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                 int n, int i, int j, int k0, int k1, boolean load) {
+        int c0 = cOff + i * n + j;
+        FloatVector s0 = load ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+        FloatVector s1 = load ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+        int ai = aOff + i * ars;
+        for (int p = k0; p < k1; p++) {
+            int bp = bOff + p * ldb;
+            FloatVector av = FloatVector.broadcast(S, a[ai + p * acs]);
+            s0 = av.fma(FloatVector.fromArray(S, b, bp), s0);
+            s1 = av.fma(FloatVector.fromArray(S, b, bp + L), s1);
+        }
+        s0.intoArray(c, c0); s1.intoArray(c, c0 + L);
+    }
+
+    private static void block1x1(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
                                  int n, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j;
         FloatVector s0 = load ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
         int ai = aOff + i * ars;
         for (int p = k0; p < k1; p++) {
-            s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * n + j), s0);
+            s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * ldb), s0);
         }
         s0.intoArray(c, c0);
     }

@@ -48,7 +48,7 @@ class KernelsTest {
 
     @Test
     void gemmVariantsEqualTheReferenceBitForBit() {
-        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 32, 16}, {5, 33, 300}, {17, 96, 64}, {64, 130, 257}, {2, 512, 128}};
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 32, 16}, {5, 33, 300}, {17, 96, 64}, {64, 130, 257}, {2, 512, 128}, {8, 200, 40}, {20, 224, 300}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = random(m * k + 3), b = random(k * n + 5), c0 = random(m * n + 2);
