@@ -164,7 +164,9 @@ public final class RecurrentLayer implements SequenceLayer {
         for (int k = 0; k < cell.carried(); k++) cell.beginBackward(k, dLast == null || dLast.c() == null ? null : dLast.c().data());
 
         float[] dOutData = dOut == null ? null : dOut.data();
-        compute.parallelFor(B, 1, (b0, b1) -> scanBackward(b0, b1, dOutData));
+        float[] wHh = weightHh.value().data();
+        float[] wHhPackedBack = k.pack(wHh, G, H);                 // read at every step: packed once per backward
+        compute.parallelFor(B, 1, (b0, b1) -> scanBackward(b0, b1, dOutData, wHh, wHhPackedBack));
 
         // Weight gradients: one GEMM each over all T·B rows (padding rows of dxp, dhp are zero).
         compute.matmulTransAAdd(dhp, 0, h, 0, weightHh.grad().data(), 0, G, H, T * B);
@@ -207,7 +209,7 @@ public final class RecurrentLayer implements SequenceLayer {
     }
 
     /** The reverse time loop for rows [b0, b1). */
-    private void scanBackward(int b0, int b1, float[] dOut) {
+    private void scanBackward(int b0, int b1, float[] dOut, float[] wHh, float[] wHhBack) {
         int B = batch, T = steps, H = hidden, G = gateWidth, n = b1 - b0;
         for (int t = T - 1; t >= 0; t--) {
             for (int b = b0; b < b1; b++) {
@@ -228,7 +230,8 @@ public final class RecurrentLayer implements SequenceLayer {
                     Arrays.fill(dhp, g, g + G, 0f);
                 }
             }
-            k.matmulAdd(dhp, (t * B + b0) * G, weightHh.value().data(), 0, dh, b0 * H, n, H, G);   // dh_{t-1} += dhp W_hh
+            if (wHhBack != null) k.matmulPackedAdd(dhp, (t * B + b0) * G, wHhBack, dh, b0 * H, n, H, G);   // dh_{t-1} += dhp W_hh
+            else k.matmulAdd(dhp, (t * B + b0) * G, wHh, 0, dh, b0 * H, n, H, G);
         }
     }
 }
