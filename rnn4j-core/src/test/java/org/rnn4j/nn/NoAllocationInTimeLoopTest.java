@@ -47,7 +47,8 @@ class NoAllocationInTimeLoopTest {
         }
         long returned = 0;
         for (int t : steps) returned += (long) B * t * (H + 2 * F) * Float.BYTES + (long) B * t * (F + H) * Float.BYTES;   // outputs + the inputs made here
-        assertTrue(best <= returned + 8192, cell + ": a cycle of 4 lengths allocated " + best + " bytes; outputs and inputs account for " + returned);
+        // besides: what every call allocates whatever its length (final states, their records, the lengths' copy), under 4 KB a call
+        assertTrue(best <= returned + steps.length * 4096, cell + ": a cycle of 4 lengths allocated " + best + " bytes; outputs and inputs account for " + returned);
     }
 
     static long allocatedPerCall(CellType cell, int steps) {
