@@ -127,6 +127,20 @@ class G2P(nn.Module):
         self.combine, self.out = nn.Linear(3 * H, H), nn.Linear(H, T)
 
     def encode(self, x, lengths):
+        # The rows of each source length run as one unpadded batch: exact, like a packed sequence, and several times
+        # faster on the CPU, where PyTorch runs packed sequences step by step (bucketed batches hold few lengths).
+        emb, H = self.src_embedding(x), self.encoder.hidden_size
+        out = emb.new_zeros(x.shape[0], x.shape[1], 2 * H)
+        h, c = emb.new_zeros(2, x.shape[0], H), emb.new_zeros(2, x.shape[0], H)
+        for n in lengths.unique().tolist():
+            rows = (lengths == n).nonzero(as_tuple=True)[0]
+            o, (hn, cn) = self.encoder(emb[rows, :n])
+            out[rows, :n], h[:, rows], c[:, rows] = o, hn, cn
+        mask = torch.arange(x.shape[1])[None, :] < lengths[:, None]
+        return out, (h[0::2] + h[1::2], c[0::2] + c[1::2]), mask
+
+    def encode_packed(self, x, lengths):
+        """The same with a packed sequence (the check of encode)."""
         packed = pack_padded_sequence(self.src_embedding(x), lengths, batch_first=True, enforce_sorted=False)
         out, (h, c) = self.encoder(packed)
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
@@ -161,6 +175,11 @@ def g2p(a):
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
     loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
     longest = 2 * max(len(r[3]) for r in train)
+    with torch.no_grad():                                        # the grouped encoder agrees with the packed one
+        b = train[:256]
+        lengths, x = torch.tensor([len(r[0]) for r in b]), pad([r[0] for r in b])
+        grouped, packed = model.encode(x, lengths), model.encode_packed(x, lengths)
+        assert torch.allclose(grouped[0], packed[0], atol=1e-5) and torch.allclose(grouped[1][0], packed[1][0], atol=1e-5)
 
     def score(data):
         model.eval()
