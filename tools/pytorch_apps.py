@@ -136,14 +136,18 @@ class G2P(nn.Module):
             rows = (lengths == n).nonzero(as_tuple=True)[0]
             o, (hn, cn) = self.encoder(emb[rows, :n])
             out[rows, :n], h[:, rows], c[:, rows] = o, hn, cn
-        mask = torch.arange(x.shape[1])[None, :] < lengths[:, None]
-        return out, (h[0::2] + h[1::2], c[0::2] + c[1::2]), mask
+        return self.encoded(out, h, c, x, lengths)
 
     def encode_packed(self, x, lengths):
         """The same with a packed sequence (the check of encode)."""
         packed = pack_padded_sequence(self.src_embedding(x), lengths, batch_first=True, enforce_sorted=False)
         out, (h, c) = self.encoder(packed)
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
+        return self.encoded(out, h, c, x, lengths)
+
+    @staticmethod
+    def encoded(out, h, c, x, lengths):
+        """The keys, the decoder's initial state (the two directions summed) and the source mask."""
         mask = torch.arange(x.shape[1])[None, :] < lengths[:, None]
         return out, (h[0::2] + h[1::2], c[0::2] + c[1::2]), mask
 
