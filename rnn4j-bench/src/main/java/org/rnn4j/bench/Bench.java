@@ -18,6 +18,8 @@ public final class Bench {
      * slower, until it compiled them again. A one-second warm-up let such phases into the measured windows.
      */
     static final long WARM_UP_NANOS = 5_000_000_000L;
+    /** For a single kernel measured after the workloads, whose code C2 has already compiled. */
+    static final long SHORT_WARM_UP_NANOS = 1_000_000_000L;
 
     private Bench() {}
 
@@ -28,11 +30,15 @@ public final class Bench {
     public record Result(String id, String unit, boolean higherIsBetter, double median, double min, double max, double gflops, long peakHeap) {}
 
     public static Result measure(Workload w) {
+        return measure(w, WARM_UP_NANOS);
+    }
+
+    static Result measure(Workload w, long warmUpNanos) {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
         int k = 0;
-        while (k < 3 || System.nanoTime() - t0 < WARM_UP_NANOS) {
+        while (k < 3 || System.nanoTime() - t0 < warmUpNanos) {
             w.step().run();
             k++;
         }

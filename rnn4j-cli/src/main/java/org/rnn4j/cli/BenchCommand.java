@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.bench.Bench;
+import org.rnn4j.bench.GemmShapes;
 import org.rnn4j.bench.Workloads;
 import org.rnn4j.tensor.Compute;
 import picocli.CommandLine.Command;
@@ -74,6 +75,15 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s; the peak the workloads are read against: %.1f%n", after, peak);
         System.out.println();
         for (Bench.Result r : ours.values()) System.out.printf("  %-3s %6.1f GFLOP/s = %3.0f%% of the GEMM peak%n", r.id(), r.gflops(), 100 * r.gflops() / peak);
+        System.out.println();
+        System.out.println("  the workloads' matrix products alone, against the same peak:");
+        List<GemmShapes.Result> shapes = new ArrayList<>();
+        for (GemmShapes.Shape s : GemmShapes.all()) {
+            if (!only.contains(s.workload())) continue;
+            GemmShapes.Result g = GemmShapes.measure(s, compute);
+            shapes.add(g);
+            System.out.printf("  %-3s %-9s %-22s %6.1f GFLOP/s = %3.0f%%%n", s.workload(), s.role(), s.dims(), g.gflops(), 100 * g.gflops() / peak);
+        }
         Map<String, JsonNode> torch = comparePytorch ? runPytorch() : Map.of();
         List<String> inference = only.stream().filter(ONNX_WORKLOADS::contains).toList();
         Map<String, JsonNode> onnx = compareOnnxRuntime && !inference.isEmpty() ? runOnnxRuntime(inference) : Map.of();
@@ -95,6 +105,11 @@ final class BenchCommand implements Callable<Integer> {
                     .put("pytorch_threads", p.get("best_threads").asInt()).put("pytorch_blas", p.get("blas").asText());
             if (o != null) row.put("onnxruntime", o.get("median").asDouble()).put("onnxruntime_min", o.get("min").asDouble()).put("onnxruntime_max", o.get("max").asDouble())
                     .put("onnxruntime_ratio", or).put("onnxruntime_threads", o.get("best_threads").asInt());
+        }
+        for (GemmShapes.Result g : shapes) {
+            GemmShapes.Shape s = g.shape();
+            table.addObject().put("workload", s.workload()).put("gemm", s.role()).put("m", s.m()).put("n", s.n()).put("k", s.k()).put("steps", s.steps())
+                    .put("rnn4j_gflops", g.gflops()).put("gemm_peak_gflops", peak);
         }
         if (json != null) mapper.writerWithDefaultPrettyPrinter().writeValue(json, table);
         return 0;

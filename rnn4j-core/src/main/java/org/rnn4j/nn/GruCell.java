@@ -35,15 +35,9 @@ final class GruCell implements Cell {
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
         int H = hidden, a = (t * batch + b) * 3 * H, p = (t * batch + b) * H;
-        for (int j = 0; j < 2 * H; j++) act[a + j] = xp[xpOff + j] + hp[hpOff + j];
-        k.sigmoid(act, a, act, a, 2 * H);                                          // r, z
+        k.sigmoidOfSum(xp, xpOff, hp, hpOff, act, a, 2 * H);                                      // r, z
         System.arraycopy(hp, hpOff + 2 * H, hpn, p, H);
-        for (int j = 0; j < H; j++) act[a + 2 * H + j] = xp[xpOff + 2 * H + j] + act[a + j] * hpn[p + j];
-        k.tanh(act, a + 2 * H, act, a + 2 * H, H);                                 // n
-        for (int j = 0; j < H; j++) {
-            float z = act[a + H + j], n = act[a + 2 * H + j];
-            h[hNextOff + j] = (1f - z) * n + z * h[hPrevOff + j];
-        }
+        k.gruState(xp, xpOff + 2 * H, hpn, p, act, a, h, hPrevOff, hNextOff, H);                   // n, h = (1-z)*n + z*h
     }
 
     @Override

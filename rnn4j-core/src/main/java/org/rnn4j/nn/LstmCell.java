@@ -54,15 +54,10 @@ final class LstmCell implements Cell {
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
         int H = hidden, g = (t * batch + b) * 4 * H;
         int cPrev = (t * batch + b) * H, cNext = cPrev + batch * H, tc = cPrev;
-        for (int j = 0; j < 4 * H; j++) gates[g + j] = xp[xpOff + j] + hp[hpOff + j];
-        k.sigmoid(gates, g, gates, g, 2 * H);                 // i, f
-        k.tanh(gates, g + 2 * H, gates, g + 2 * H, H);       // g
-        k.sigmoid(gates, g + 3 * H, gates, g + 3 * H, H);    // o
-        for (int j = 0; j < H; j++) {
-            c[cNext + j] = gates[g + H + j] * c[cPrev + j] + gates[g + j] * gates[g + 2 * H + j];   // c = f*c + i*g
-        }
-        k.tanh(c, cNext, tanhC, tc, H);
-        for (int j = 0; j < H; j++) h[hNextOff + j] = gates[g + 3 * H + j] * tanhC[tc + j];         // h = o*tanh(c)
+        k.sigmoidOfSum(xp, xpOff, hp, hpOff, gates, g, 2 * H);                            // i, f
+        k.tanhOfSum(xp, xpOff + 2 * H, hp, hpOff + 2 * H, gates, g + 2 * H, H);          // g
+        k.sigmoidOfSum(xp, xpOff + 3 * H, hp, hpOff + 3 * H, gates, g + 3 * H, H);       // o
+        k.lstmState(gates, g, c, cPrev, cNext, tanhC, tc, h, hNextOff, H);               // c = f*c + i*g, h = o*tanh(c)
     }
 
     @Override

@@ -60,6 +60,41 @@ public interface Kernels {
     /** y = max(x, 0) over n elements (x and y may be the same slice). */
     void relu(float[] x, int xOff, float[] y, int yOff, int n);
 
+    /** out = σ(x + y) over n elements: a gate's two projections summed and squashed in one pass. */
+    default void sigmoidOfSum(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] + y[yOff + i];
+        sigmoid(out, outOff, out, outOff, n);
+    }
+
+    /** out = tanh(x + y) over n elements. */
+    default void tanhOfSum(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] + y[yOff + i];
+        tanh(out, outOff, out, outOff, n);
+    }
+
+    /**
+     * The LSTM state update over n units, in one pass: {@code c' = f·c + i·g} (two products, then their sum),
+     * {@code tc = tanh(c')}, {@code h = o·tc}, where gates [4n] at gOff holds the activated i, f, g, o.
+     */
+    default void lstmState(float[] gates, int gOff, float[] c, int cPrev, int cNext, float[] tanhC, int tcOff, float[] h, int hOff, int n) {
+        for (int j = 0; j < n; j++) c[cNext + j] = gates[gOff + n + j] * c[cPrev + j] + gates[gOff + j] * gates[gOff + 2 * n + j];
+        tanh(c, cNext, tanhC, tcOff, n);
+        for (int j = 0; j < n; j++) h[hOff + j] = gates[gOff + 3 * n + j] * tanhC[tcOff + j];
+    }
+
+    /**
+     * The GRU candidate and output over n units, in one pass: {@code a = xn + r·hn}, {@code n = tanh(a)},
+     * {@code h = (1 - z)·n + z·hPrev}, where act [3n] at aOff holds the activated r, z and receives n.
+     */
+    default void gruState(float[] xp, int xnOff, float[] hpn, int hnOff, float[] act, int aOff, float[] h, int hPrev, int hNext, int n) {
+        for (int j = 0; j < n; j++) act[aOff + 2 * n + j] = xp[xnOff + j] + act[aOff + j] * hpn[hnOff + j];
+        tanh(act, aOff + 2 * n, act, aOff + 2 * n, n);
+        for (int j = 0; j < n; j++) {
+            float z = act[aOff + n + j], nj = act[aOff + 2 * n + j];
+            h[hNext + j] = (1f - z) * nj + z * h[hPrev + j];
+        }
+    }
+
     /** dx = dy · (1 - y²), where y = tanh(x) (dy and dx may be the same slice). */
     void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
 

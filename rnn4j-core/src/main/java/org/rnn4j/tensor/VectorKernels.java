@@ -437,6 +437,68 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** One vector pass; the tail through the same vector function on zero-padded scratch, as {@link #sigmoid}. */
+    @Override
+    public void sigmoidOfSum(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(S, x, xOff + i).add(FloatVector.fromArray(S, y, yOff + i))).intoArray(out, outOff + i);
+        if (i < n) {
+            for (int j = i; j < n; j++) out[outOff + j] = x[xOff + j] + y[yOff + j];
+            sigmoid(out, outOff + i, out, outOff + i, n - i);
+        }
+    }
+
+    @Override
+    public void tanhOfSum(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) tanh(FloatVector.fromArray(S, x, xOff + i).add(FloatVector.fromArray(S, y, yOff + i))).intoArray(out, outOff + i);
+        if (i < n) {
+            for (int j = i; j < n; j++) out[outOff + j] = x[xOff + j] + y[yOff + j];
+            tanh(out, outOff + i, out, outOff + i, n - i);
+        }
+    }
+
+    /** One vector pass with the same operations as the default (no FMA contraction), so the same bits. */
+    @Override
+    public void lstmState(float[] gates, int gOff, float[] c, int cPrev, int cNext, float[] tanhC, int tcOff, float[] h, int hOff, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            int g = gOff + j;
+            FloatVector ig = FloatVector.fromArray(S, gates, g), fg = FloatVector.fromArray(S, gates, g + n);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * n), og = FloatVector.fromArray(S, gates, g + 3 * n);
+            FloatVector cv = fg.mul(FloatVector.fromArray(S, c, cPrev + j)).add(ig.mul(gg));
+            cv.intoArray(c, cNext + j);
+            FloatVector tc = tanh(cv);
+            tc.intoArray(tanhC, tcOff + j);
+            og.mul(tc).intoArray(h, hOff + j);
+        }
+        if (j < n) {
+            for (int u = j; u < n; u++) c[cNext + u] = gates[gOff + n + u] * c[cPrev + u] + gates[gOff + u] * gates[gOff + 2 * n + u];
+            tanh(c, cNext + j, tanhC, tcOff + j, n - j);
+            for (int u = j; u < n; u++) h[hOff + u] = gates[gOff + 3 * n + u] * tanhC[tcOff + u];
+        }
+    }
+
+    @Override
+    public void gruState(float[] xp, int xnOff, float[] hpn, int hnOff, float[] act, int aOff, float[] h, int hPrev, int hNext, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            int a = aOff + j;
+            FloatVector r = FloatVector.fromArray(S, act, a), z = FloatVector.fromArray(S, act, a + n);
+            FloatVector nv = tanh(FloatVector.fromArray(S, xp, xnOff + j).add(r.mul(FloatVector.fromArray(S, hpn, hnOff + j))));
+            nv.intoArray(act, a + 2 * n);
+            z.neg().add(1f).mul(nv).add(z.mul(FloatVector.fromArray(S, h, hPrev + j))).intoArray(h, hNext + j);
+        }
+        if (j < n) {
+            for (int u = j; u < n; u++) act[aOff + 2 * n + u] = xp[xnOff + u] + act[aOff + u] * hpn[hnOff + u];
+            tanh(act, aOff + 2 * n + j, act, aOff + 2 * n + j, n - j);
+            for (int u = j; u < n; u++) {
+                float z = act[aOff + n + u], nj = act[aOff + 2 * n + u];
+                h[hNext + u] = (1f - z) * nj + z * h[hPrev + u];
+            }
+        }
+    }
+
     /** The per-thread scratch vector holding x[off, off + w) and zeros: a partial vector without masked loads. */
     private static float[] tail(float[] x, int off, int w) {
         float[] row = ROW.get();

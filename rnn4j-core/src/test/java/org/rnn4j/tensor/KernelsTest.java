@@ -146,6 +146,53 @@ class KernelsTest {
         }
     }
 
+    /** The fused cell passes give the bits of the separate passes they replace, on each kernel, tails included. */
+    @Test
+    void fusedCellPassesEqualTheSeparatePasses() {
+        for (Kernels k : new Kernels[] {naive, fast}) {
+            for (int n : new int[] {1, 7, 16, 19, 64, 100, 128}) {
+                String where = k.name() + " n=" + n;
+                float[] xp = scaled(random(4 * n + 3), 3), hp = scaled(random(4 * n + 1), 3), cPrev = scaled(random(n), 2);
+
+                float[] expected = new float[4 * n], got = new float[4 * n];            // σ(x + y), tanh(x + y)
+                for (int i = 0; i < 4 * n; i++) expected[i] = xp[3 + i] + hp[1 + i];
+                k.sigmoid(expected, 0, expected, 0, 2 * n);
+                k.tanh(expected, 2 * n, expected, 2 * n, 2 * n);
+                k.sigmoidOfSum(xp, 3, hp, 1, got, 0, 2 * n);
+                k.tanhOfSum(xp, 3 + 2 * n, hp, 1 + 2 * n, got, 2 * n, 2 * n);
+                assertArrayEquals(expected, got, where + ": sigmoidOfSum, tanhOfSum");
+
+                float[] gates = got, c1 = new float[2 * n], c2 = new float[2 * n], tc1 = new float[n], tc2 = new float[n];
+                float[] h1 = new float[n + 2], h2 = new float[n + 2];
+                System.arraycopy(cPrev, 0, c1, 0, n);
+                System.arraycopy(cPrev, 0, c2, 0, n);
+                for (int j = 0; j < n; j++) c1[n + j] = gates[n + j] * c1[j] + gates[j] * gates[2 * n + j];
+                k.tanh(c1, n, tc1, 0, n);
+                for (int j = 0; j < n; j++) h1[2 + j] = gates[3 * n + j] * tc1[j];
+                k.lstmState(gates, 0, c2, 0, n, tc2, 0, h2, 2, n);
+                assertArrayEquals(c1, c2, where + ": lstmState c");
+                assertArrayEquals(tc1, tc2, where + ": lstmState tanh(c)");
+                assertArrayEquals(h1, h2, where + ": lstmState h");
+
+                float[] act1 = gates.clone(), act2 = gates.clone(), hPrev = cPrev, hn1 = new float[n], hn2 = new float[n];
+                for (int j = 0; j < n; j++) act1[2 * n + j] = xp[j] + act1[j] * hp[j];
+                k.tanh(act1, 2 * n, act1, 2 * n, n);
+                for (int j = 0; j < n; j++) hn1[j] = (1f - act1[n + j]) * act1[2 * n + j] + act1[n + j] * hPrev[j];
+                float[] hBoth = new float[2 * n];
+                System.arraycopy(hPrev, 0, hBoth, 0, n);
+                k.gruState(xp, 0, hp, 0, act2, 0, hBoth, 0, n, n);
+                System.arraycopy(hBoth, n, hn2, 0, n);
+                assertArrayEquals(act1, act2, where + ": gruState n");
+                assertArrayEquals(hn1, hn2, where + ": gruState h");
+            }
+        }
+    }
+
+    private static float[] scaled(float[] x, float by) {
+        for (int i = 0; i < x.length; i++) x[i] *= by;
+        return x;
+    }
+
     @Test
     void softmaxMatchesTheReference() {
         for (int cols : new int[] {1, 5, 16, 96, 1000}) {
