@@ -37,19 +37,23 @@ final class VectorKernels implements Kernels {
     /** Per-thread packed [KB, STRIP] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * STRIP]);
     private static final int PACK_ROWS = 16;
+    /** Per-thread scratch, grown when needed: a transposed operand, a transposed c, and zero-padded b and c. */
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TRANSPOSED_C = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PADDED_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PADDED_C = ThreadLocal.withInitial(() -> new float[0]);
 
     @Override
     public String name() { return "vector-api-" + S.vectorBitSize() + "bit"; }
 
     @Override
     public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
-        gemm(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, false);
+        gemm(a, aOff, k, 1, b, bOff, n, c, cOff, m, n, k, false);
     }
 
     @Override
     public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
-        gemm(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, true);
+        gemm(a, aOff, k, 1, b, bOff, n, c, cOff, m, n, k, true);
     }
 
     /**
@@ -94,26 +98,44 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Reads aᵀ row by row from a transposed copy in per-thread scratch (O(mk), against the GEMM's O(mnk)). Where b
+     * is much the narrower operand (a weight gradient over few input features: moving b and c twice costs under half of
+     * moving a, measured slower otherwise) it computes the transpose instead,
+     * {@code cᵀ [n, m] += bᵀ · a}, transposing b and c rather than a: fewer elements moved, and a wide product for
+     * the micro-kernel instead of a narrow one. Either way each element is the same fused chain over k in the same
+     * order, starting from c's value, so the same bits.
+     */
     @Override
     public void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
-        if (m >= PACK_ROWS && n >= 2 * L) {
-            // read aᵀ row by row: transpose once into per-thread scratch (O(mk), against the GEMM's O(mnk)); same sums
-            float[] at = transposed(a, aOff, lda, m, k);
-            gemm(at, 0, k, 1, b, bOff, c, cOff, m, n, k, true);
+        if (n >= 4 && m >= 2 * L && 2 * ((long) k * n + 2L * m * n) < (long) k * m) {
+            float[] bt = transposed(TRANSPOSED, b, bOff, n, n, k), ct = scratch(TRANSPOSED_C, n * m);
+            transpose(c, cOff, n, m, n, ct, 0, m);
+            gemm(bt, 0, k, 1, a, aOff, lda, ct, 0, n, m, k, true);
+            transpose(ct, 0, m, n, m, c, cOff, n);
+        } else if (m >= PACK_ROWS && n >= 2 * L) {
+            float[] at = transposed(TRANSPOSED, a, aOff, lda, m, k);
+            gemm(at, 0, k, 1, b, bOff, n, c, cOff, m, n, k, true);
         } else {
-            gemm(a, aOff, 1, lda, b, bOff, c, cOff, m, n, k, true);
+            gemm(a, aOff, 1, lda, b, bOff, n, c, cOff, m, n, k, true);
         }
     }
 
-    /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch (grown when needed, then reused). */
-    private float[] transposed(float[] a, int aOff, int lda, int m, int k) {
-        float[] at = TRANSPOSED.get();
-        if (at.length < m * k) {
-            at = new float[m * k];
-            TRANSPOSED.set(at);
-        }
+    /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch {@code buffer}. */
+    private float[] transposed(ThreadLocal<float[]> buffer, float[] a, int aOff, int lda, int m, int k) {
+        float[] at = scratch(buffer, m * k);
         transpose(a, aOff, lda, k, m, at, 0, k);
         return at;
+    }
+
+    /** The per-thread array of {@code buffer}, grown to at least {@code size} when needed, then reused. */
+    private static float[] scratch(ThreadLocal<float[]> buffer, int size) {
+        float[] x = buffer.get();
+        if (x.length < size) {
+            x = new float[size];
+            buffer.set(x);
+        }
+        return x;
     }
 
     @Override
@@ -142,11 +164,15 @@ final class VectorKernels implements Kernels {
         if (j < cols) Kernels.super.addColumnSums(x, xOff + j, ldx, rows, cols - j, sums, sumsOff + j);
     }
 
-    /** c (+)= A·b where A's element (i, p) is a[aOff + i*ars + p*acs]. */
-    private static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+    /** c (+)= A·b where A's element (i, p) is a[aOff + i*ars + p*acs] and b's rows are ldb apart. */
+    private static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int m, int n, int k, boolean add) {
         if (k == 0) {
             if (!add) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * n, cOff + i * n + n, 0f);
+            return;
+        }
+        if (n < 4 * L && n % L != 0 && m >= PACK_ROWS) {
+            padded(a, aOff, ars, acs, b, bOff, ldb, c, cOff, m, n, k, add);
             return;
         }
         for (int k0 = 0; k0 < k; k0 += KB) {
@@ -160,7 +186,7 @@ final class VectorKernels implements Kernels {
                 float[] panel = PANEL.get();
                 for (int w; j + 2 * L <= n; j += w) {
                     w = acs == 1 ? stripWidth(n, j) : 2 * L;
-                    for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * n + j, panel, (p - k0) * w, w);
+                    for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * ldb + j, panel, (p - k0) * w, w);
                     if (w == 4 * L) {
                         for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
                     } else {
@@ -169,35 +195,53 @@ final class VectorKernels implements Kernels {
                 }
             }
             for (; j + STRIP <= n && STRIP == 4 * L && acs == 1; j += STRIP) {
-                for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, b, bOff + j, ldb, c, cOff, n, i, j, k0, k1, load);
             }
             for (; j + 2 * L <= n; j += 2 * L) {
-                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, ldb, c, cOff, n, i, j, k0, k1, load);
             }
             for (; j + L <= n; j += L) {
-                for (int i = 0; i < m4; i += 4) block4x1(a, aOff, ars, acs, b, bOff + j, n, c, cOff, n, i, j, k0, k1, load);
+                for (int i = 0; i < m4; i += 4) block4x1(a, aOff, ars, acs, b, bOff + j, ldb, c, cOff, n, i, j, k0, k1, load);
             }
             int jFull = j;
             for (int i = m4; i < m; i++) {                       // rows left over: one row, four vectors at a time
                 int jj = 0;
-                for (; jj + 4 * L <= n; jj += 4 * L) block1x4(a, aOff, ars, acs, b, bOff + jj, n, c, cOff, n, i, jj, k0, k1, load);
-                for (; jj + L <= n; jj += L) block1x1(a, aOff, ars, acs, b, bOff + jj, n, c, cOff, n, i, jj, k0, k1, load);
+                for (; jj + 4 * L <= n; jj += 4 * L) block1x4(a, aOff, ars, acs, b, bOff + jj, ldb, c, cOff, n, i, jj, k0, k1, load);
+                for (; jj + L <= n; jj += L) block1x1(a, aOff, ars, acs, b, bOff + jj, ldb, c, cOff, n, i, jj, k0, k1, load);
             }
-            if (jFull < n) columnTail(a, aOff, ars, acs, b, bOff, c, cOff, m, n, jFull, k0, k1, load);
+            if (jFull < n) columnTail(a, aOff, ars, acs, b, bOff, ldb, c, cOff, m, n, jFull, k0, k1, load);
         }
+    }
+
+    /**
+     * A narrow product (fewer than 4L columns, not a multiple of L, many rows: a gradient into a few input
+     * features): b and c copied into zero-padded per-thread scratch L-aligned in width, so every row runs the
+     * full-width kernels instead of the column tail's; the padding columns are computed and dropped. Same sums.
+     */
+    private static void padded(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int m, int n, int k, boolean add) {
+        int w = (n + L - 1) / L * L;
+        float[] bp = scratch(PADDED_B, k * w), cp = scratch(PADDED_C, m * w);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, bOff + p * ldb, bp, p * w, n);
+            java.util.Arrays.fill(bp, p * w + n, p * w + w, 0f);
+        }
+        if (add) for (int i = 0; i < m; i++) System.arraycopy(c, cOff + i * n, cp, i * w, n);
+        gemm(a, aOff, ars, acs, bp, 0, w, cp, 0, m, w, k, add);
+        for (int i = 0; i < m; i++) System.arraycopy(cp, i * w, c, cOff + i * n, n);
     }
 
     /**
      * The last n - j &lt; L columns: that strip of b is copied once into a zero-padded [k, L] scratch so every
      * row runs the same full-width vector FMA chain as elsewhere (masked loads are slow on JDK 17).
      */
-    private static void columnTail(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+    private static void columnTail(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
                                    int m, int n, int j, int k0, int k1, boolean load) {
         int w = n - j;
         float[] strip = SCRATCH.get();
         for (int p = k0; p < k1; p++) {
             int dst = (p - k0) * L;
-            System.arraycopy(b, bOff + p * n + j, strip, dst, w);
+            System.arraycopy(b, bOff + p * ldb + j, strip, dst, w);
             java.util.Arrays.fill(strip, dst + w, dst + L, 0f);
         }
         float[] rows = ROWS.get();

@@ -48,7 +48,9 @@ class KernelsTest {
 
     @Test
     void gemmVariantsEqualTheReferenceBitForBit() {
-        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 32, 16}, {5, 33, 300}, {17, 96, 64}, {64, 130, 257}, {2, 512, 128}, {8, 200, 40}, {20, 224, 300}};
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 32, 16}, {5, 33, 300}, {17, 96, 64}, {64, 130, 257}, {2, 512, 128}, {8, 200, 40}, {20, 224, 300},
+                // narrow: zero-padded to L-wide columns; aᵀ·b with b the narrower: computed as (bᵀ·a)ᵀ
+                {40, 28, 384}, {64, 10, 128}, {20, 47, 300}, {384, 28, 500}, {96, 40, 300}, {192, 64, 600}, {48, 7, 260}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = random(m * k + 3), b = random(k * n + 5), c0 = random(m * n + 2);
@@ -99,6 +101,13 @@ class KernelsTest {
         one.matmulTransAAdd(d, 0, b, 0, g1, 0, m, n, k);
         two.matmulTransAAdd(d, 0, b, 0, g2, 0, m, n, k);
         assertArrayEquals(g1, g2);
+        int wide = 384, narrow = 28, rows = 700;                           // each thread's slice of a, computed as (bᵀ·a)ᵀ
+        float[] dy = random(rows * wide), x = random(rows * narrow), w1 = random(wide * narrow), w2 = w1.clone(), w0 = w1.clone();
+        one.matmulTransAAdd(dy, 0, x, 0, w1, 0, wide, narrow, rows);
+        two.matmulTransAAdd(dy, 0, x, 0, w2, 0, wide, narrow, rows);
+        new Compute(naive, 1).matmulTransAAdd(dy, 0, x, 0, w0, 0, wide, narrow, rows);
+        assertArrayEquals(w0, w1);
+        assertArrayEquals(w0, w2);
     }
 
     @Test
