@@ -44,20 +44,6 @@ final class GruCell implements Cell {
     public void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
                          float[] dxp, int dxpOff, float[] dhp, int dhpOff) {
         int H = hidden, a = (t * batch + b) * 3 * H, p = (t * batch + b) * H;
-        int r = dxpOff, z = r + H, n = z + H;
-        for (int j = 0; j < H; j++) {
-            float dhj = dh[dhOff + j], zj = act[a + H + j], nj = act[a + 2 * H + j];
-            dxp[n + j] = dhj * (1f - zj);                                          // dn
-            dxp[z + j] = dhj * (h[hPrevOff + j] - nj);                             // dz
-            dh[dhOff + j] = dhj * zj;                                              // direct path to h_{t-1}
-        }
-        k.tanhBackward(act, a + 2 * H, dxp, n, dxp, n, H);                          // through tanh(n)
-        for (int j = 0; j < H; j++) {
-            float dan = dxp[n + j];
-            dhp[dhpOff + 2 * H + j] = dan * act[a + j];                            // hp_n is scaled by r
-            dxp[r + j] = dan * hpn[p + j];                                         // dr
-        }
-        k.sigmoidBackward(act, a, dxp, r, dxp, r, 2 * H);                          // through sigmoid(r), sigmoid(z)
-        System.arraycopy(dxp, r, dhp, dhpOff, 2 * H);
+        k.gruBackward(act, a, h, hPrevOff, hpn, p, dh, dhOff, dxp, dxpOff, dhp, dhpOff, H);
     }
 }

@@ -80,23 +80,7 @@ final class LstmCell implements Cell {
     @Override
     public void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
                          float[] dxp, int dxpOff, float[] dhp, int dhpOff) {
-        int H = hidden, g = (t * batch + b) * 4 * H;
-        int cPrev = (t * batch + b) * H, tc = cPrev, d = b * H;
-        int i = dxpOff, f = i + H, gg = f + H, o = gg + H;
-        for (int j = 0; j < H; j++) {
-            float dhj = dh[dhOff + j], th = tanhC[tc + j];
-            float og = gates[g + 3 * H + j];
-            float dcj = dc[d + j] + dhj * og * (1f - th * th);         // backprop through h = o*tanh(c)
-            dxp[o + j] = dhj * th;                                      // do
-            dxp[i + j] = dcj * gates[g + 2 * H + j];                    // di = dc*g
-            dxp[gg + j] = dcj * gates[g + j];                           // dg = dc*i
-            dxp[f + j] = dcj * c[cPrev + j];                            // df = dc*c_{t-1}
-            dc[d + j] = dcj * gates[g + H + j];                         // dc_{t-1} = dc*f
-        }
-        k.sigmoidBackward(gates, g, dxp, i, dxp, i, 2 * H);             // through sigmoid(i), sigmoid(f)
-        k.tanhBackward(gates, g + 2 * H, dxp, gg, dxp, gg, H);          // through tanh(g)
-        k.sigmoidBackward(gates, g + 3 * H, dxp, o, dxp, o, H);         // through sigmoid(o)
-        System.arraycopy(dxp, dxpOff, dhp, dhpOff, 4 * H);
-        Arrays.fill(dh, dhOff, dhOff + H, 0f);
+        int H = hidden, g = (t * batch + b) * 4 * H, cPrev = (t * batch + b) * H;
+        k.lstmBackward(gates, g, c, cPrev, tanhC, cPrev, dh, dhOff, dc, b * H, dxp, dxpOff, dhp, dhpOff, H);
     }
 }

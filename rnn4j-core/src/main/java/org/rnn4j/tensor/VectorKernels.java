@@ -543,6 +543,67 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** One vector pass with the default's operations in its order (so the same bits); the tail by the default's formulas. */
+    @Override
+    public void lstmBackward(float[] gates, int gOff, float[] c, int cPrev, float[] tanhC, int tcOff, float[] dh, int dhOff,
+                             float[] dc, int dcOff, float[] dxp, int dxpOff, float[] dhp, int dhpOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            int g = gOff + j, x = dxpOff + j, y = dhpOff + j;
+            FloatVector ig = FloatVector.fromArray(S, gates, g), fg = FloatVector.fromArray(S, gates, g + n);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * n), og = FloatVector.fromArray(S, gates, g + 3 * n);
+            FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + j), th = FloatVector.fromArray(S, tanhC, tcOff + j);
+            FloatVector dcv = FloatVector.fromArray(S, dc, dcOff + j).add(dhv.mul(og).mul(one.sub(th.mul(th))));
+            FloatVector di = dcv.mul(gg).mul(ig.mul(ig.neg().add(1f)));
+            FloatVector df = dcv.mul(FloatVector.fromArray(S, c, cPrev + j)).mul(fg.mul(fg.neg().add(1f)));
+            FloatVector dg = dcv.mul(ig).mul(one.sub(gg.mul(gg)));
+            FloatVector dO = dhv.mul(th).mul(og.mul(og.neg().add(1f)));
+            dcv.mul(fg).intoArray(dc, dcOff + j);
+            di.intoArray(dxp, x); df.intoArray(dxp, x + n); dg.intoArray(dxp, x + 2 * n); dO.intoArray(dxp, x + 3 * n);
+            di.intoArray(dhp, y); df.intoArray(dhp, y + n); dg.intoArray(dhp, y + 2 * n); dO.intoArray(dhp, y + 3 * n);
+            zero.intoArray(dh, dhOff + j);
+        }
+        for (; j < n; j++) {
+            float dhj = dh[dhOff + j], th = tanhC[tcOff + j];
+            float ig = gates[gOff + j], fg = gates[gOff + n + j], gg = gates[gOff + 2 * n + j], og = gates[gOff + 3 * n + j];
+            float dcj = dc[dcOff + j] + dhj * og * (1f - th * th);
+            float[] d = {dcj * gg * (ig * (1f - ig)), dcj * c[cPrev + j] * (fg * (1f - fg)), dcj * ig * (1f - gg * gg), dhj * th * (og * (1f - og))};
+            for (int q = 0; q < 4; q++) dxp[dxpOff + q * n + j] = dhp[dhpOff + q * n + j] = d[q];
+            dc[dcOff + j] = dcj * fg;
+            dh[dhOff + j] = 0f;
+        }
+    }
+
+    @Override
+    public void gruBackward(float[] act, int aOff, float[] h, int hPrevOff, float[] hpn, int hnOff, float[] dh, int dhOff,
+                            float[] dxp, int dxpOff, float[] dhp, int dhpOff, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            int a = aOff + j, x = dxpOff + j, y = dhpOff + j;
+            FloatVector r = FloatVector.fromArray(S, act, a), z = FloatVector.fromArray(S, act, a + n), nv = FloatVector.fromArray(S, act, a + 2 * n);
+            FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + j);
+            FloatVector dan = dhv.mul(one.sub(z)).mul(one.sub(nv.mul(nv)));
+            FloatVector dz = dhv.mul(FloatVector.fromArray(S, h, hPrevOff + j).sub(nv)).mul(z.mul(z.neg().add(1f)));
+            FloatVector dr = dan.mul(FloatVector.fromArray(S, hpn, hnOff + j)).mul(r.mul(r.neg().add(1f)));
+            dhv.mul(z).intoArray(dh, dhOff + j);
+            dr.intoArray(dxp, x); dz.intoArray(dxp, x + n); dan.intoArray(dxp, x + 2 * n);
+            dr.intoArray(dhp, y); dz.intoArray(dhp, y + n); dan.mul(r).intoArray(dhp, y + 2 * n);
+        }
+        for (; j < n; j++) {
+            float dhj = dh[dhOff + j], r = act[aOff + j], z = act[aOff + n + j], nj = act[aOff + 2 * n + j];
+            float dan = dhj * (1f - z) * (1f - nj * nj);
+            float dz = dhj * (h[hPrevOff + j] - nj) * (z * (1f - z));
+            float dr = dan * hpn[hnOff + j] * (r * (1f - r));
+            dh[dhOff + j] = dhj * z;
+            dxp[dxpOff + j] = dhp[dhpOff + j] = dr;
+            dxp[dxpOff + n + j] = dhp[dhpOff + n + j] = dz;
+            dxp[dxpOff + 2 * n + j] = dan;
+            dhp[dhpOff + 2 * n + j] = dan * r;
+        }
+    }
+
     /** The per-thread scratch vector holding x[off, off + w) and zeros: a partial vector without masked loads. */
     private static float[] tail(float[] x, int off, int w) {
         float[] row = ROW.get();

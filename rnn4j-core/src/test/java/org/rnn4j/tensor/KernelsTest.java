@@ -197,6 +197,54 @@ class KernelsTest {
         }
     }
 
+    /** The fused cell backward passes give the reference's bits: the same products in the same order. */
+    @Test
+    void fusedCellBackwardEqualsTheReference() {
+        for (int n : new int[] {1, 7, 16, 19, 64, 100, 128}) {
+            String where = "n=" + n;
+            float[] gates = new float[4 * n], pre = scaled(random(4 * n), 3);
+            naive.sigmoid(pre, 0, gates, 0, 2 * n);
+            naive.tanh(pre, 2 * n, gates, 2 * n, n);
+            naive.sigmoid(pre, 3 * n, gates, 3 * n, n);
+            float[] c = random(n + 1), tanhC = new float[n];
+            naive.tanh(random(n), 0, tanhC, 0, n);
+            float[][] lstm = new float[2][];
+            float[] dh0 = random(n + 2), dc0 = random(n + 3);
+            for (int v = 0; v < 2; v++) {
+                Kernels k = v == 0 ? naive : fast;
+                float[] dh = dh0.clone(), dc = dc0.clone(), dxp = new float[4 * n + 1], dhp = new float[4 * n + 2];
+                k.lstmBackward(gates, 0, c, 1, tanhC, 0, dh, 2, dc, 3, dxp, 1, dhp, 2, n);
+                lstm[v] = concat(dh, dc, dxp, dhp);
+            }
+            assertArrayEquals(lstm[0], lstm[1], "lstmBackward " + where);
+
+            float[] act = new float[3 * n];
+            naive.sigmoid(pre, 0, act, 0, 2 * n);
+            naive.tanh(pre, 2 * n, act, 2 * n, n);
+            float[] h = random(n + 2), hpn = random(n + 1);
+            float[][] gru = new float[2][];
+            for (int v = 0; v < 2; v++) {
+                Kernels k = v == 0 ? naive : fast;
+                float[] dh = dh0.clone(), dxp = new float[3 * n + 1], dhp = new float[3 * n + 2];
+                k.gruBackward(act, 0, h, 2, hpn, 1, dh, 2, dxp, 1, dhp, 2, n);
+                gru[v] = concat(dh, dxp, dhp);
+            }
+            assertArrayEquals(gru[0], gru[1], "gruBackward " + where);
+        }
+    }
+
+    private static float[] concat(float[]... parts) {
+        int size = 0;
+        for (float[] p : parts) size += p.length;
+        float[] out = new float[size];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
     private static float[] scaled(float[] x, float by) {
         for (int i = 0; i < x.length; i++) x[i] *= by;
         return x;
