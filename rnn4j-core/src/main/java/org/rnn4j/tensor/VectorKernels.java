@@ -109,21 +109,21 @@ final class VectorKernels implements Kernels {
     @Override
     public void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
         if (n >= 4 && m >= 2 * L && 2 * ((long) k * n + 2L * m * n) < (long) k * m) {
-            float[] bt = transposed(TRANSPOSED, b, bOff, n, n, k), ct = scratch(TRANSPOSED_C, n * m);
+            float[] bt = transposed(b, bOff, n, n, k), ct = scratch(TRANSPOSED_C, n * m);
             transpose(c, cOff, n, m, n, ct, 0, m);
             gemm(bt, 0, k, 1, a, aOff, lda, ct, 0, n, m, k, true);
             transpose(ct, 0, m, n, m, c, cOff, n);
         } else if (m >= PACK_ROWS && n >= 2 * L) {
-            float[] at = transposed(TRANSPOSED, a, aOff, lda, m, k);
+            float[] at = transposed(a, aOff, lda, m, k);
             gemm(at, 0, k, 1, b, bOff, n, c, cOff, m, n, k, true);
         } else {
             gemm(a, aOff, 1, lda, b, bOff, n, c, cOff, m, n, k, true);
         }
     }
 
-    /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch {@code buffer}. */
-    private float[] transposed(ThreadLocal<float[]> buffer, float[] a, int aOff, int lda, int m, int k) {
-        float[] at = scratch(buffer, m * k);
+    /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch. */
+    private float[] transposed(float[] a, int aOff, int lda, int m, int k) {
+        float[] at = scratch(TRANSPOSED, m * k);
         transpose(a, aOff, lda, k, m, at, 0, k);
         return at;
     }
@@ -568,8 +568,10 @@ final class VectorKernels implements Kernels {
             float dhj = dh[dhOff + j], th = tanhC[tcOff + j];
             float ig = gates[gOff + j], fg = gates[gOff + n + j], gg = gates[gOff + 2 * n + j], og = gates[gOff + 3 * n + j];
             float dcj = dc[dcOff + j] + dhj * og * (1f - th * th);
-            float[] d = {dcj * gg * (ig * (1f - ig)), dcj * c[cPrev + j] * (fg * (1f - fg)), dcj * ig * (1f - gg * gg), dhj * th * (og * (1f - og))};
-            for (int q = 0; q < 4; q++) dxp[dxpOff + q * n + j] = dhp[dhpOff + q * n + j] = d[q];
+            dxp[dxpOff + j] = dhp[dhpOff + j] = dcj * gg * (ig * (1f - ig));
+            dxp[dxpOff + n + j] = dhp[dhpOff + n + j] = dcj * c[cPrev + j] * (fg * (1f - fg));
+            dxp[dxpOff + 2 * n + j] = dhp[dhpOff + 2 * n + j] = dcj * ig * (1f - gg * gg);
+            dxp[dxpOff + 3 * n + j] = dhp[dhpOff + 3 * n + j] = dhj * th * (og * (1f - og));
             dc[dcOff + j] = dcj * fg;
             dh[dhOff + j] = 0f;
         }
