@@ -53,9 +53,7 @@ public final class Conv2d {
         permute();
         gather(x.data());
         Tensor y = Tensor.zeros(shape[0], shape[1], shape[2], out);
-        float[] b = bias.value().data();
-        for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y.data(), r * out, out);
-        compute.matmulAdd(patches, 0, permutedT, 0, y.data(), 0, rows, out, width);
+        compute.affine(patches, 0, permutedT, 0, bias.value().data(), 0, y.data(), 0, rows, out, width);
         return y;
     }
 

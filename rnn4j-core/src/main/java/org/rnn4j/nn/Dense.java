@@ -41,9 +41,7 @@ public final class Dense {
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);
         float[] wT = weightT.of(weight.value().data(), compute);
-        float[] b = bias.value().data();
-        for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y.data(), r * out, out);
-        compute.matmulAdd(x.data(), 0, wT, 0, y.data(), 0, rows, out, in);
+        compute.affine(x.data(), 0, wT, 0, bias.value().data(), 0, y.data(), 0, rows, out, in);
         return y;
     }
 

@@ -115,27 +115,22 @@ public final class RecurrentLayer implements SequenceLayer {
         wHhT = weightHhT.of(weightHh.value().data(), compute);
         wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
         Layout.toTimeMajor(x.data(), B, T, F, xT);
-        float[] bIh = biasIh.value().data();
-        for (int r = 0; r < T * B; r++) System.arraycopy(bIh, 0, xp, r * G, G);
-        compute.matmulAdd(xT, 0, wIhT, 0, xp, 0, T * B, G, F);      // the input projection: one GEMM
+        compute.affine(xT, 0, wIhT, 0, biasIh.value().data(), 0, xp, 0, T * B, G, F);   // the input projection: one GEMM
 
         if (init == null) Arrays.fill(h, 0, B * H, 0f);
         else System.arraycopy(init.h().data(), 0, h, 0, B * H);
         for (int k = 0; k < cell.carried(); k++) cell.setInitial(k, init == null || init.c() == null ? null : init.c().data());
 
-        compute.parallelFor(B, 1, this::scanForward);
-
         Tensor out = Tensor.zeros(B, T, H);
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < lengths[b]; t++) System.arraycopy(h, ((t + 1) * B + b) * H, out.data(), (b * T + t) * H, H);
-        }
+        compute.parallelFor(B, 1, (b0, b1) -> scanForward(b0, b1, out.data()));
+
         Tensor hN = new Tensor(Arrays.copyOfRange(h, T * B * H, (T + 1) * B * H), 1, B, H);
         Tensor cN = cell.carried() > 0 ? new Tensor(cell.last(0), 1, B, H) : null;
         return new Output(out, new State(hN, cN));
     }
 
-    /** The time loop for rows [b0, b1). */
-    private void scanForward(int b0, int b1) {
+    /** The time loop for rows [b0, b1); each h_t is also copied to out [B, T, H] while it is in cache. */
+    private void scanForward(int b0, int b1, float[] out) {
         int B = batch, H = hidden, G = gateWidth, n = b1 - b0;
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
@@ -146,6 +141,7 @@ public final class RecurrentLayer implements SequenceLayer {
                 int hPrev = (t * B + b) * H, hNext = hPrev + B * H;
                 if (t < lengths[b]) {
                     cell.forward(t, b, xp, (t * B + b) * G, hp, b * G, h, hPrev, hNext);
+                    System.arraycopy(h, hNext, out, (b * steps + t) * H, H);
                 } else {                                                             // padding: carry the state
                     System.arraycopy(h, hPrev, h, hNext, H);
                     cell.skip(t, b);

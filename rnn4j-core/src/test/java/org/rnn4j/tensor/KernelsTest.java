@@ -110,6 +110,22 @@ class KernelsTest {
         assertArrayEquals(w0, w2);
     }
 
+
+    @Test
+    void affineEqualsTheBiasFilledProductOnAnyThreadCount() {
+        // rows that are not a multiple of the block (128 rows at n = 512), nor of 4; a bias at an offset
+        for (int[] s : new int[][] {{1, 512, 32}, {7, 20, 5}, {301, 512, 32}, {1030, 300, 40}, {64, 1000, 256}}) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(m * k + 3), b = random(k * n + 2), bias = random(n + 5), expected = new float[m * n];
+            for (int r = 0; r < m; r++) System.arraycopy(bias, 5, expected, r * n, n);
+            new Compute(naive, 1).matmulAdd(a, 3, b, 2, expected, 0, m, n, k);
+            for (Compute c : new Compute[] {new Compute(fast, 1), new Compute(fast, 2), new Compute(naive, 2)}) {
+                float[] got = random(m * n);                                   // whatever c held is overwritten
+                c.affine(a, 3, b, 2, bias, 5, got, 0, m, n, k);
+                assertArrayEquals(expected, got, "affine " + m + "x" + n + "x" + k + " on " + c.kernels().name() + ", " + c.threads() + " threads");
+            }
+        }
+    }
     @Test
     void transposeAndColumnSumsEqualTheDefinitionOnAnyThreadCount() {
         Compute two = new Compute(fast, 2), one = new Compute(fast, 1), reference = new Compute(naive, 1);
