@@ -23,7 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int KB = 256;
+    /**
+     * k per block: a [KB, 4L] strip of b is 32 KB at L = 16, so it stays in L1 while every row block reads it
+     * (at 256 it was 64 KB, and a 512³ product ran at 140 GFLOP/s on one thread against 165 at 128). Blocking k
+     * stores and reloads c between blocks, which leaves every sum as it was.
+     */
+    private static final int KB = 128;
     /** Per-thread scratch for partial vectors: a [KB, L] column strip and one vector row. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[KB * L]);
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
@@ -37,9 +42,7 @@ final class VectorKernels implements Kernels {
     /** Per-thread packed [KB, STRIP] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * STRIP]);
     private static final int PACK_ROWS = 16;
-    /** Per-thread scratch, grown when needed: a transposed operand, a transposed c, and zero-padded b and c. */
-    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TRANSPOSED_C = ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread scratch, grown when needed: zero-padded b and c. */
     private static final ThreadLocal<float[]> PADDED_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PADDED_C = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -88,7 +91,7 @@ final class VectorKernels implements Kernels {
             for (int j = 0, s = 0, w; j < n; j += w, s += k * w) {
                 w = stripWidth(n, j);
                 if (w == 4 * L) {
-                    for (int i = 0; i < m4; i += 4) block4x4(a, aOff, k, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                    for (int i = 0; i < m4; i += 4) block4x4(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
                     for (int i = m4; i < m; i++) block1x4(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
                 } else {
                     for (int i = 0; i < m4; i += 4) block4x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
@@ -99,33 +102,15 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Reads aᵀ row by row from a transposed copy in per-thread scratch (O(mk), against the GEMM's O(mnk)). Where b
-     * is much the narrower operand (a weight gradient over few input features: moving b and c twice costs under half of
-     * moving a, measured slower otherwise) it computes the transpose instead,
-     * {@code cᵀ [n, m] += bᵀ · a}, transposing b and c rather than a: fewer elements moved, and a wide product for
-     * the micro-kernel instead of a narrow one. Either way each element is the same fused chain over k in the same
-     * order, starting from c's value, so the same bits.
+     * Reads aᵀ in place: the micro-kernels take a's row and column strides, so element (i, p) of aᵀ is
+     * {@code a[p * lda + i]}; the four rows of a block are four adjacent floats of one row of a, and with k in blocks
+     * of {@value #KB} the lines they come from stay in L1 across the row blocks. Transposing a into scratch first
+     * (as before) cost more than it saved: [1000, 1280]ᵀ x [1280, 256] 110-140 GFLOP/s against 156-162 in place.
+     * Each element is the same fused chain over k in the same order, starting from c's value, so the same bits.
      */
     @Override
     public void matmulTransAAdd(float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
-        if (n >= 4 && m >= 2 * L && 2 * ((long) k * n + 2L * m * n) < (long) k * m) {
-            float[] bt = transposed(b, bOff, n, n, k), ct = scratch(TRANSPOSED_C, n * m);
-            transpose(c, cOff, n, m, n, ct, 0, m);
-            gemm(bt, 0, k, 1, a, aOff, lda, ct, 0, n, m, k, true);
-            transpose(ct, 0, m, n, m, c, cOff, n);
-        } else if (m >= PACK_ROWS && n >= 2 * L) {
-            float[] at = transposed(a, aOff, lda, m, k);
-            gemm(at, 0, k, 1, b, bOff, n, c, cOff, m, n, k, true);
-        } else {
-            gemm(a, aOff, 1, lda, b, bOff, n, c, cOff, m, n, k, true);
-        }
-    }
-
-    /** at[m, k] = aᵀ for a [k, m] with row stride lda, in the per-thread scratch. */
-    private float[] transposed(float[] a, int aOff, int lda, int m, int k) {
-        float[] at = scratch(TRANSPOSED, m * k);
-        transpose(a, aOff, lda, k, m, at, 0, k);
-        return at;
+        gemm(a, aOff, 1, lda, b, bOff, n, c, cOff, m, n, k, true);
     }
 
     /** The per-thread array of {@code buffer}, grown to at least {@code size} when needed, then reused. */
@@ -185,17 +170,17 @@ final class VectorKernels implements Kernels {
                 // kernel reads b at stride STRIP instead of n (fewer cache lines and pages per step); same sums, same order
                 float[] panel = PANEL.get();
                 for (int w; j + 2 * L <= n; j += w) {
-                    w = acs == 1 ? stripWidth(n, j) : 2 * L;
+                    w = stripWidth(n, j);
                     for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * ldb + j, panel, (p - k0) * w, w);
                     if (w == 4 * L) {
-                        for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
+                        for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, acs, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
                     } else {
                         for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
                     }
                 }
             }
-            for (; j + STRIP <= n && STRIP == 4 * L && acs == 1; j += STRIP) {
-                for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, b, bOff + j, ldb, c, cOff, n, i, j, k0, k1, load);
+            for (; j + STRIP <= n && STRIP == 4 * L; j += STRIP) {
+                for (int i = 0; i < m4; i += 4) block4x4(a, aOff, ars, acs, b, bOff + j, ldb, c, cOff, n, i, j, k0, k1, load);
             }
             for (; j + 2 * L <= n; j += 2 * L) {
                 for (int i = 0; i < m4; i += 4) block4x2(a, aOff, ars, acs, b, bOff + j, ldb, c, cOff, n, i, j, k0, k1, load);
@@ -297,11 +282,10 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * c[i..i+4, j..j+4L] (+)= a[i..i+4, k0..k1] · b for a with rows lda apart and contiguous columns (the JIT's code
-     * is about 8% faster for that than for any strides), where row p of b's strip starts at {@code bOff + p * ldb}:
+     * c[i..i+4, j..j+4L] (+)= A[i..i+4, k0..k1] · b, where row p of b's strip starts at {@code bOff + p * ldb}:
      * 16 accumulators, four loads of b and four broadcasts of a per 16 FMAs.
      */
-    private static void block4x4(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
+    private static void block4x4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
                                  int n, int i, int j, int k0, int k1, boolean load) {
         int c0 = cOff + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
@@ -317,18 +301,18 @@ final class VectorKernels implements Kernels {
         } else {
             s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = FloatVector.zero(S);
         }
-        int ai = aOff + i * lda;
+        int ai = aOff + i * ars;
         for (int p = k0; p < k1; p++) {
-            int bp = bOff + p * ldb, ap = ai + p;
+            int bp = bOff + p * ldb, ap = ai + p * acs;
             FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L), b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[ap]);
             s00 = a0.fma(b0, s00); s01 = a0.fma(b1, s01); s02 = a0.fma(b2, s02); s03 = a0.fma(b3, s03);
-            FloatVector a1 = FloatVector.broadcast(S, a[ap + lda]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
             s10 = a1.fma(b0, s10); s11 = a1.fma(b1, s11); s12 = a1.fma(b2, s12); s13 = a1.fma(b3, s13);
-            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * lda]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
             s20 = a2.fma(b0, s20); s21 = a2.fma(b1, s21); s22 = a2.fma(b2, s22); s23 = a2.fma(b3, s23);
-            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * lda]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
             s30 = a3.fma(b0, s30); s31 = a3.fma(b1, s31); s32 = a3.fma(b2, s32); s33 = a3.fma(b3, s33);
         }
         s00.intoArray(c, c0); s01.intoArray(c, c0 + L); s02.intoArray(c, c0 + 2 * L); s03.intoArray(c, c0 + 3 * L);
