@@ -128,7 +128,7 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
     @Override
     public float[][] states(Seq x) {
         InputLayer.Padded p = input.forward(List.of(x));
-        return HiddenStates.rows(rnn.forward(p.x(), p.lengths(), null, null).out());
+        return HiddenStates.rows(rnn.infer(p.x(), p.lengths(), null).out());
     }
 
     /** A stream over a unidirectional model: feed chunks, get each step's logits as the whole sequence would. */
@@ -144,7 +144,7 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
         public float[][] feed(Seq chunk) {
             if (chunk.length() == 0) return new float[0][];
             InputLayer.Padded p = input.forward(List.of(chunk));
-            SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);
+            SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), state);
             state = o.last();
             Tensor logits = head.forward(o.out());
             int c = config.classes();
@@ -196,14 +196,14 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
         List<Seq> rows = new ArrayList<>(tokens.length);
         for (int t : tokens) rows.add(new Seq.Tokens(new int[] {t}));
         InputLayer.Padded p = input.forward(rows);
-        SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), states, null);
+        SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), states);
         Tensor last = new Tensor(Arrays.copyOf(o.out().data(), tokens.length * rnn.outputSize()), tokens.length, rnn.outputSize());
         return new Decoding.Step<>(o.last(), head.forward(last).data().clone());
     }
 
     private Decoding.Step<State> step(State state, int[] tokens) {
         InputLayer.Padded p = input.forward(List.of(new Seq.Tokens(tokens)));
-        SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);
+        SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), state);
         Tensor lastOut = new Tensor(Arrays.copyOfRange(o.out().data(), (tokens.length - 1) * rnn.outputSize(), tokens.length * rnn.outputSize()), 1, rnn.outputSize());
         return new Decoding.Step<>(o.last(), head.forward(lastOut).data());
     }

@@ -111,7 +111,7 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
     @Override
     public float[][] states(Seq x) {
         InputLayer.Padded p = input.forward(List.of(x));
-        return HiddenStates.rows(rnn.forward(p.x(), p.lengths(), null, null).out());
+        return HiddenStates.rows(rnn.infer(p.x(), p.lengths(), null).out());
     }
 
     /**
@@ -133,7 +133,7 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
             int t = chunk.length(), w = sum.length;
             if (t == 0) return new float[0][];
             InputLayer.Padded p = input.forward(List.of(chunk));
-            SequenceLayer.Output o = rnn.forward(p.x(), p.lengths(), state, null);
+            SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), state);
             state = o.last();
             Tensor pooled = Tensor.zeros(t, w);
             float[] out = o.out().data(), pd = pooled.data();

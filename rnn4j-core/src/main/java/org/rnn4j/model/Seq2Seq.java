@@ -72,7 +72,7 @@ public final class Seq2Seq implements Model<Seq, int[]>, HiddenStates {
     @Override
     public float[][] states(Seq x) {
         InputLayer.Padded p = input.forward(List.of(x));
-        return HiddenStates.rows(encoder.forward(p.x(), p.lengths(), null, null).out());
+        return HiddenStates.rows(encoder.infer(p.x(), p.lengths(), null).out());
     }
 
     private record Encoded(Attention.Memory memory, State init) {}

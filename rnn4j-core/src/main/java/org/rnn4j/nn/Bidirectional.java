@@ -38,12 +38,22 @@ public final class Bidirectional implements SequenceLayer {
 
     @Override
     public Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng) {
+        return both(x, lengths, init, (layer, in, s) -> layer.forward(in, lengths, s, rng));
+    }
+
+    @Override
+    public Output infer(Tensor x, int[] lengths, State init) {
+        return both(x, lengths, init, (layer, in, s) -> layer.infer(in, lengths, s));
+    }
+
+    /** The forward direction on x and the reverse one on x reversed within each length, their outputs side by side. */
+    private Output both(Tensor x, int[] lengths, State init, Pass pass) {
         int B = x.dim(0), T = x.dim(1), H = forward.hidden();
         this.lengths = lengths.clone();
         this.steps = T;
-        Output f = forward.forward(x, lengths, init == null ? null : init.slice(0, 1), rng);
+        Output f = pass.run(forward, x, init == null ? null : init.slice(0, 1));
         Tensor xRev = new Tensor(Layout.reverseWithinLengths(x.data(), lengths, T, x.dim(2)), x.shape());
-        Output r = reverse.forward(xRev, lengths, init == null ? null : init.slice(1, 1), rng);
+        Output r = pass.run(reverse, xRev, init == null ? null : init.slice(1, 1));
         float[] rOut = Layout.reverseWithinLengths(r.out().data(), lengths, T, H);
         Tensor out = Tensor.zeros(B, T, 2 * H);
         for (int row = 0; row < B * T; row++) {

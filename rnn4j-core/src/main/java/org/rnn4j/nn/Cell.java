@@ -25,8 +25,12 @@ public interface Cell {
     /** G: H for SimpleRNN, 4H for LSTM, 3H for GRU. */
     int gateWidth();
 
-    /** Sets T steps of B rows for the next pass; the caches grow to the largest T·B and B seen and are reused. */
-    void resize(int steps, int batch);
+    /**
+     * Sets T steps of B rows for the next pass, of which the caches keep the last {@code kept}: T for a pass that a
+     * backward follows, 1 for inference. Step t's cache is at slot {@code t % kept}, the carried state before step t
+     * at slot {@code t % (kept + 1)}. The caches grow to the largest size seen and are reused.
+     */
+    void resize(int steps, int kept, int batch);
 
     /**
      * Step t of row b.

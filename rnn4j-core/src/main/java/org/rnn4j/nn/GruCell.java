@@ -5,12 +5,12 @@ import org.rnn4j.tensor.Kernels;
 /**
  * GRU step with PyTorch's gate order r, z, n:
  * {@code r = σ(xp_r + hp_r)}, {@code z = σ(xp_z + hp_z)}, {@code n = tanh(xp_n + r*hp_n)},
- * {@code h_t = (1-z)*n + z*h_{t-1}}. Caches r, z, n [T, B, 3H] and hp_n [T, B, H].
+ * {@code h_t = (1-z)*n + z*h_{t-1}}. Caches r, z, n [kept, B, 3H] and hp_n [kept, B, H].
  */
 final class GruCell implements Cell {
     private final int hidden;
     private final Kernels k;
-    private int steps = -1, batch = -1, rowCapacity;
+    private int steps = -1, kept = -1, batch = -1, rowCapacity;
     private float[] act, hpn;
 
     GruCell(int hidden, Kernels k) {
@@ -23,18 +23,19 @@ final class GruCell implements Cell {
     @Override public int gateWidth() { return 3 * hidden; }
 
     @Override
-    public void resize(int steps, int batch) {
+    public void resize(int steps, int kept, int batch) {
         this.steps = steps;
+        this.kept = kept;
         this.batch = batch;
-        if (steps * batch <= rowCapacity) return;
-        rowCapacity = steps * batch;
+        if (kept * batch <= rowCapacity) return;
+        rowCapacity = kept * batch;
         act = new float[rowCapacity * 3 * hidden];
         hpn = new float[rowCapacity * hidden];
     }
 
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
-        int H = hidden, a = (t * batch + b) * 3 * H, p = (t * batch + b) * H;
+        int H = hidden, row = t % kept * batch + b, a = row * 3 * H, p = row * H;
         k.sigmoidOfSum(xp, xpOff, hp, hpOff, act, a, 2 * H);                                      // r, z
         System.arraycopy(hp, hpOff + 2 * H, hpn, p, H);
         k.gruState(xp, xpOff + 2 * H, hpn, p, act, a, h, hPrevOff, hNextOff, H);                   // n, h = (1-z)*n + z*h

@@ -5,13 +5,13 @@ import org.rnn4j.tensor.Kernels;
 
 /**
  * LSTM step with PyTorch's gate order i, f, g, o:
- * {@code c_t = f*c_{t-1} + i*g}, {@code h_t = o*tanh(c_t)}. Caches the gate activations [T, B, 4H], the cell
- * states [T+1, B, H] (entry 0 is c_0) and tanh(c_t) [T, B, H]; backward carries ∂L/∂c [B, H] between steps.
+ * {@code c_t = f*c_{t-1} + i*g}, {@code h_t = o*tanh(c_t)}. Caches the gate activations [kept, B, 4H], the cell
+ * states [kept+1, B, H] (entry 0 is c_0) and tanh(c_t) [kept, B, H]; backward carries ∂L/∂c [B, H] between steps.
  */
 final class LstmCell implements Cell {
     private final int hidden;
     private final Kernels k;
-    private int steps = -1, batch = -1, rowCapacity, batchCapacity;
+    private int steps = -1, kept = -1, batch = -1, rowCapacity, batchCapacity;
     private float[] gates, c, tanhC, dc;
 
     LstmCell(int hidden, Kernels k) {
@@ -27,11 +27,12 @@ final class LstmCell implements Cell {
     @Override public int carried() { return 1; }
 
     @Override
-    public void resize(int steps, int batch) {
+    public void resize(int steps, int kept, int batch) {
         this.steps = steps;
+        this.kept = kept;
         this.batch = batch;
-        if (steps * batch <= rowCapacity && batch <= batchCapacity) return;
-        rowCapacity = Math.max(steps * batch, rowCapacity);
+        if (kept * batch <= rowCapacity && batch <= batchCapacity) return;
+        rowCapacity = Math.max(kept * batch, rowCapacity);
         batchCapacity = Math.max(batch, batchCapacity);
         gates = new float[rowCapacity * 4 * hidden];
         c = new float[(rowCapacity + batchCapacity) * hidden];
@@ -47,13 +48,14 @@ final class LstmCell implements Cell {
 
     @Override
     public float[] last(int state) {
-        return Arrays.copyOfRange(c, steps * batch * hidden, (steps + 1) * batch * hidden);
+        int from = cRow(steps, 0);
+        return Arrays.copyOfRange(c, from, from + batch * hidden);
     }
 
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
-        int H = hidden, g = (t * batch + b) * 4 * H;
-        int cPrev = (t * batch + b) * H, cNext = cPrev + batch * H, tc = cPrev;
+        int H = hidden, row = t % kept * batch + b, g = row * 4 * H, tc = row * H;
+        int cPrev = cRow(t, b), cNext = cRow(t + 1, b);
         k.sigmoidOfSum(xp, xpOff, hp, hpOff, gates, g, 2 * H);                            // i, f
         k.tanhOfSum(xp, xpOff + 2 * H, hp, hpOff + 2 * H, gates, g + 2 * H, H);          // g
         k.sigmoidOfSum(xp, xpOff + 3 * H, hp, hpOff + 3 * H, gates, g + 3 * H, H);       // o
@@ -62,8 +64,12 @@ final class LstmCell implements Cell {
 
     @Override
     public void skip(int t, int b) {
-        int cPrev = (t * batch + b) * hidden;
-        System.arraycopy(c, cPrev, c, cPrev + batch * hidden, hidden);
+        System.arraycopy(c, cRow(t, b), c, cRow(t + 1, b), hidden);
+    }
+
+    /** Where c of row b before step t is: slot t of T + 1 when all steps are kept, else of two in turn. */
+    private int cRow(int t, int b) {
+        return (t % (kept + 1) * batch + b) * hidden;
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RecurrentLayer implements SequenceLayer {
     private final Transposed weightIhT, weightHhT;   // [F, G] and [H, G], remade when the weights change
 
     // Workspace of the latest forward, sized for (steps, batch).
-    private int steps = -1, batch = -1, rowCapacity, batchCapacity;
+    private int steps = -1, kept = -1, batch = -1, rowCapacity, batchCapacity, stateCapacity;
     private int[] lengths;
     private float[] xT, xp, h, hp, dxp, dhp, dh, wHhT, wHhPacked;
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
@@ -82,8 +82,9 @@ public final class RecurrentLayer implements SequenceLayer {
      * T·B rows and B seen so far and reused for every smaller bucket, so batches of varying length allocate
      * nothing once the longest has been seen.
      */
-    private void resize(int steps, int batch) {
+    private void resize(int steps, int kept, int batch) {
         this.steps = steps;
+        this.kept = kept;
         this.batch = batch;
         int rows = steps * batch;
         if (rows > rowCapacity || batch > batchCapacity) {
@@ -91,23 +92,40 @@ public final class RecurrentLayer implements SequenceLayer {
             batchCapacity = Math.max(batch, batchCapacity);
             xT = new float[rowCapacity * inputSize];
             xp = new float[rowCapacity * gateWidth];
-            h = new float[(rowCapacity + batchCapacity) * hidden];         // (T+1)·B rows
             hp = new float[batchCapacity * gateWidth];
-            dxp = new float[rowCapacity * gateWidth];
-            dhp = new float[rowCapacity * gateWidth];
             dh = new float[batchCapacity * hidden];
+            dxp = dhp = null;                                        // made by the first backward
             dhNorms = new float[rowCapacity];
         }
-        cell.resize(steps, batch);
+        if ((kept + 1) * batch > stateCapacity) {
+            stateCapacity = (kept + 1) * batch;
+            h = new float[stateCapacity * hidden];                  // (kept+1)·B rows
+        }
+        cell.resize(steps, kept, batch);
+    }
+
+    /** Where h of row b before step t is: slot t of T + 1 when all steps are kept, else of two in turn. */
+    private int hRow(int t, int b) {
+        return (t % (kept + 1) * batch + b) * hidden;
     }
 
     @Override
     public Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng) {
+        return pass(x, lengths, init, x.dim(1));
+    }
+
+    /** As forward, but keeping only the latest step's caches: no backward may follow, and far less memory is written. */
+    @Override
+    public Output infer(Tensor x, int[] lengths, State init) {
+        return pass(x, lengths, init, 1);
+    }
+
+    private Output pass(Tensor x, int[] lengths, State init, int kept) {
         int B = x.dim(0), T = x.dim(1);
         x.requireShape("RecurrentLayer input x [B, T, F]", B, T, inputSize);
         Lengths.check(lengths, B, T);
         Init.checkState(init, 1, B, hidden, type.hasCellState());
-        resize(T, B);
+        resize(T, Math.min(kept, T), B);
         this.lengths = lengths.clone();
         int G = gateWidth, H = hidden, F = inputSize;
 
@@ -124,7 +142,7 @@ public final class RecurrentLayer implements SequenceLayer {
         Tensor out = Tensor.zeros(B, T, H);
         compute.parallelFor(B, 1, (b0, b1) -> scanForward(b0, b1, out.data()));
 
-        Tensor hN = new Tensor(Arrays.copyOfRange(h, T * B * H, (T + 1) * B * H), 1, B, H);
+        Tensor hN = new Tensor(Arrays.copyOfRange(h, hRow(T, 0), hRow(T, 0) + B * H), 1, B, H);
         Tensor cN = cell.carried() > 0 ? new Tensor(cell.last(0), 1, B, H) : null;
         return new Output(out, new State(hN, cN));
     }
@@ -135,10 +153,10 @@ public final class RecurrentLayer implements SequenceLayer {
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
             for (int b = b0; b < b1; b++) System.arraycopy(bHh, 0, hp, b * G, G);
-            if (wHhPacked != null) k.matmulPackedAdd(h, (t * B + b0) * H, wHhPacked, hp, b0 * G, n, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
-            else k.matmulAdd(h, (t * B + b0) * H, wHhT, 0, hp, b0 * G, n, G, H);
+            if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, b0), wHhPacked, hp, b0 * G, n, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
+            else k.matmulAdd(h, hRow(t, b0), wHhT, 0, hp, b0 * G, n, G, H);
             for (int b = b0; b < b1; b++) {
-                int hPrev = (t * B + b) * H, hNext = hPrev + B * H;
+                int hPrev = hRow(t, b), hNext = hRow(t + 1, b);
                 if (t < lengths[b]) {
                     cell.forward(t, b, xp, (t * B + b) * G, hp, b * G, h, hPrev, hNext);
                     System.arraycopy(h, hNext, out, (b * steps + t) * H, H);
@@ -152,7 +170,12 @@ public final class RecurrentLayer implements SequenceLayer {
 
     @Override
     public Grads backward(Tensor dOut, State dLast) {
+        if (kept != steps) throw new IllegalStateException("backward follows forward, not infer, which keeps no caches");
         int B = batch, T = steps, H = hidden, G = gateWidth, F = inputSize;
+        if (dxp == null) {
+            dxp = new float[rowCapacity * G];
+            dhp = new float[rowCapacity * G];
+        }
         if (dOut != null) dOut.requireShape("RecurrentLayer dOut [B, T, H]", B, T, H);
         Tensor dhLast = dLast == null ? null : dLast.h();
         if (dhLast == null) Arrays.fill(dh, 0f);

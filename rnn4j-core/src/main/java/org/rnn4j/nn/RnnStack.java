@@ -70,13 +70,23 @@ public final class RnnStack implements SequenceLayer {
 
     @Override
     public Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng) {
+        return stack(x, init, rng, (layer, in, s) -> layer.forward(in, lengths, s, rng));
+    }
+
+    @Override
+    public Output infer(Tensor x, int[] lengths, State init) {
+        return stack(x, init, null, (layer, in, s) -> layer.infer(in, lengths, s));
+    }
+
+    /** The layers in order, each on the output of the one below, with dropout between them when rng is given. */
+    private Output stack(Tensor x, State init, RandomGenerator rng, Pass pass) {
         int d = config.directions();
         Init.checkState(init, stateCount(), x.dim(0), config.hidden(), config.cell().hasCellState());
         dropoutMasks.clear();
         List<State> last = new ArrayList<>();
         Tensor in = x;
         for (int l = 0; l < layers.size(); l++) {
-            Output o = layers.get(l).forward(in, lengths, init == null ? null : init.slice(l * d, d), rng);
+            Output o = pass.run(layers.get(l), in, init == null ? null : init.slice(l * d, d));
             last.add(o.last());
             in = o.out();
             if (l < layers.size() - 1 && rng != null && config.dropout() > 0f) {

@@ -32,6 +32,15 @@ public interface SequenceLayer {
     Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng);
 
     /**
+     * The forward pass at inference (no dropout) when no backward follows: the same outputs, bit for bit, while
+     * keeping only what the next step needs rather than every step's caches, so far less memory is written.
+     * A backward after it throws {@link IllegalStateException}.
+     */
+    default Output infer(Tensor x, int[] lengths, State init) {
+        return forward(x, lengths, init, null);
+    }
+
+    /**
      * Adds the parameter gradients of the latest forward into each {@link Param#grad()}.
      *
      * @param dOut  ∂L/∂out [B, T, D·H], or null if the loss does not read the outputs

@@ -22,7 +22,7 @@ final class SimpleRnnCell implements Cell {
 
     @Override public int gateWidth() { return hidden; }
 
-    @Override public void resize(int steps, int batch) {}
+    @Override public void resize(int steps, int kept, int batch) {}
 
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
