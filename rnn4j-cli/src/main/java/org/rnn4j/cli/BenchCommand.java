@@ -62,7 +62,8 @@ final class BenchCommand implements Callable<Integer> {
             if (!Workloads.ids().contains(id)) throw new IllegalArgumentException("unknown workload " + id + "; expected some of " + Workloads.ids());
         }
         Compute compute = threads == null ? Compute.auto() : new Compute(Compute.bestKernels(), threads);
-        System.out.printf("rnn4j: kernels %s, %d threads, Java %s%n", compute.kernels().name(), compute.threads(), Runtime.version());
+        System.out.printf("rnn4j: kernels %s, %d threads, Java %s, JVM options %s%n", compute.kernels().name(), compute.threads(), Runtime.version(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         double before = Bench.gemmPeak(compute);
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s%n", before);
         Map<String, Bench.Result> ours = new LinkedHashMap<>();
