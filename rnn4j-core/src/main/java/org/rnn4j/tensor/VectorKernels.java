@@ -105,7 +105,7 @@ final class VectorKernels implements Kernels {
      * Reads aᵀ in place: the micro-kernels take a's row and column strides, so element (i, p) of aᵀ is
      * {@code a[p * lda + i]}; the four rows of a block are four adjacent floats of one row of a, and with k in blocks
      * of {@value #KB} the lines they come from stay in L1 across the row blocks. Transposing a into scratch first
-     * (as before) cost more than it saved: [1000, 1280]ᵀ x [1280, 256] 110-140 GFLOP/s against 156-162 in place.
+     * (as before) cost more than it saved: [1280, 500]ᵀ x [1280, 256] 116-140 GFLOP/s against 156-162 in place.
      * Each element is the same fused chain over k in the same order, starting from c's value, so the same bits.
      */
     @Override
@@ -295,7 +295,7 @@ final class VectorKernels implements Kernels {
     /**
      * As {@link #block4x4} for six rows: 24 accumulators, four loads of b and six broadcasts of a per 24 FMAs, so
      * more FMAs per load and more independent chains for the two FMA pipes (one thread, against 4 x 4: 512³ 168-173
-     * → 203-205 GFLOP/s, [1280, 256] x [256, 1000] 168-170 → 198-199, [1000, 1280]ᵀ x [1280, 256] 161-167 → 203-204).
+     * → 203-205 GFLOP/s, [640, 256] x [256, 1000] 168-170 → 198-199, [1280, 500]ᵀ x [1280, 256] 161-167 → 203-204).
      */
     private static void block6x4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
                                  int n, int i, int j, int k0, int k1, boolean load) {
