@@ -13,10 +13,12 @@ import org.rnn4j.tensor.Tensor;
  * <p>Parameters, PyTorch names with a suffix such as {@code _l0} or {@code _l1_reverse}: {@code weight_ih}
  * [G, F], {@code weight_hh} [G, H], {@code bias_ih} [G], {@code bias_hh} [G].
  *
- * <p>Forward transposes the batch to time-major once, computes the input projection of every step as one GEMM
- * {@code [T·B, F] x [F, G]}, then runs the time loop, which only does {@code h_{t-1} W_hhᵀ} and the cell's
- * element-wise math. The batch is split into row ranges, one per thread, each running its whole time loop:
- * rows are independent, so no thread waits for another inside the loop. Backward runs the loop in reverse and
+ * <p>Forward transposes the batch to time-major once and runs the time loop. The batch is split into row ranges,
+ * one per thread, each running its whole time loop: rows are independent, so no thread waits for another inside
+ * the loop. A thread computes the input projection {@code b_ih + x W_ihᵀ} of its rows a few steps ahead, as many
+ * as fit in about 256 KB (all T in one GEMM for a batch of one, one step at a time for large batches), so the cell
+ * reads it from cache rather than from memory; then each step does {@code b_hh + h_{t-1} W_hhᵀ} and the cell's
+ * element-wise math. Backward runs the loop in reverse and
  * then forms {@code dW_hh} and {@code dW_ih} with one GEMM each over all steps. Workspaces are sized once per
  * (T, B); nothing is allocated inside the time loop.
  */
@@ -28,11 +30,13 @@ public final class RecurrentLayer implements SequenceLayer {
     private final Cell cell;
     private final Param weightIh, weightHh, biasIh, biasHh;
     private final Transposed weightIhT, weightHhT;   // [F, G] and [H, G], remade when the weights change
+    /** Floats of input projection a thread computes ahead: about 256 KB, which stays in L2 until the cell reads it. */
+    private static final int PROJECTED_FLOATS = 1 << 16;
 
     // Workspace of the latest forward, sized for (steps, batch).
-    private int steps = -1, kept = -1, batch = -1, rowCapacity, batchCapacity, stateCapacity;
+    private int steps = -1, kept = -1, batch = -1, ahead, rowCapacity, batchCapacity, stateCapacity;
     private int[] lengths;
-    private float[] xT, xp, h, hp, dxp, dhp, dh, wHhT, wHhPacked;
+    private float[] xT, xp, h, hp, dxp, dhp, dh, wIhT, wIhPacked, wHhT, wHhPacked;
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
     /**
@@ -91,12 +95,13 @@ public final class RecurrentLayer implements SequenceLayer {
             rowCapacity = Math.max(rows, rowCapacity);
             batchCapacity = Math.max(batch, batchCapacity);
             xT = new float[rowCapacity * inputSize];
-            xp = new float[rowCapacity * gateWidth];
             hp = new float[batchCapacity * gateWidth];
             dh = new float[batchCapacity * hidden];
             dxp = dhp = null;                                        // made by the first backward
             dhNorms = new float[rowCapacity];
         }
+        ahead = Math.max(1, Math.min(steps, PROJECTED_FLOATS / (batch * gateWidth)));
+        if (xp == null || xp.length < ahead * batch * gateWidth) xp = new float[ahead * batch * gateWidth];
         if ((kept + 1) * batch > stateCapacity) {
             stateCapacity = (kept + 1) * batch;
             h = new float[stateCapacity * hidden];                  // (kept+1)·B rows
@@ -129,11 +134,11 @@ public final class RecurrentLayer implements SequenceLayer {
         this.lengths = lengths.clone();
         int G = gateWidth, H = hidden, F = inputSize;
 
-        float[] wIhT = weightIhT.of(weightIh.value().data(), compute);
+        wIhT = weightIhT.of(weightIh.value().data(), compute);
+        wIhPacked = weightIhT.packed(k);
         wHhT = weightHhT.of(weightHh.value().data(), compute);
         wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
         Layout.toTimeMajor(x.data(), B, T, F, xT);
-        compute.affine(xT, 0, wIhT, 0, biasIh.value().data(), 0, xp, 0, T * B, G, F);   // the input projection: one GEMM
 
         if (init == null) Arrays.fill(h, 0, B * H, 0f);
         else System.arraycopy(init.h().data(), 0, h, 0, B * H);
@@ -152,13 +157,14 @@ public final class RecurrentLayer implements SequenceLayer {
         int B = batch, H = hidden, G = gateWidth, n = b1 - b0;
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
+            if (t % ahead == 0) project(t, Math.min(ahead, steps - t), b0, b1);
             for (int b = b0; b < b1; b++) System.arraycopy(bHh, 0, hp, b * G, G);
             if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, b0), wHhPacked, hp, b0 * G, n, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
             else k.matmulAdd(h, hRow(t, b0), wHhT, 0, hp, b0 * G, n, G, H);
             for (int b = b0; b < b1; b++) {
                 int hPrev = hRow(t, b), hNext = hRow(t + 1, b);
                 if (t < lengths[b]) {
-                    cell.forward(t, b, xp, (t * B + b) * G, hp, b * G, h, hPrev, hNext);
+                    cell.forward(t, b, xp, (t % ahead * B + b) * G, hp, b * G, h, hPrev, hNext);
                     System.arraycopy(h, hNext, out, (b * steps + t) * H, H);
                 } else {                                                             // padding: carry the state
                     System.arraycopy(h, hPrev, h, hNext, H);
@@ -166,6 +172,25 @@ public final class RecurrentLayer implements SequenceLayer {
                 }
             }
         }
+    }
+
+    /**
+     * xp = b_ih + x W_ihᵀ of rows [b0, b1) for steps [t, t + count), into slots 0.. of xp [ahead, B, G]: one GEMM
+     * when the rows are the whole batch (they are then contiguous in time-major x), else one per step.
+     */
+    private void project(int t, int count, int b0, int b1) {
+        int B = batch, n = b1 - b0;
+        if (n == B) projectRows(t * B, 0, count * B);
+        else for (int s = 0; s < count; s++) projectRows((t + s) * B + b0, s * B + b0, n);
+    }
+
+    /** xp rows [to, to + m) = b_ih + xT rows [from, from + m) · W_ihᵀ. */
+    private void projectRows(int from, int to, int m) {
+        int G = gateWidth, F = inputSize;
+        float[] bIh = biasIh.value().data();
+        for (int r = to; r < to + m; r++) System.arraycopy(bIh, 0, xp, r * G, G);
+        if (wIhPacked != null) k.matmulPackedAdd(xT, from * F, wIhPacked, xp, to * G, m, G, F);
+        else k.matmulAdd(xT, from * F, wIhT, 0, xp, to * G, m, G, F);
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.rnn4j.tensor.Tensor;
 /**
  * {@link SequenceLayer#infer} keeps only the latest step's caches, yet gives forward's outputs and last state bit
  * for bit (stacked, bidirectional, padded, from a given initial state, in any order with forward), and refuses a
- * backward after it.
+ * backward after it; a whole sequence gives the bits of the same sequence fed one step at a time, whatever the
+ * batch's split across threads and the number of steps whose input projection is computed ahead.
  */
 class InferTest {
 
@@ -43,5 +44,37 @@ class InferTest {
         RecurrentLayer one = new RecurrentLayer(cell, F, H, "_l0", Compute.auto(), new SplittableRandom(5));
         Tensor single = GradientCheckTest.random(data, 1, 1, F);   // one step: infer keeps all there is
         assertArrayEquals(one.forward(single, new int[] {1}, null, null).last().h().data(), one.infer(single, new int[] {1}, null).last().h().data());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void aWholeSequenceEqualsOneStepAtATime(CellType cell) {
+        int F = 7, H = 128, T = 150;                      // T·G > 64K floats: projections ahead in chunks, one batch row
+        for (int B : new int[] {1, 2, 5}) {
+            int[] lengths = B == 1 ? new int[] {T} : B == 2 ? new int[] {T, 40} : new int[] {150, 1, 0, 99, 150};
+            SplittableRandom data = new SplittableRandom(B);
+            RecurrentLayer layer = new RecurrentLayer(cell, F, H, "_l0", Compute.auto(), new SplittableRandom(11));
+            Tensor x = GradientCheckTest.random(data, B, T, F);
+            SequenceLayer.Output whole = layer.forward(x, lengths, null, null);
+
+            State state = null;
+            for (int t = 0; t < T; t++) {
+                Tensor xt = Tensor.zeros(B, 1, F);
+                int[] lt = new int[B];
+                for (int b = 0; b < B; b++) {
+                    System.arraycopy(x.data(), (b * T + t) * F, xt.data(), b * F, F);
+                    lt[b] = t < lengths[b] ? 1 : 0;
+                }
+                SequenceLayer.Output step = layer.infer(xt, lt, state);
+                for (int b = 0; b < B; b++) {
+                    if (t >= lengths[b]) continue;
+                    float[] got = java.util.Arrays.copyOfRange(step.out().data(), b * H, (b + 1) * H);
+                    float[] expected = java.util.Arrays.copyOfRange(whole.out().data(), (b * T + t) * H, (b * T + t + 1) * H);
+                    assertArrayEquals(expected, got, cell + " B=" + B + ": h of row " + b + " at step " + t);
+                }
+                state = step.last();
+            }
+            assertArrayEquals(whole.last().h().data(), state.h().data(), cell + " B=" + B + ": h_n");
+        }
     }
 }
