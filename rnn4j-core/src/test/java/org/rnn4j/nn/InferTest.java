@@ -50,9 +50,10 @@ class InferTest {
     @EnumSource(CellType.class)
     void aWholeSequenceEqualsOneStepAtATime(CellType cell) {
         int F = 7, H = 128, T = 150;                      // T·G > 64K floats: projections ahead in chunks, one batch row
-        for (int B : new int[] {1, 2, 5}) {
-            int[] lengths = B == 1 ? new int[] {T} : B == 2 ? new int[] {T, 40} : new int[] {150, 1, 0, 99, 150};
+        for (int B : new int[] {1, 2, 5, 53}) {                // 53: blocks of rows within a thread's share
             SplittableRandom data = new SplittableRandom(B);
+            int[] lengths = B == 1 ? new int[] {T} : B == 2 ? new int[] {T, 40} : B == 5 ? new int[] {150, 1, 0, 99, 150}
+                    : data.ints(B, 0, T + 1).toArray();
             RecurrentLayer layer = new RecurrentLayer(cell, F, H, "_l0", Compute.auto(), new SplittableRandom(11));
             Tensor x = GradientCheckTest.random(data, B, T, F);
             SequenceLayer.Output whole = layer.forward(x, lengths, null, null);
