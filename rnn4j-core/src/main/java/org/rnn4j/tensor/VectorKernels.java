@@ -80,8 +80,9 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows in blocks of 4 by the strip's micro-kernel; a row left over (all of a batch of one) runs with one
-     * FMA chain per vector of the strip, reading it as one contiguous stream. Sums in the same order as {@link #gemm}.
+     * Rows in blocks of 4 by the strip's micro-kernel; a row left over (all of a batch of one) runs four strips at
+     * a time ({@link #block1x16}), then one, with one FMA chain per vector of the strip. Sums in the same order as
+     * {@link #gemm}.
      */
     @Override
     public void matmulPackedAdd(float[] a, int aOff, float[] packed, float[] c, int cOff, int m, int n, int k) {
@@ -90,15 +91,53 @@ final class VectorKernels implements Kernels {
             int k1 = Math.min(k, k0 + KB);
             for (int j = 0, s = 0, w; j < n; j += w, s += k * w) {
                 w = stripWidth(n, j);
-                if (w == 4 * L) {
-                    strip4(a, aOff, k, 1, packed, s, w, c, cOff, n, m4, j, k0, k1, true);
-                    for (int i = m4; i < m; i++) block1x4(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
-                } else {
-                    for (int i = 0; i < m4; i += 4) block4x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
-                    for (int i = m4; i < m; i++) block1x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                if (w == 4 * L) strip4(a, aOff, k, 1, packed, s, w, c, cOff, n, m4, j, k0, k1, true);
+                else for (int i = 0; i < m4; i += 4) block4x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+            }
+            for (int i = m4; i < m; i++) {
+                int j = 0, s = 0;
+                if (STRIP == 4 * L) for (; j + 16 * L <= n; j += 16 * L, s += 16 * L * k) block1x16(a, aOff + i * k, packed, s, 4 * L * k, c, cOff + i * n + j, k0, k1);
+                for (int w; j < n; j += w, s += k * w) {
+                    w = stripWidth(n, j);
+                    if (w == 4 * L) block1x4(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                    else block1x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
                 }
             }
         }
+    }
+
+    /**
+     * A row of a packed product, four strips of 4L columns at once: c[0..16L] += a[k0..k1] · the strips, the q-th
+     * strip's row p at {@code bOff + q * strideB + p * 4L}. Sixteen FMA chains, each in k's order (the sums of
+     * {@link #block1x4}), and four streams in flight: a batch of one reads W_hh from L2 about a third faster than
+     * with four chains.
+     */
+    private static void block1x16(float[] a, int aOff, float[] b, int bOff, int strideB, float[] c, int cOff, int k0, int k1) {
+        int w = 4 * L, o0 = bOff, o1 = bOff + strideB, o2 = bOff + 2 * strideB, o3 = bOff + 3 * strideB;
+        FloatVector s0 = FloatVector.fromArray(S, c, cOff), s1 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector s2 = FloatVector.fromArray(S, c, cOff + 2 * L), s3 = FloatVector.fromArray(S, c, cOff + 3 * L);
+        FloatVector t0 = FloatVector.fromArray(S, c, cOff + 4 * L), t1 = FloatVector.fromArray(S, c, cOff + 5 * L);
+        FloatVector t2 = FloatVector.fromArray(S, c, cOff + 6 * L), t3 = FloatVector.fromArray(S, c, cOff + 7 * L);
+        FloatVector u0 = FloatVector.fromArray(S, c, cOff + 8 * L), u1 = FloatVector.fromArray(S, c, cOff + 9 * L);
+        FloatVector u2 = FloatVector.fromArray(S, c, cOff + 10 * L), u3 = FloatVector.fromArray(S, c, cOff + 11 * L);
+        FloatVector v0 = FloatVector.fromArray(S, c, cOff + 12 * L), v1 = FloatVector.fromArray(S, c, cOff + 13 * L);
+        FloatVector v2 = FloatVector.fromArray(S, c, cOff + 14 * L), v3 = FloatVector.fromArray(S, c, cOff + 15 * L);
+        for (int p = k0; p < k1; p++) {
+            int q = p * w;
+            FloatVector av = FloatVector.broadcast(S, a[aOff + p]);
+            s0 = av.fma(FloatVector.fromArray(S, b, o0 + q), s0); s1 = av.fma(FloatVector.fromArray(S, b, o0 + q + L), s1);
+            s2 = av.fma(FloatVector.fromArray(S, b, o0 + q + 2 * L), s2); s3 = av.fma(FloatVector.fromArray(S, b, o0 + q + 3 * L), s3);
+            t0 = av.fma(FloatVector.fromArray(S, b, o1 + q), t0); t1 = av.fma(FloatVector.fromArray(S, b, o1 + q + L), t1);
+            t2 = av.fma(FloatVector.fromArray(S, b, o1 + q + 2 * L), t2); t3 = av.fma(FloatVector.fromArray(S, b, o1 + q + 3 * L), t3);
+            u0 = av.fma(FloatVector.fromArray(S, b, o2 + q), u0); u1 = av.fma(FloatVector.fromArray(S, b, o2 + q + L), u1);
+            u2 = av.fma(FloatVector.fromArray(S, b, o2 + q + 2 * L), u2); u3 = av.fma(FloatVector.fromArray(S, b, o2 + q + 3 * L), u3);
+            v0 = av.fma(FloatVector.fromArray(S, b, o3 + q), v0); v1 = av.fma(FloatVector.fromArray(S, b, o3 + q + L), v1);
+            v2 = av.fma(FloatVector.fromArray(S, b, o3 + q + 2 * L), v2); v3 = av.fma(FloatVector.fromArray(S, b, o3 + q + 3 * L), v3);
+        }
+        s0.intoArray(c, cOff); s1.intoArray(c, cOff + L); s2.intoArray(c, cOff + 2 * L); s3.intoArray(c, cOff + 3 * L);
+        t0.intoArray(c, cOff + 4 * L); t1.intoArray(c, cOff + 5 * L); t2.intoArray(c, cOff + 6 * L); t3.intoArray(c, cOff + 7 * L);
+        u0.intoArray(c, cOff + 8 * L); u1.intoArray(c, cOff + 9 * L); u2.intoArray(c, cOff + 10 * L); u3.intoArray(c, cOff + 11 * L);
+        v0.intoArray(c, cOff + 12 * L); v1.intoArray(c, cOff + 13 * L); v2.intoArray(c, cOff + 14 * L); v3.intoArray(c, cOff + 15 * L);
     }
 
     /**
