@@ -2,20 +2,36 @@ package org.rnn4j.bench;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rnn4j.nn.RecurrentLayer;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Kernels;
 
 /**
  * The matrix products the workloads spend their time in, measured alone through the same calls the layers make, so
- * each can be read against the GEMM peak: the hoisted input projection {@code [T·B, F] x [F, G]} (one call over all
- * threads), the per-step recurrent product {@code [B, H] x [H, G]} on packed weights (each thread steps its own rows
- * through all T steps, as {@code RecurrentLayer}'s time loop does), and the dense output layers.
+ * each can be read against the GEMM peak. Per step, as {@code RecurrentLayer}'s time loop runs them (each thread
+ * steps its own rows through all T steps): the input projection {@code [B, F] x [F, G]} and the recurrent product
+ * {@code [B, H] x [H, G]}, in blocks of {@link RecurrentLayer#ROW_BLOCK} rows, both on packed weights. Hoisted, one
+ * call over all threads: the dense output layers over all T·B rows.
  */
 public final class GemmShapes {
     private GemmShapes() {}
 
-    /** A product c[m, n] += a[m, k] · b[k, n] of workload {@code workload}; {@code steps} &gt; 0 for the per-step kind. */
-    public record Shape(String workload, String role, int m, int n, int k, int steps) {
+    /**
+     * A product c[m, n] += a[m, k] · b[k, n] of workload {@code workload}, {@code steps} times per step kind (0 for a
+     * hoisted one), each thread's rows in blocks of {@code rowBlock} rows (0: all of them in one call).
+     */
+    public record Shape(String workload, String role, int m, int n, int k, int steps, int rowBlock) {
+        /** The input projection of T steps of B rows: F → G. */
+        static Shape input(String workload, int B, int G, int F, int T) { return new Shape(workload, "input", B, G, F, T, 0); }
+
+        /** The recurrent product of T steps of B rows: H → G. */
+        static Shape recurrent(String workload, int B, int G, int H, int T) {
+            return new Shape(workload, "per step", B, G, H, T, RecurrentLayer.ROW_BLOCK);
+        }
+
+        /** A dense layer over m rows: k → n, one call. */
+        static Shape dense(String workload, int m, int n, int k) { return new Shape(workload, "dense", m, n, k, 0, 0); }
+
         public boolean perStep() { return steps > 0; }
 
         public String dims() { return "[" + m + "," + k + "]x[" + k + "," + n + "]"; }
@@ -26,17 +42,15 @@ public final class GemmShapes {
     /** A measured shape: GFLOP/s of the median window. */
     public record Result(Shape shape, double gflops) {}
 
-    /** The shapes of W1-W5 and I1-I3 (G = gates · H: SimpleRNN 1, GRU 3, LSTM 4). */
+    /** The shapes of W1-W4 and I1-I2 (G = gates · H: SimpleRNN 1, GRU 3, LSTM 4). */
     public static List<Shape> all() {
         return List.of(
-                new Shape("W1", "hoisted", 64 * 100, 128, 64, 0), new Shape("W1", "per step", 64, 128, 128, 100),
-                new Shape("W2", "hoisted", 32 * 128, 1024, 64, 0), new Shape("W2", "per step", 32, 1024, 256, 128),
-                new Shape("W2", "dense", 32 * 128, 96, 256, 0),
-                new Shape("W3", "hoisted", 128 * 28, 384, 28, 0), new Shape("W3", "per step", 128, 384, 128, 28),
-                new Shape("W4", "hoisted", 64 * 20, 768, 128, 0), new Shape("W4", "per step", 64, 768, 256, 20),
-                new Shape("W4", "dense", 64 * 20, 1000, 256, 0),
-                new Shape("I1", "per step", 1, 512, 128, 50),
-                new Shape("I2", "hoisted", 256 * 50, 512, 32, 0), new Shape("I2", "per step", 256, 512, 128, 50));
+                Shape.input("W1", 64, 128, 64, 100), Shape.recurrent("W1", 64, 128, 128, 100),
+                Shape.input("W2", 32, 1024, 64, 128), Shape.recurrent("W2", 32, 1024, 256, 128), Shape.dense("W2", 32 * 128, 96, 256),
+                Shape.input("W3", 128, 384, 28, 28), Shape.recurrent("W3", 128, 384, 128, 28),
+                Shape.input("W4", 64, 768, 128, 20), Shape.recurrent("W4", 64, 768, 256, 20), Shape.dense("W4", 64 * 20, 1000, 256),
+                Shape.recurrent("I1", 1, 512, 128, 50),
+                Shape.input("I2", 256, 512, 32, 50), Shape.recurrent("I2", 256, 512, 128, 50));
     }
 
     public static Result measure(Shape s, Compute compute) {
@@ -47,9 +61,13 @@ public final class GemmShapes {
             Kernels k = compute.kernels();
             float[] packed = k.pack(b, s.k(), s.n());
             step = () -> compute.parallelFor(s.m(), 1, (b0, b1) -> {
+                int block = s.rowBlock() > 0 ? s.rowBlock() : b1 - b0;
                 for (int t = 0; t < s.steps(); t++) {
-                    if (packed != null) k.matmulPackedAdd(a, b0 * s.k(), packed, c, b0 * s.n(), b1 - b0, s.n(), s.k());
-                    else k.matmulAdd(a, b0 * s.k(), b, 0, c, b0 * s.n(), b1 - b0, s.n(), s.k());
+                    for (int r0 = b0; r0 < b1; r0 += block) {
+                        int rows = Math.min(block, b1 - r0);
+                        if (packed != null) k.matmulPackedAdd(a, r0 * s.k(), packed, c, r0 * s.n(), rows, s.n(), s.k());
+                        else k.matmulAdd(a, r0 * s.k(), b, 0, c, r0 * s.n(), rows, s.n(), s.k());
+                    }
                 }
             });
         } else {

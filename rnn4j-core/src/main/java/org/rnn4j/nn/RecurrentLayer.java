@@ -33,7 +33,7 @@ public final class RecurrentLayer implements SequenceLayer {
     /** Floats of input projection a thread computes ahead: about 256 KB, which stays in L2 until the cell reads it. */
     private static final int PROJECTED_FLOATS = 1 << 16;
     /** Rows per block of a step: their h W_hhᵀ (about 48 KB for G = 512) is still in L1 when the cell reads it. */
-    private static final int ROW_BLOCK = 24;
+    public static final int ROW_BLOCK = 24;
 
     // Workspace of the latest forward, sized for (steps, batch).
     private int steps = -1, kept = -1, batch = -1, ahead, rowCapacity, batchCapacity, stateCapacity;
