@@ -162,16 +162,19 @@ public final class RecurrentLayer implements SequenceLayer {
         int B = batch, H = hidden, G = gateWidth;
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
-            if (t % ahead == 0) project(t, Math.min(ahead, steps - t), b0, b1);
+            if (ahead > 1 && t % ahead == 0) project(t, Math.min(ahead, steps - t), b0, b1);
             for (int r0 = b0; r0 < b1; r0 += ROW_BLOCK) {
-                int r1 = Math.min(b1, r0 + ROW_BLOCK);
-                for (int b = r0; b < r1; b++) System.arraycopy(bHh, 0, hp, b * G, G);
-                if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, r0), wHhPacked, hp, r0 * G, r1 - r0, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
-                else k.matmulAdd(h, hRow(t, r0), wHhT, 0, hp, r0 * G, r1 - r0, G, H);
+                int r1 = Math.min(b1, r0 + ROW_BLOCK), m = r1 - r0;
+                // a block's hp, and its xp when projected one step ahead, in the thread's first rows: about 50 KB
+                // of each stays in cache, not the thread's share of [B, G]
+                if (ahead == 1) projectRows(t * B + r0, b0, m);
+                for (int i = 0; i < m; i++) System.arraycopy(bHh, 0, hp, (b0 + i) * G, G);
+                if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, r0), wHhPacked, hp, b0 * G, m, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
+                else k.matmulAdd(h, hRow(t, r0), wHhT, 0, hp, b0 * G, m, G, H);
                 for (int b = r0; b < r1; b++) {
-                    int hPrev = hRow(t, b), hNext = hRow(t + 1, b);
+                    int hPrev = hRow(t, b), hNext = hRow(t + 1, b), xpRow = ahead == 1 ? b0 + b - r0 : t % ahead * B + b;
                     if (t < lengths[b]) {
-                        cell.forward(t, b, xp, (t % ahead * B + b) * G, hp, b * G, h, hPrev, hNext);
+                        cell.forward(t, b, xp, xpRow * G, hp, (b0 + b - r0) * G, h, hPrev, hNext);
                         System.arraycopy(h, hNext, out, (b * steps + t) * H, H);
                     } else {                                                             // padding: carry the state
                         System.arraycopy(h, hPrev, h, hNext, H);
@@ -183,8 +186,9 @@ public final class RecurrentLayer implements SequenceLayer {
     }
 
     /**
-     * xp = b_ih + x W_ihᵀ of rows [b0, b1) for steps [t, t + count), into slots 0.. of xp [ahead, B, G]: one GEMM
-     * when the rows are the whole batch (they are then contiguous in time-major x), else one per step.
+     * xp = b_ih + x W_ihᵀ of rows [b0, b1) for steps [t, t + count), into slots 0.. of xp [ahead, B, G], when more
+     * than one step is projected ahead: one GEMM when the rows are the whole batch (they are then contiguous in
+     * time-major x), else one per step.
      */
     private void project(int t, int count, int b0, int b1) {
         int B = batch, n = b1 - b0;
