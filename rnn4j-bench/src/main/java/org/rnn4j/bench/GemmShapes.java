@@ -9,8 +9,9 @@ import org.rnn4j.tensor.Kernels;
 /**
  * The matrix products the workloads spend their time in, measured alone through the same calls the layers make, so
  * each can be read against the GEMM peak. Per step, as {@code RecurrentLayer}'s time loop runs them (each thread
- * steps its own rows through all T steps): the input projection {@code [B, F] x [F, G]} and the recurrent product
- * {@code [B, H] x [H, G]}, in blocks of {@link RecurrentLayer#ROW_BLOCK} rows, both on packed weights. Hoisted, one
+ * steps its own rows through all T steps): the input projection {@code [B, F] x [F, G]} (in blocks of
+ * {@link RecurrentLayer#ROW_BLOCK} rows when the layer projects one step ahead) and the recurrent product
+ * {@code [B, H] x [H, G]} (always in such blocks), both on packed weights. Hoisted, one
  * call over all threads: the dense output layers over all T·B rows.
  */
 public final class GemmShapes {
@@ -21,8 +22,11 @@ public final class GemmShapes {
      * hoisted one), each thread's rows in blocks of {@code rowBlock} rows (0: all of them in one call).
      */
     public record Shape(String workload, String role, int m, int n, int k, int steps, int rowBlock) {
-        /** The input projection of T steps of B rows: F → G. */
-        static Shape input(String workload, int B, int G, int F, int T) { return new Shape(workload, "input", B, G, F, T, 0); }
+        /** The input projection of T steps of B rows: F → G; in row blocks when the layer projects one step ahead. */
+        static Shape input(String workload, int B, int G, int F, int T) {
+            int rowBlock = RecurrentLayer.stepsProjectedAhead(T, B, G) == 1 ? RecurrentLayer.ROW_BLOCK : 0;
+            return new Shape(workload, "input", B, G, F, T, rowBlock);
+        }
 
         /** The recurrent product of T steps of B rows: H → G. */
         static Shape recurrent(String workload, int B, int G, int H, int T) {

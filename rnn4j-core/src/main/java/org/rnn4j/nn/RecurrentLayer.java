@@ -102,13 +102,21 @@ public final class RecurrentLayer implements SequenceLayer {
             dxp = dhp = null;                                        // made by the first backward
             dhNorms = new float[rowCapacity];
         }
-        ahead = Math.max(1, Math.min(steps, PROJECTED_FLOATS / (batch * gateWidth)));
+        ahead = stepsProjectedAhead(steps, batch, gateWidth);
         if (xp == null || xp.length < ahead * batch * gateWidth) xp = new float[ahead * batch * gateWidth];
         if ((kept + 1) * batch > stateCapacity) {
             stateCapacity = (kept + 1) * batch;
             h = new float[stateCapacity * hidden];                  // (kept+1)·B rows
         }
         cell.resize(steps, kept, batch);
+    }
+
+    /**
+     * How many steps of input projection a thread computes at once: as many as fit in about 256 KB, at least one;
+     * with one, each block of {@link #ROW_BLOCK} rows computes its own.
+     */
+    public static int stepsProjectedAhead(int steps, int batch, int gateWidth) {
+        return Math.max(1, Math.min(steps, PROJECTED_FLOATS / (batch * gateWidth)));
     }
 
     /** Where h of row b before step t is: slot t of T + 1 when all steps are kept, else of two in turn. */
