@@ -256,6 +256,6 @@ public final class Workloads {
         boolean latency = B == 1;
         return new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + B + " T=50",
                 latency ? "us/sequence" : "sequences/s", B, !latency, Flops.recurrent(B * T, 4, 32, H) + Flops.dense(B, H, 2),
-                () -> fc.forward(rnn.infer(x, lengths, null).last().h().reshape(B, H)));
+                () -> fc.forward(rnn.inferLast(x, lengths, null).h().reshape(B, H)));
     }
 }

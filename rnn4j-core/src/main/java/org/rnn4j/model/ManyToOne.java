@@ -57,6 +57,15 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
         return head.forward(dropout.forward(pool.forward(o, p.lengths()), rng));
     }
 
+    /**
+     * Raw outputs [B, width] at inference, the same as {@code forward(x, null)} bit for bit, but keeping no caches
+     * for a backward (and, when the last state is pooled, writing no per-step outputs).
+     */
+    private Tensor infer(List<Seq> x) {
+        InputLayer.Padded p = input.forward(x);
+        return head.forward(pool.infer(rnn, p.x(), p.lengths()));
+    }
+
     /** @param dOut ∂L/∂outputs [B, width] of the latest forward */
     void backward(Tensor dOut) {
         PoolingLayer.Grad g = pool.backward(dropout.backward(head.backward(dOut)));
@@ -72,7 +81,7 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
 
     @Override
     public double loss(List<Seq> x, List<float[]> y) {
-        return config.target().loss(forward(x, null), y, compute).value();
+        return config.target().loss(infer(x), y, compute).value();
     }
 
     /**
@@ -83,7 +92,7 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
      * @return [B, width]
      */
     public Tensor logits(List<Seq> x) {
-        return forward(x, null).copy();
+        return infer(x);
     }
 
     /** The prediction for each sequence: class probabilities (one p for binary) or values. */
@@ -92,7 +101,7 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
         List<float[]> out = new ArrayList<>(x.size());
         int w = config.target().width();
         for (int from = 0; from < x.size(); from += 256) {
-            Tensor raw = forward(x.subList(from, Math.min(x.size(), from + 256)), null);
+            Tensor raw = infer(x.subList(from, Math.min(x.size(), from + 256)));
             for (int i = 0; i < raw.dim(0); i++) out.add(config.target().predict(java.util.Arrays.copyOfRange(raw.data(), i * w, (i + 1) * w)));
         }
         return out;

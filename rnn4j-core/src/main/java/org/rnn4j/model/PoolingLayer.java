@@ -32,40 +32,52 @@ final class PoolingLayer {
         this.lengths = lengths;
         this.steps = o.out().dim(1);
         this.hasCellState = o.last().c() != null;
+        if (pooling == Pooling.LAST) return topStates(o.last());
         Tensor pooled = Tensor.zeros(b, w);
         float[] p = pooled.data(), out = o.out().data();
-        switch (pooling) {
-            case LAST -> {
-                float[] h = o.last().h().data();
-                for (int d = 0; d < directions; d++) {
-                    int n = (layers - 1) * directions + d;
-                    for (int i = 0; i < b; i++) System.arraycopy(h, (n * b + i) * hidden, p, i * w + d * hidden, hidden);
+        if (pooling == Pooling.MEAN) {
+            for (int i = 0; i < b; i++) {
+                for (int t = 0; t < lengths[i]; t++) {
+                    int src = (i * steps + t) * w;
+                    for (int j = 0; j < w; j++) p[i * w + j] += out[src + j];
                 }
+                if (lengths[i] > 0) for (int j = 0; j < w; j++) p[i * w + j] /= lengths[i];
             }
-            case MEAN -> {
-                for (int i = 0; i < b; i++) {
-                    for (int t = 0; t < lengths[i]; t++) {
-                        int src = (i * steps + t) * w;
-                        for (int j = 0; j < w; j++) p[i * w + j] += out[src + j];
-                    }
-                    if (lengths[i] > 0) for (int j = 0; j < w; j++) p[i * w + j] /= lengths[i];
-                }
-            }
-            case MAX -> {
-                argmax = new int[b * w];
-                java.util.Arrays.fill(argmax, -1);
-                for (int i = 0; i < b; i++) {
-                    for (int t = 0; t < lengths[i]; t++) {
-                        int src = (i * steps + t) * w;
-                        for (int j = 0; j < w; j++) {
-                            if (t == 0 || out[src + j] > p[i * w + j]) {
-                                p[i * w + j] = out[src + j];
-                                argmax[i * w + j] = t;
-                            }
+        } else {                                                         // MAX
+            argmax = new int[b * w];
+            java.util.Arrays.fill(argmax, -1);
+            for (int i = 0; i < b; i++) {
+                for (int t = 0; t < lengths[i]; t++) {
+                    int src = (i * steps + t) * w;
+                    for (int j = 0; j < w; j++) {
+                        if (t == 0 || out[src + j] > p[i * w + j]) {
+                            p[i * w + j] = out[src + j];
+                            argmax[i * w + j] = t;
                         }
                     }
                 }
             }
+        }
+        return pooled;
+    }
+
+    /**
+     * The pooled vector of the stack's inference pass on x [B, T, F]: as {@link #forward} of {@code rnn.infer}, but
+     * for LAST the stack writes no outputs [B, T, D·H]. No backward may follow.
+     */
+    Tensor infer(SequenceLayer rnn, Tensor x, int[] lengths) {
+        if (pooling == Pooling.LAST) return topStates(rnn.inferLast(x, lengths, null));
+        return forward(rnn.infer(x, lengths, null), lengths);
+    }
+
+    /** The top layer's last state of each direction, side by side: [B, D·H]. */
+    private Tensor topStates(State last) {
+        int b = last.h().dim(1), w = directions * hidden;
+        Tensor pooled = Tensor.zeros(b, w);
+        float[] p = pooled.data(), h = last.h().data();
+        for (int d = 0; d < directions; d++) {
+            int n = (layers - 1) * directions + d;
+            for (int i = 0; i < b; i++) System.arraycopy(h, (n * b + i) * hidden, p, i * w + d * hidden, hidden);
         }
         return pooled;
     }

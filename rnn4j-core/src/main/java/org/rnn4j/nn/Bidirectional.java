@@ -46,14 +46,25 @@ public final class Bidirectional implements SequenceLayer {
         return both(x, lengths, init, (layer, in, s) -> layer.infer(in, lengths, s));
     }
 
+    @Override
+    public State inferLast(Tensor x, int[] lengths, State init) {
+        State f = forward.inferLast(x, lengths, init == null ? null : init.slice(0, 1));
+        State r = reverse.inferLast(reversed(x, lengths), lengths, init == null ? null : init.slice(1, 1));
+        return State.concat(List.of(f, r));
+    }
+
+    /** x [B, T, F] with each sequence reversed within its own length. */
+    private static Tensor reversed(Tensor x, int[] lengths) {
+        return new Tensor(Layout.reverseWithinLengths(x.data(), lengths, x.dim(1), x.dim(2)), x.shape());
+    }
+
     /** The forward direction on x and the reverse one on x reversed within each length, their outputs side by side. */
     private Output both(Tensor x, int[] lengths, State init, Pass pass) {
         int B = x.dim(0), T = x.dim(1), H = forward.hidden();
         this.lengths = lengths.clone();
         this.steps = T;
         Output f = pass.run(forward, x, init == null ? null : init.slice(0, 1));
-        Tensor xRev = new Tensor(Layout.reverseWithinLengths(x.data(), lengths, T, x.dim(2)), x.shape());
-        Output r = pass.run(reverse, xRev, init == null ? null : init.slice(1, 1));
+        Output r = pass.run(reverse, reversed(x, lengths), init == null ? null : init.slice(1, 1));
         float[] rOut = Layout.reverseWithinLengths(r.out().data(), lengths, T, H);
         Tensor out = Tensor.zeros(B, T, 2 * H);
         for (int row = 0; row < B * T; row++) {

@@ -6,7 +6,12 @@ final class Layout {
 
     /** out[t, b, :] = x[b, t, :] for width w. */
     static void toTimeMajor(float[] x, int batch, int steps, int w, float[] out) {
-        for (int b = 0; b < batch; b++) {
+        toTimeMajor(x, batch, steps, w, out, 0, batch);
+    }
+
+    /** out[t, b, :] = x[b, t, :] for width w and rows [b0, b1) of the batch. */
+    static void toTimeMajor(float[] x, int batch, int steps, int w, float[] out, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
             for (int t = 0; t < steps; t++) System.arraycopy(x, (b * steps + t) * w, out, (t * batch + b) * w, w);
         }
     }

@@ -13,9 +13,8 @@ import org.rnn4j.tensor.Tensor;
  * <p>Parameters, PyTorch names with a suffix such as {@code _l0} or {@code _l1_reverse}: {@code weight_ih}
  * [G, F], {@code weight_hh} [G, H], {@code bias_ih} [G], {@code bias_hh} [G].
  *
- * <p>Forward transposes the batch to time-major once and runs the time loop. The batch is split into row ranges,
- * one per thread, each running its whole time loop: rows are independent, so no thread waits for another inside
- * the loop. A thread computes the input projection {@code b_ih + x W_ihᵀ} of its rows a few steps ahead, as many
+ * <p>The batch is split into row ranges, one per thread; each thread copies its rows to time-major and runs its
+ * whole time loop: rows are independent, so no thread waits for another inside the loop. A thread computes the input projection {@code b_ih + x W_ihᵀ} of its rows a few steps ahead, as many
  * as fit in about 256 KB (all T in one GEMM for a batch of one, one step at a time for large batches), so the cell
  * reads it from cache rather than from memory; then each step does {@code b_hh + h_{t-1} W_hhᵀ} and the cell's
  * element-wise math. Backward runs the loop in reverse and
@@ -126,45 +125,60 @@ public final class RecurrentLayer implements SequenceLayer {
 
     @Override
     public Output forward(Tensor x, int[] lengths, State init, RandomGenerator rng) {
-        return pass(x, lengths, init, x.dim(1));
+        Tensor out = Tensor.zeros(x.dim(0), x.dim(1), hidden);
+        return new Output(out, pass(x, lengths, init, x.dim(1), out.data()));
     }
 
     /** As forward, but keeping only the latest step's caches: no backward may follow, and far less memory is written. */
     @Override
     public Output infer(Tensor x, int[] lengths, State init) {
-        return pass(x, lengths, init, 1);
+        Tensor out = Tensor.zeros(x.dim(0), x.dim(1), hidden);
+        return new Output(out, pass(x, lengths, init, 1, out.data()));
     }
 
-    private Output pass(Tensor x, int[] lengths, State init, int kept) {
+    /** As infer, without writing the outputs [B, T, H]. */
+    @Override
+    public State inferLast(Tensor x, int[] lengths, State init) {
+        return pass(x, lengths, init, 1, null);
+    }
+
+    /**
+     * The time loop over x [B, T, F], keeping the caches of the last {@code kept} steps.
+     *
+     * @param out [B, T, H] receives every h_t, or null when only the last state is wanted
+     * @return the last state [1, B, H]
+     */
+    private State pass(Tensor x, int[] lengths, State init, int kept, float[] out) {
         int B = x.dim(0), T = x.dim(1);
         x.requireShape("RecurrentLayer input x [B, T, F]", B, T, inputSize);
         Lengths.check(lengths, B, T);
         Init.checkState(init, 1, B, hidden, type.hasCellState());
         resize(T, Math.min(kept, T), B);
         this.lengths = lengths.clone();
-        int G = gateWidth, H = hidden, F = inputSize;
+        int H = hidden, F = inputSize;
 
         wIhT = weightIhT.of(weightIh.value().data(), compute);
         wIhPacked = weightIhT.packed(k);
         wHhT = weightHhT.of(weightHh.value().data(), compute);
         wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
-        Layout.toTimeMajor(x.data(), B, T, F, xT);
 
         if (init == null) Arrays.fill(h, 0, B * H, 0f);
         else System.arraycopy(init.h().data(), 0, h, 0, B * H);
         for (int k = 0; k < cell.carried(); k++) cell.setInitial(k, init == null || init.c() == null ? null : init.c().data());
 
-        Tensor out = Tensor.zeros(B, T, H);
-        compute.parallelFor(B, 1, (b0, b1) -> scanForward(b0, b1, out.data()));
+        compute.parallelFor(B, 1, (b0, b1) -> {
+            Layout.toTimeMajor(x.data(), B, T, F, xT, b0, b1);              // each thread its own rows
+            scanForward(b0, b1, out);
+        });
 
         Tensor hN = new Tensor(Arrays.copyOfRange(h, hRow(T, 0), hRow(T, 0) + B * H), 1, B, H);
         Tensor cN = cell.carried() > 0 ? new Tensor(cell.last(0), 1, B, H) : null;
-        return new Output(out, new State(hN, cN));
+        return new State(hN, cN);
     }
 
     /**
      * The time loop for rows [b0, b1), each step a block of {@value #ROW_BLOCK} rows at a time: their product, then
-     * their cells. Each h_t is also copied to out [B, T, H] while it is in cache.
+     * their cells. Each h_t is also copied to out [B, T, H], if given, while it is in cache.
      */
     private void scanForward(int b0, int b1, float[] out) {
         int B = batch, H = hidden, G = gateWidth;
@@ -183,7 +197,7 @@ public final class RecurrentLayer implements SequenceLayer {
                     int hPrev = hRow(t, b), hNext = hRow(t + 1, b), xpRow = ahead == 1 ? b0 + b - r0 : t % ahead * B + b;
                     if (t < lengths[b]) {
                         cell.forward(t, b, xp, xpRow * G, hp, (b0 + b - r0) * G, h, hPrev, hNext);
-                        System.arraycopy(h, hNext, out, (b * steps + t) * H, H);
+                        if (out != null) System.arraycopy(h, hNext, out, (b * steps + t) * H, H);
                     } else {                                                             // padding: carry the state
                         System.arraycopy(h, hPrev, h, hNext, H);
                         cell.skip(t, b);

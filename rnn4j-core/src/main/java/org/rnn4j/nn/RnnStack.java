@@ -78,6 +78,13 @@ public final class RnnStack implements SequenceLayer {
         return stack(x, init, null, (layer, in, s) -> layer.infer(in, lengths, s));
     }
 
+    /** The layers below the top one run {@link #infer}; the top one only its last state. */
+    @Override
+    public State inferLast(Tensor x, int[] lengths, State init) {
+        SequenceLayer top = layers.get(layers.size() - 1);
+        return stack(x, init, null, (layer, in, s) -> layer == top ? new Output(null, layer.inferLast(in, lengths, s)) : layer.infer(in, lengths, s)).last();
+    }
+
     /** The layers in order, each on the output of the one below, with dropout between them when rng is given. */
     private Output stack(Tensor x, State init, RandomGenerator rng, Pass pass) {
         int d = config.directions();

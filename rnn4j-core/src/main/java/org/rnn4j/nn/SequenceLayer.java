@@ -41,6 +41,14 @@ public interface SequenceLayer {
     }
 
     /**
+     * The last state of {@link #infer}, without its outputs [B, T, D·H]: what a model that reads only the last
+     * state needs (Keras' {@code return_sequences=False}), with less memory written.
+     */
+    default State inferLast(Tensor x, int[] lengths, State init) {
+        return infer(x, lengths, init).last();
+    }
+
+    /**
      * Adds the parameter gradients of the latest forward into each {@link Param#grad()}.
      *
      * @param dOut  ∂L/∂out [B, T, D·H], or null if the loss does not read the outputs

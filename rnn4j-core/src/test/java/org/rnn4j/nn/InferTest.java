@@ -11,7 +11,7 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * {@link SequenceLayer#infer} keeps only the latest step's caches, yet gives forward's outputs and last state bit
- * for bit (stacked, bidirectional, padded, from a given initial state, in any order with forward), and refuses a
+ * for bit, as {@link SequenceLayer#inferLast} gives its last state (stacked, bidirectional, padded, from a given initial state, in any order with forward), and refuses a
  * backward after it; a whole sequence gives the bits of the same sequence fed one step at a time, whatever the
  * batch's split across threads and the number of steps whose input projection is computed ahead.
  */
@@ -36,6 +36,9 @@ class InferTest {
             assertArrayEquals(expected.out().data(), got.out().data(), cell + ": outputs");
             assertArrayEquals(expected.last().h().data(), got.last().h().data(), cell + ": h_n");
             if (cell.hasCellState()) assertArrayEquals(expected.last().c().data(), got.last().c().data(), cell + ": c_n");
+            State last = stack.inferLast(x, lengths, init);
+            assertArrayEquals(expected.last().h().data(), last.h().data(), cell + ": h_n of inferLast");
+            if (cell.hasCellState()) assertArrayEquals(expected.last().c().data(), last.c().data(), cell + ": c_n of inferLast");
             assertThrows(IllegalStateException.class, () -> stack.backward(dOut, null), cell + ": backward after infer");
             SequenceLayer.Output again = stack.forward(x, lengths, init, null);
             assertArrayEquals(expected.out().data(), again.out().data(), cell + ": forward after infer");
@@ -76,6 +79,7 @@ class InferTest {
                 state = step.last();
             }
             assertArrayEquals(whole.last().h().data(), state.h().data(), cell + " B=" + B + ": h_n");
+            assertArrayEquals(whole.last().h().data(), layer.inferLast(x, lengths, null).h().data(), cell + " B=" + B + ": h_n of inferLast");
         }
     }
 }
