@@ -522,7 +522,7 @@ final class VectorKernels implements Kernels {
      * to ±1); max error 3e-7 relative, one division and eleven FMAs.
      */
     static FloatVector tanh(FloatVector v) {
-        FloatVector x = v.max(-7.90531110763549805f).min(7.90531110763549805f), x2 = x.mul(x);
+        FloatVector x = clamp(v, -7.90531110763549805f, 7.90531110763549805f), x2 = x.mul(x);
         FloatVector p = FloatVector.broadcast(S, -2.76076847742355e-16f).fma(x2, FloatVector.broadcast(S, 2.00018790482477e-13f))
                 .fma(x2, FloatVector.broadcast(S, -8.60467152213735e-11f)).fma(x2, FloatVector.broadcast(S, 5.12229709037114e-08f))
                 .fma(x2, FloatVector.broadcast(S, 1.48572235717979e-05f)).fma(x2, FloatVector.broadcast(S, 6.37261928875436e-04f))
@@ -530,6 +530,17 @@ final class VectorKernels implements Kernels {
         FloatVector q = FloatVector.broadcast(S, 1.19825839466702e-06f).fma(x2, FloatVector.broadcast(S, 1.18534705686654e-04f))
                 .fma(x2, FloatVector.broadcast(S, 2.26843463243900e-03f)).fma(x2, FloatVector.broadcast(S, 4.89352518554385e-03f));
         return p.div(q);
+    }
+
+    /**
+     * v limited to [lo, hi] (lo &lt; 0 &lt; hi) by a compare and a blend each side. The same values as
+     * {@code v.max(lo).min(hi)}, NaN included (it compares false and passes through, as max and min return it), but
+     * cheaper: C2 builds Java's float max and min, which order -0 below +0 and propagate NaN, from several
+     * instructions each (tanh over [24, 384] 0.28 → 0.23 ns an element on JDK 17, 0.21 → 0.14 on JDK 25).
+     */
+    private static FloatVector clamp(FloatVector v, float lo, float hi) {
+        FloatVector l = FloatVector.broadcast(S, lo), h = FloatVector.broadcast(S, hi);
+        return v.blend(l, v.compare(VectorOperators.LT, l)).blend(h, v.compare(VectorOperators.GT, h));
     }
 
     /** σ(x) = 1 / (1 + e^{-x}): relative precision over the whole range, unlike (1 + tanh(x/2)) / 2. */
@@ -542,7 +553,7 @@ final class VectorKernels implements Kernels {
      * e^r by a degree-6 polynomial; x is clamped to [-87.34, 88] so 2^n stays a normal float.
      */
     static FloatVector exp(FloatVector v) {
-        FloatVector x = v.max(-87.33654f).min(88f);
+        FloatVector x = clamp(v, -87.33654f, 88f);
         FloatVector round = FloatVector.broadcast(S, 12582912f);               // 1.5·2^23: adding it rounds to an integer
         FloatVector t = x.fma(FloatVector.broadcast(S, 1.44269504088896341f), round), n = t.sub(round);
         FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), x).add(n.mul(2.12194440e-4f));

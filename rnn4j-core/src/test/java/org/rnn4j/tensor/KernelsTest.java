@@ -172,6 +172,27 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void activationsAtTheEdgesOfTheirRange() {
+        // past the clamps (±7.9 for tanh, e^x over [-87.3, 88]), infinities, signed zeros and NaN, in full vectors and tails
+        float[] x = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 7.9f, 8f, -8f, 30f, -30f, 90f, -90f,
+                Float.MAX_VALUE, -Float.MAX_VALUE, 1e-30f, -1e-30f, Float.NaN, 100f, -100f};
+        float[] t = new float[x.length], s = new float[x.length];
+        fast.tanh(x, 0, t, 0, x.length);
+        fast.sigmoid(x, 0, s, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            String at = "at x = " + x[i];
+            if (Float.isNaN(x[i])) {
+                assertTrue(Float.isNaN(t[i]) && Float.isNaN(s[i]), "NaN passes through tanh and sigmoid");
+                continue;
+            }
+            assertEquals(Math.tanh(x[i]), t[i], 1e-6, "tanh " + at);
+            assertEquals(1 / (1 + Math.exp(-x[i])), s[i], 1e-6, "sigmoid " + at);
+            assertTrue(Math.abs(t[i]) <= 1f && s[i] >= 0f && s[i] <= 1f, "in range " + at);
+        }
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(t[4]), "tanh(-0) = -0");
+    }
+
     /** The fused cell passes give the bits of the separate passes they replace, on each kernel, tails included. */
     @Test
     void fusedCellPassesEqualTheSeparatePasses() {
