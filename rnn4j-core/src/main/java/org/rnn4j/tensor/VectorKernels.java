@@ -779,8 +779,14 @@ final class VectorKernels implements Kernels {
         int bound = cols - cols % L;
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols, yr = yOff + r * cols;
+            // the row's maximum by compare and blend: C2 left FloatVector.max to its Java fallback in W5's training
+            // loss (boxing a vector at every step). A NaN is never taken, but then exp(NaN - max) makes the sum, every
+            // y and the log-sum-exp NaN, as a NaN maximum would.
             FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-            for (int j = 0; j < bound; j += L) mv = mv.max(FloatVector.fromArray(S, x, xr + j));
+            for (int j = 0; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xr + j);
+                mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
+            }
             float max = mv.reduceLanes(VectorOperators.MAX);
             for (int j = bound; j < cols; j++) max = Math.max(max, x[xr + j]);
             FloatVector sv = FloatVector.zero(S);

@@ -299,6 +299,13 @@ class KernelsTest {
             fast.softmax(x, 0, y2, 0, l2, rows, cols);
             Check.close("softmax", y1, y2, 1e-5);
             Check.close("logsumexp", l1, l2, 1e-6);
+            for (int at : new int[] {0, cols - 1}) {                    // a NaN logit, in a full vector or in the tail
+                float[] bad = x.clone(), y = new float[x.length], l = new float[rows];
+                bad[cols + at] = Float.NaN;
+                fast.softmax(bad, 0, y, 0, l, rows, cols);
+                for (int j = 0; j < cols; j++) assertTrue(Float.isNaN(y[cols + j]), "a NaN logit makes its whole row NaN, cols " + cols);
+                assertTrue(Float.isNaN(l[1]) && !Float.isNaN(l[0]) && !Float.isNaN(l[2]), "and only its row's log-sum-exp, cols " + cols);
+            }
         }
     }
 
