@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * {@code rnn4j bench}: runs the reference workloads (docs/performance.md), and in the same run on the same machine
  * the comparators: with {@code --compare-pytorch} the project's PyTorch script (tools/pytorch_bench.py), on the
  * best OpenBLAS kernel for this CPU; with {@code --compare-onnxruntime}, ONNX Runtime for Java on the inference
- * workloads exported from PyTorch (tools/onnxruntime-bench.sh). Prints per workload each side's median with its
- * min and max over the windows, and the ratios (&gt; 1: rnn4j is better).
+ * workloads exported from PyTorch (tools/onnxruntime-bench.sh). Each comparator runs a workload right after rnn4j
+ * has run it, so the two are measured within a minute or two of each other. Prints per workload each side's median
+ * with its min and max over the windows, and the ratios (&gt; 1: rnn4j is better).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ServeLoadCommand.class,
         description = "Measure the reference workloads W1-W5, I1-I3 (optionally against PyTorch and ONNX Runtime); bench serve load-tests the demo server.")
@@ -67,10 +68,14 @@ final class BenchCommand implements Callable<Integer> {
         double before = Bench.gemmPeak(compute);
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s%n", before);
         Map<String, Bench.Result> ours = new LinkedHashMap<>();
+        Map<String, JsonNode> torch = new LinkedHashMap<>(), onnx = new LinkedHashMap<>();
         for (String id : only) {
             Bench.Result r = Bench.measure(Workloads.create(id, compute));
             ours.put(id, r);
             System.out.printf("  %-3s %12.1f %-17s (min %.1f, max %.1f)  %6.1f GFLOP/s  peak heap %5.0f MB%n", id, r.median(), r.unit(), r.min(), r.max(), r.gflops(), r.peakHeap() / 1e6);
+            // each comparator right after ours on the same workload: this VM's speed drifts from minute to minute
+            if (comparePytorch) torch.putAll(runPytorch(id));
+            if (compareOnnxRuntime && ONNX_WORKLOADS.contains(id)) onnx.putAll(runOnnxRuntime(id));
         }
         double after = Bench.gemmPeak(compute), peak = Math.max(before, after);       // this VM's speed drifts: the better of the two
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s; the peak the workloads are read against: %.1f%n", after, peak);
@@ -85,9 +90,6 @@ final class BenchCommand implements Callable<Integer> {
             shapes.add(g);
             System.out.printf("  %-3s %-9s %-22s %6.1f GFLOP/s = %3.0f%%%n", s.workload(), s.role(), s.dims(), g.gflops(), 100 * g.gflops() / peak);
         }
-        Map<String, JsonNode> torch = comparePytorch ? runPytorch() : Map.of();
-        List<String> inference = only.stream().filter(ONNX_WORKLOADS::contains).toList();
-        Map<String, JsonNode> onnx = compareOnnxRuntime && !inference.isEmpty() ? runOnnxRuntime(inference) : Map.of();
 
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode table = mapper.createArrayNode();
@@ -130,10 +132,10 @@ final class BenchCommand implements Callable<Integer> {
         return String.format("%.1f (%.1f-%.1f)", median, min, max);
     }
 
-    /** Runs ONNX Runtime after ours, on the same machine, and returns its best row per workload. */
-    private Map<String, JsonNode> runOnnxRuntime(List<String> workloads) throws Exception {
+    /** Runs ONNX Runtime on one workload after ours, on the same machine, and returns its best row. */
+    private Map<String, JsonNode> runOnnxRuntime(String workload) throws Exception {
         Path out = Files.createTempFile("rnn4j-onnxruntime", ".json");
-        List<String> cmd = List.of(project("tools/onnxruntime-bench.sh").toString(), "--only", String.join(",", workloads), "--threads", pytorchThreads, "--json", out.toString());
+        List<String> cmd = List.of(project("tools/onnxruntime-bench.sh").toString(), "--only", workload, "--threads", pytorchThreads, "--json", out.toString());
         System.out.println();
         System.out.println("onnxruntime: " + String.join(" ", cmd));
         int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
@@ -142,15 +144,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the PyTorch script after ours, on the same machine, and returns its best row per workload. OpenBLAS
+     * Runs the PyTorch script on one workload after ours, on the same machine, and returns its best row. OpenBLAS
      * picks its kernel for this CPU: the environment's OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which pin an older
      * kernel, are removed for this command alone.
      */
-    private Map<String, JsonNode> runPytorch() throws Exception {
+    private Map<String, JsonNode> runPytorch(String workload) throws Exception {
         script = project(script.toString());
         if (!Files.isRegularFile(script)) throw new IllegalArgumentException("PyTorch reference script not found: " + script + " (run from the project root or pass --pytorch-script)");
         Path out = Files.createTempFile("rnn4j-pytorch", ".json");
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--only", String.join(",", only), "--threads", pytorchThreads, "--json", out.toString()));
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--only", workload, "--threads", pytorchThreads, "--json", out.toString()));
         System.out.println();
         System.out.println("pytorch: " + String.join(" ", cmd) + " (without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE)");
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
