@@ -80,7 +80,7 @@ final class TokenDecoder {
             System.arraycopy(h.data(), r * hd, cat.data(), r * (hk + hd) + hk, hd);
         }
         combined = combine.forward(cat);
-        compute.kernels().tanh(combined.data(), 0, combined.data(), 0, combined.size());
+        compute.tanh(combined.data(), 0, combined.data(), 0, combined.size());
         return new Out(out.forward(dropout.forward(combined, rng)), o.last());
     }
 
@@ -89,7 +89,7 @@ final class TokenDecoder {
         Tensor dh = dropout.backward(out.backward(dLogits));
         Tensor dKeys = null;
         if (attention != null) {
-            compute.kernels().tanhBackward(combined.data(), 0, dh.data(), 0, dh.data(), 0, dh.size());   // backprop through tanh
+            compute.tanhBackward(combined.data(), 0, dh.data(), 0, dh.data(), 0, dh.size());   // backprop through tanh
             Tensor dCat = combine.backward(dh);
             int rows = dh.size() / dh.dim(2), hd = dh.dim(2), hk = dCat.dim(2) - hd;
             Tensor dContext = Tensor.zeros(dh.dim(0), dh.dim(1), hk);

@@ -18,8 +18,10 @@ public final class Compute {
     /** GEMMs below this many multiply-adds run on the calling thread: a hand-off costs more than it saves. */
     private static final long PARALLEL_MIN_FLOPS = 1L << 20;
     private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
-    // waking the other thread costs about 100 µs on a VM whose worker was idle (measured on I1's 512x128 weight)
-    private static final long PARALLEL_MIN_TRANSPOSE = 1L << 18;
+    // a hand-off to the other thread costs about 30 µs on this VM (parallelFor of an empty task); a weight of 64K
+    // values takes about 60 µs to transpose on one thread. Training transposes every weight at every step, while
+    // the other thread waits: W5's 98K-256K weights were 3% of its samples, all on the calling thread
+    private static final long PARALLEL_MIN_TRANSPOSE = 1L << 16;
     /** Rows per block of {@link #affine}: about 256 KB of c, which stays in L2 between the fill and the product. */
     private static final int AFFINE_BLOCK_FLOATS = 1 << 16;
     private static volatile Compute shared;
@@ -160,6 +162,21 @@ public final class Compute {
             return;
         }
         parallelFor(rows, 32, (i0, i1) -> kernels.transpose(a, aOff + i0 * cols, cols, i1 - i0, cols, out, outOff + i0, rows));
+    }
+
+    /**
+     * y = tanh(x) over n elements, in ranges across threads when large: an element's value does not depend on
+     * where it falls in a range, so the split changes no bit.
+     */
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        if (n < PARALLEL_MIN_ELEMENTS) kernels.tanh(x, xOff, y, yOff, n);
+        else parallelFor(n, (int) (PARALLEL_MIN_ELEMENTS / 2), (i0, i1) -> kernels.tanh(x, xOff + i0, y, yOff + i0, i1 - i0));
+    }
+
+    /** dx = dy·(1 - y²) over n elements (y = tanh(x)), in ranges across threads when large, as {@link #tanh}. */
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        if (n < PARALLEL_MIN_ELEMENTS) kernels.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+        else parallelFor(n, (int) (PARALLEL_MIN_ELEMENTS / 2), (i0, i1) -> kernels.tanhBackward(y, yOff + i0, dy, dyOff + i0, dx, dxOff + i0, i1 - i0));
     }
 
     /** sums[j] += Σ_r x[r, j] for x [rows, cols], rows added in order; columns split across threads when large. */

@@ -128,6 +128,22 @@ class KernelsTest {
         }
     }
     @Test
+    void tanhAndItsBackwardAreTheSameBitsOnAnyThreadCount() {
+        for (int n : new int[] {5, 70_001, 300_000}) {                     // below and above the parallel threshold, odd splits
+            float[] x = random(n + 3), dy = random(n + 1);
+            float[] y1 = new float[n + 2], y2 = new float[n + 2], d1 = new float[n], d2 = new float[n];
+            new Compute(fast, 1).tanh(x, 3, y1, 2, n);
+            new Compute(fast, 2).tanh(x, 3, y2, 2, n);
+            assertArrayEquals(y1, y2, "tanh " + n);
+            fast.tanh(x, 3, y2, 2, n);
+            assertArrayEquals(y1, y2, "tanh " + n + " against the kernel in one call");
+            new Compute(fast, 1).tanhBackward(y1, 2, dy, 1, d1, 0, n);
+            new Compute(fast, 2).tanhBackward(y1, 2, dy, 1, d2, 0, n);
+            assertArrayEquals(d1, d2, "tanh' " + n);
+        }
+    }
+
+    @Test
     void transposeAndColumnSumsEqualTheDefinitionOnAnyThreadCount() {
         Compute two = new Compute(fast, 2), one = new Compute(fast, 1), reference = new Compute(naive, 1);
         for (int[] s : new int[][] {{1, 1}, {3, 70}, {33, 17}, {300, 257}, {1280, 96}, {700, 400}}) {
