@@ -4,8 +4,9 @@
 Set-up (Debian, as root): apt-get install -y python3-torch libopenblas0-pthread
 Run with Debian's interpreter: /usr/bin/python3 tools/pytorch_bench.py [--only W1,I1] [--threads 1,2] [--json OUT]
 
-Each workload: seeded synthetic data of the exact shapes (16 batches, cycled), one second of warm-up, a window
-sized to about a second, the median over 7 windows. A training step is zero_grad, forward, loss, backward,
+Each workload: seeded synthetic data of the exact shapes (16 batches, cycled), five seconds of warm-up (as rnn4j's
+harness; `rnn4j bench` starts this script once per workload, and with one second a workload that ran first measured
+up to 2.5x slower in some runs), a window sized to about a second, the median over 7 windows. A training step is zero_grad, forward, loss, backward,
 optimizer step. Every workload runs at each thread count given; the "best" row is the better of them (on a
 2-core machine PyTorch is often fastest on one thread). Without OpenBLAS, Debian's torch uses the netlib
 reference BLAS, which is not a fair reference: the "blas" field says which one was loaded.
@@ -35,9 +36,12 @@ def threads(n, lib):
         lib.openblas_set_num_threads(n)
 
 
+WARM_UP_SECONDS = 5.0
+
+
 def seconds_per_step(step):
     start, k = time.perf_counter(), 0
-    while k < 3 or time.perf_counter() - start < 1.0:
+    while k < 3 or time.perf_counter() - start < WARM_UP_SECONDS:
         step(); k += 1
     start, k = time.perf_counter(), 0
     while k < 2 or time.perf_counter() - start < 0.2:
