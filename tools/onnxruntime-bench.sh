@@ -6,7 +6,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 models="$root/rnn4j-bench/target/onnx"
-/usr/bin/python3 tools/onnx_export.py "$models" >&2
+# `rnn4j bench` starts this script once per inference workload: export only when a model is missing or older than
+# the scripts that build it
+if [ ! -f "$models/lstm.onnx" ] || [ ! -f "$models/seq2seq.onnx" ] \
+   || [ -n "$(find tools/onnx_export.py tools/pytorch_bench.py tools/rnn4j_reference.py -newer "$models/seq2seq.onnx" 2>/dev/null)" ]; then
+  /usr/bin/python3 tools/onnx_export.py "$models" >&2
+fi
 mvn -q -pl rnn4j-bench -am package -DskipTests >&2
 mvn -q -pl rnn4j-bench dependency:build-classpath -Dmdep.outputFile="$root/rnn4j-bench/target/classpath.txt" >&2
 exec java --add-modules jdk.incubator.vector -cp "$root/rnn4j-bench/target/classes:$(cat "$root/rnn4j-bench/target/classpath.txt")" \
