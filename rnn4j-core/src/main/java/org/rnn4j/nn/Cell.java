@@ -56,8 +56,8 @@ public interface Cell {
     /** How many [B, H] states the cell carries besides h (LSTM: 1, c). */
     default int carried() { return 0; }
 
-    /** Sets carried state k of every row before step 0 from s0 [B, H], or zeros if null. */
-    default void setInitial(int k, float[] s0) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }
+    /** Sets carried state k of rows [b0, b1) before step 0 from s0 [B, H], or zeros if null. */
+    default void setInitial(int k, float[] s0, int b0, int b1) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }
 
     /** Carried state k after step T-1 [B, H] (a copy). */
     default float[] last(int k) { throw new IndexOutOfBoundsException("this cell carries no state " + k); }

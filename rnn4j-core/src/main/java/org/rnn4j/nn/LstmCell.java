@@ -41,9 +41,9 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public void setInitial(int state, float[] c0) {
-        if (c0 == null) Arrays.fill(c, 0, batch * hidden, 0f);
-        else System.arraycopy(c0, 0, c, 0, batch * hidden);
+    public void setInitial(int state, float[] c0, int b0, int b1) {
+        if (c0 == null) Arrays.fill(c, b0 * hidden, b1 * hidden, 0f);
+        else System.arraycopy(c0, b0 * hidden, c, b0 * hidden, (b1 - b0) * hidden);
     }
 
     @Override

@@ -162,12 +162,12 @@ public final class RecurrentLayer implements SequenceLayer {
         wHhT = weightHhT.of(weightHh.value().data(), compute);
         wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
 
-        if (init == null) Arrays.fill(h, 0, B * H, 0f);
-        else System.arraycopy(init.h().data(), 0, h, 0, B * H);
-        for (int k = 0; k < cell.carried(); k++) cell.setInitial(k, init == null || init.c() == null ? null : init.c().data());
-
-        compute.parallelFor(B, 1, (b0, b1) -> {
-            Layout.toTimeMajor(x.data(), B, T, F, xT, b0, b1);              // each thread its own rows
+        float[] c0 = init == null || init.c() == null ? null : init.c().data();
+        compute.parallelFor(B, 1, (b0, b1) -> {                            // each thread sets up its own rows
+            if (init == null) Arrays.fill(h, b0 * H, b1 * H, 0f);
+            else System.arraycopy(init.h().data(), b0 * H, h, b0 * H, (b1 - b0) * H);
+            for (int k = 0; k < cell.carried(); k++) cell.setInitial(k, c0, b0, b1);
+            Layout.toTimeMajor(x.data(), B, T, F, xT, b0, b1);
             scanForward(b0, b1, out);
         });
 

@@ -1,12 +1,5 @@
 package org.rnn4j.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * The kernels plus the threads they may use: what every layer is given to do its math.
  *
@@ -28,18 +21,14 @@ public final class Compute {
 
     private final Kernels kernels;
     private final int threads;
-    private final ExecutorService pool;
+    private final Workers workers;
 
     /** Uses {@code kernels} on {@code threads} threads (the caller's plus threads - 1 daemon workers). */
     public Compute(Kernels kernels, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.kernels = kernels;
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "rnn4j-compute");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = threads == 1 ? null : new Workers(threads - 1);
     }
 
     /** The fastest kernels available on every core; created once and shared. */
@@ -80,33 +69,13 @@ public final class Compute {
 
     /**
      * Runs {@code task} over [0, n) split into at most {@link #threads()} contiguous ranges of at least
-     * {@code minChunk} items; the calling thread takes the first range. Exceptions are rethrown.
+     * {@code minChunk} items; the calling thread takes the first range. Exceptions are rethrown. A call made while
+     * another holds the threads (from inside a range, or from another thread sharing this Compute) runs the whole
+     * range on its own thread.
      */
     public void parallelFor(int n, int minChunk, RangeTask task) {
         int parts = (int) Math.min(threads, Math.max(1, n / Math.max(1, minChunk)));
-        if (parts <= 1) {
-            task.run(0, n);
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int from = (int) ((long) n * p / parts), to = (int) ((long) n * (p + 1) / parts);
-            futures.add(pool.submit(() -> task.run(from, to)));
-        }
-        task.run(0, (int) ((long) n / parts));
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a compute thread", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) throw re;
-                if (cause instanceof Error err) throw err;
-                throw new IllegalStateException(cause);
-            }
-        }
+        if (parts <= 1 || !workers.run(n, parts, task)) task.run(0, n);
     }
 
     /** c[m, n] = a[m, k] · b[k, n], rows of c split across threads when large. */
