@@ -51,13 +51,19 @@ final class Workers {
             } catch (Throwable e) {
                 error = e;
             }
+            boolean interrupted = false;
             for (int p = 1; p < parts; p++) {
                 Throwable e = workers[p - 1].await();
                 if (error == null) error = e;
+                interrupted |= Thread.interrupted();
             }
             if (error instanceof RuntimeException re) throw re;
             if (error instanceof Error err) throw err;
             if (error != null) throw new IllegalStateException(error);
+            if (interrupted) {                      // every range has ended: the caller may stop now, as asked
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a compute thread");
+            }
             return true;
         } finally {
             held.set(false);
@@ -87,13 +93,21 @@ final class Workers {
             LockSupport.unpark(this);
         }
 
-        /** Waits until the range handed last has ended; returns what it threw, or null. */
+        /**
+         * Waits until the range handed last has ended, even when the caller is interrupted (the range still uses
+         * the caller's arrays); returns what it threw, or null. The interrupt is kept for the caller to see.
+         */
         Throwable await() {
             long start = System.nanoTime();
+            boolean interrupted = false;
             while (!done) {
                 if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
-                else LockSupport.park(this);
+                else {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();      // else park returns at once, and this loop would spin
+                }
             }
+            if (interrupted) Thread.currentThread().interrupt();
             return error;
         }
 

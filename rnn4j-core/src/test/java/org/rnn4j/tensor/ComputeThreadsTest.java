@@ -69,6 +69,27 @@ class ComputeThreadsTest {
     }
 
     @Test
+    void anInterruptedCallerWaitsForEveryRangeThenStops() {
+        Compute c = new Compute(new NaiveKernels(), 2);
+        AtomicInteger ended = new AtomicInteger();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.parallelFor(2, 1, (from, to) -> {
+            if (from == 0) Thread.currentThread().interrupt();
+            else {
+                try {
+                    Thread.sleep(1500);                        // longer than the caller's spin: it parks while interrupted
+                } catch (InterruptedException ie) {
+                    throw new IllegalStateException(ie);
+                }
+            }
+            ended.incrementAndGet();
+        }));
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals(2, ended.get(), "the worker's range had ended before the call returned");
+        assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+        assertEquals(2, java.util.Arrays.stream(cover(c, 2, 1)).distinct().count(), "the workers still run afterwards");
+    }
+
+    @Test
     void aCallFromInsideARangeRunsOnItsOwnThread() {
         Compute c = new Compute(new NaiveKernels(), 2);
         List<Thread[]> inner = java.util.Collections.synchronizedList(new ArrayList<>());
