@@ -51,19 +51,15 @@ final class Workers {
             } catch (Throwable e) {
                 error = e;
             }
-            boolean interrupted = false;
             for (int p = 1; p < parts; p++) {
                 Throwable e = workers[p - 1].await();
                 if (error == null) error = e;
-                interrupted |= Thread.interrupted();
             }
             if (error instanceof RuntimeException re) throw re;
             if (error instanceof Error err) throw err;
             if (error != null) throw new IllegalStateException(error);
-            if (interrupted) {                      // every range has ended: the caller may stop now, as asked
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a compute thread");
-            }
+            // every range has ended: an interrupted caller may stop now, as asked (the interrupt stays set)
+            if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("interrupted while waiting for a compute thread");
             return true;
         } finally {
             held.set(false);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +39,7 @@ class ComputeThreadsTest {
                     for (int i = 0; i < n; i++) assertTrue(ranBy[i] != null, "item " + i + " of " + n + " on " + threads + " threads");
                     if (n == 0) continue;
                     assertSame(Thread.currentThread(), ranBy[0]);
-                    assertEquals(Math.min(threads, n), java.util.Arrays.stream(ranBy).distinct().count(), n + " items on " + threads + " threads");
+                    assertEquals(Math.min(threads, n), Arrays.stream(ranBy).distinct().count(), n + " items on " + threads + " threads");
                 }
             }
         }
@@ -61,7 +63,7 @@ class ComputeThreadsTest {
             }));
             assertEquals("range " + f, e.getMessage());
             assertEquals(3, ended.get(), "every range ended before the call returned");
-            assertEquals(30, java.util.Arrays.stream(cover(c, 30, 1)).filter(t -> t != null).count(), "the workers still run after an error");
+            assertEquals(30, Arrays.stream(cover(c, 30, 1)).filter(t -> t != null).count(), "the workers still run after an error");
         }
         assertThrows(StackOverflowError.class, () -> c.parallelFor(30, 1, (from, to) -> {
             if (from > 0) throw new StackOverflowError();
@@ -86,16 +88,16 @@ class ComputeThreadsTest {
         assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
         assertEquals(2, ended.get(), "the worker's range had ended before the call returned");
         assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
-        assertEquals(2, java.util.Arrays.stream(cover(c, 2, 1)).distinct().count(), "the workers still run afterwards");
+        assertEquals(2, Arrays.stream(cover(c, 2, 1)).distinct().count(), "the workers still run afterwards");
     }
 
     @Test
     void aCallFromInsideARangeRunsOnItsOwnThread() {
         Compute c = new Compute(new NaiveKernels(), 2);
-        List<Thread[]> inner = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread[]> inner = Collections.synchronizedList(new ArrayList<>());
         c.parallelFor(2, 1, (from, to) -> inner.add(cover(c, 10, 1)));
         assertEquals(2, inner.size());
-        for (Thread[] ranBy : inner) assertEquals(1, java.util.Arrays.stream(ranBy).distinct().count(), "a nested call is not split");
+        for (Thread[] ranBy : inner) assertEquals(1, Arrays.stream(ranBy).distinct().count(), "a nested call is not split");
     }
 
     @Test
@@ -103,7 +105,7 @@ class ComputeThreadsTest {
         Compute c = new Compute(new NaiveKernels(), 2);
         int callers = 4;
         CountDownLatch start = new CountDownLatch(1);
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < callers; t++) {
             Thread th = new Thread(() -> {
