@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way: tensor ← nn ← train ← model ← task, and data (readers, vocabularies) ← task with
- * data depending on nothing else; embed (word2vec) uses only tensor, data and model's atomic file writes (docs/architecture.md says why train, which holds the losses and optimizers,
+ * data depending on nothing else but parse (the number and JSON policy, which depends on nothing); embed (word2vec) uses only tensor, data and model's atomic file writes (docs/architecture.md says why train, which holds the losses and optimizers,
  * sits below model); the core never imports the CLI or the benchmarks.
  */
 class ArchitectureTest {
@@ -24,6 +24,8 @@ class ArchitectureTest {
             "model", List.of("org.rnn4j.data", "org.rnn4j.task", "org.rnn4j.cli", "org.rnn4j.bench"),
             "data", List.of("org.rnn4j.tensor", "org.rnn4j.nn", "org.rnn4j.train", "org.rnn4j.model", "org.rnn4j.task", "org.rnn4j.cli", "org.rnn4j.bench"),
             "task", List.of("org.rnn4j.cli", "org.rnn4j.bench"),
+            "parse", List.of("org.rnn4j.tensor", "org.rnn4j.nn", "org.rnn4j.train", "org.rnn4j.model", "org.rnn4j.data", "org.rnn4j.task", "org.rnn4j.embed",
+                    "org.rnn4j.cli", "org.rnn4j.bench"),
             "embed", List.of("org.rnn4j.nn", "org.rnn4j.train", "org.rnn4j.task", "org.rnn4j.cli", "org.rnn4j.bench"));
 
     @Test

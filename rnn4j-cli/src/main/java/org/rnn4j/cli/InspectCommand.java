@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.model.SafeTensors;
-import org.rnn4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,13 +20,18 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Require.readable("MODEL", file);
-        SafeTensors.Contents c = SafeTensors.read(file);                  // header, offsets and checksum
-        Map<String, String> meta = c.metadata();
-        if (org.rnn4j.model.Models.FORMAT.equals(meta.get("format"))) {    // config against tensors, task against model
+        SafeTensors.Header header = SafeTensors.header(file);             // shapes and offsets against the file's length; no data read
+        Map<String, String> meta = header.metadata();
+        String format = meta.get("format");
+        if (org.rnn4j.model.Models.FORMAT.equals(format)) {                // config against the header, then checksum, task against model
             if (meta.containsKey("task")) ModelFiles.load(file, 1);
             else org.rnn4j.model.Models.load(file, new org.rnn4j.tensor.Compute(org.rnn4j.tensor.Compute.bestKernels(), 1));
-        } else if ("rnn4j-checkpoint".equals(meta.get("format"))) {
+        } else if ("rnn4j-checkpoint".equals(format)) {
             org.rnn4j.task.Checkpoint.metadata(file);
+        } else if (format != null && format.toLowerCase(java.util.Locale.ROOT).startsWith("rnn4j")) {
+            throw new org.rnn4j.model.ModelFileException(file, "has format \"" + format + "\"; rnn4j writes \"rnn4j\" (models) and \"rnn4j-checkpoint\", exactly so (a hand-edited header?)");
+        } else {
+            SafeTensors.read(file);                                        // a plain safetensors file: its data against its header
         }
         System.out.printf("file      %s (%,d bytes)%n", file, Files.size(file));
         System.out.printf("format    %s, version %s%n", meta.getOrDefault("format", "safetensors without rnn4j metadata"), meta.getOrDefault("version", "-"));
@@ -47,10 +51,10 @@ final class InspectCommand implements Callable<Integer> {
         }
         System.out.println("\ntensors");
         long total = 0;
-        for (var e : c.tensors().entrySet()) {
-            Tensor t = e.getValue();
-            total += t.size();
-            System.out.printf("  %-44s %-16s %,12d%n", e.getKey(), Arrays.toString(t.shape()), t.size());
+        for (var e : header.shapes().entrySet()) {
+            long size = Arrays.stream(e.getValue()).asLongStream().reduce(1, (a, b) -> a * b);
+            total += size;
+            System.out.printf("  %-44s %-16s %,12d%n", e.getKey(), Arrays.toString(e.getValue()), size);
         }
         System.out.printf("  %-44s %-16s %,12d%n", "total", "", total);
         System.out.println("\nprovenance");

@@ -185,6 +185,10 @@ final class Api {
         try {
             file = Files.createTempFile(uploads, "upload-", ".img");
             Files.write(file, image);
+            long pixels = org.rnn4j.data.Images.pixels(file);
+            if (pixels > org.rnn4j.data.Images.MAX_PIXELS) {
+                throw ApiError.tooLarge("the image declares " + pixels + " pixels, more than the limit of " + org.rnn4j.data.Images.MAX_PIXELS + " (4096 × 4096)");
+            }
             return job.apply(file.toString());
         } catch (IOException e) {
             throw new ApiError(503, "the upload could not be stored: " + e.getMessage());

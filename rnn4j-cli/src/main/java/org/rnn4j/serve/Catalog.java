@@ -43,7 +43,7 @@ public final class Catalog {
             String name = file.getFileName().toString();
             name = name.substring(0, name.length() - EXTENSION.length());
             try {
-                if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(root)) throw new IllegalArgumentException("not a regular file inside " + root);
+                if (inside(root, file) == null || !Files.isRegularFile(file)) throw new IllegalArgumentException("not a regular file inside " + root);
                 List<TaskModel<Object, Object, Model<Object, Object>>> copies = new ArrayList<>();
                 for (int i = 0; i < replicas; i++) copies.add(TaskModel.load(file, new Compute(Compute.bestKernels(), 1)));     // requests run side by side, each on one core
                 models.put(name, Served.of(name, file, copies));
@@ -64,25 +64,46 @@ public final class Catalog {
         return s;
     }
 
-    /** The PNG and JPEG files in the folder {@code NAME.samples} beside a model file, by name (at most 100). */
+    /**
+     * The PNG and JPEG files in the folder {@code NAME.samples} beside a model file, by name (at most 100): only
+     * regular files whose real path, every link resolved, lies inside the models folder.
+     *
+     * @param model a model file of the catalog, directly inside the models folder (a real path)
+     */
     static Map<String, Path> samples(Path model) {
         String name = model.getFileName().toString();
         Path dir = model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".samples");
         Map<String, Path> found = new TreeMap<>();
-        if (!Files.isDirectory(dir)) return found;
+        if (inside(model.getParent(), dir) == null || !Files.isDirectory(dir)) return found;
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches("[A-Za-z0-9._-]+\\.(png|jpg|jpeg)")).sorted().limit(100)
+            s.filter(p -> p.getFileName().toString().matches("[A-Za-z0-9._-]+\\.(png|jpg|jpeg)")).sorted()
+                    .map(p -> inside(model.getParent(), p)).filter(p -> p != null && Files.isRegularFile(p)).limit(100)
                     .forEach(p -> found.put(p.getFileName().toString(), p));
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return found;
         }
         return found;
     }
 
-    /** The training report beside a model file ({@code NAME.report.json}), or null. */
+    /** The training report beside a model file ({@code NAME.report.json}), or null; as {@link #samples}, only inside the models folder. */
     static Path report(Path model) {
         String name = model.getFileName().toString();
-        Path report = model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".report.json");
-        return Files.isRegularFile(report) ? report : null;
+        Path report = inside(model.getParent(), model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".report.json"));
+        return report != null && Files.isRegularFile(report) ? report : null;
+    }
+
+    /**
+     * {@code file} when its real path (every link resolved) lies inside {@code root}, else null: the one check
+     * before the server opens any file.
+     *
+     * @param root the models folder, a real path
+     */
+    static Path inside(Path root, Path file) {
+        try {
+            Path real = file.toRealPath();
+            return real.startsWith(root) ? file : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

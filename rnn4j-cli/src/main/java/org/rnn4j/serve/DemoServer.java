@@ -36,6 +36,7 @@ public final class DemoServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.http.maxRequestSize = limits.maxBody();
             config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxFileSize(limits.maxBody(), SizeUnit.BYTES);

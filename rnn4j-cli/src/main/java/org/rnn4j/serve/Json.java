@@ -1,7 +1,6 @@
 package org.rnn4j.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /** Request bodies read within the limits, as strict UTF-8 JSON objects, and their fields checked one by one. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
+    /** Strict, as the file readers are: one value, no key twice, no NaN, at most 64 levels deep. */
+    static final ObjectMapper MAPPER = org.rnn4j.parse.StrictJson.MAPPER;
 
     private Json() {}
 

@@ -54,7 +54,7 @@ final class Lines {
             if (width >= 0 && w != width) throw ApiError.badRequest("every step of \"x\" must have the same number of values");
             width = w;
             for (JsonNode v : values) {
-                if (!v.isNumber() || !Double.isFinite(v.asDouble())) throw ApiError.badRequest("\"x\" must hold only finite numbers, found " + Json.clip(v.toString(), 40));
+                if (!v.isNumber() || !org.rnn4j.parse.Numbers.isFloat32(v.asDouble())) throw ApiError.badRequest("\"x\" must hold only finite float32 numbers (|x| < 3.4e38), found " + Json.clip(v.toString(), 40));
             }
             count += w;
             if (count > max) throw ApiError.tooLarge("\"x\" holds more than the limit of " + max + " numbers");

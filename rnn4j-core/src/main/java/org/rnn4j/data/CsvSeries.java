@@ -1,5 +1,7 @@
 package org.rnn4j.data;
 
+import org.rnn4j.parse.Numbers;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -57,8 +59,8 @@ public final class CsvSeries {
                 }
                 if (row.size() <= index) throw new DataException(file, l.number(), "expected a value in column " + column + ", the row has " + row.size() + " columns");
                 String v = row.get(index);
-                if (!isNumber(v)) throw new DataException(file, l.number(), "expected a number in column " + column + ", found \"" + ConllReader.shorten(v) + "\"");
-                values.add(Float.parseFloat(v));
+                if (!isNumber(v)) throw new DataException(file, l.number(), "expected a finite decimal float32 in column " + column + ", found \"" + ConllReader.shorten(v) + "\"");
+                values.add(Numbers.float32(v));
                 lines.add(l.number());
             }
         }
@@ -94,10 +96,6 @@ public final class CsvSeries {
     }
 
     private static boolean isNumber(String s) {
-        try {
-            return Float.isFinite(Float.parseFloat(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return Numbers.isFloat32(s);
     }
 }

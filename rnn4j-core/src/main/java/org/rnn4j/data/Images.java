@@ -7,7 +7,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image files (PNG, JPEG, GIF, BMP: what the JDK's ImageIO reads) as the pixels a model reads: resized to
@@ -19,6 +22,11 @@ public final class Images {
     public static final int CHANNELS = 3;
     /** Larger files are refused before they are decoded. */
     public static final long MAX_BYTES = 64L << 20;
+    /**
+     * Images of more pixels (width · height, as the file's header declares them) are refused before they are
+     * decoded: a small compressed file can declare 20000 × 20000 pixels, 1.6 GB once decoded.
+     */
+    public static final long MAX_PIXELS = 1L << 24;
 
     private Images() {}
 
@@ -32,6 +40,10 @@ public final class Images {
         try {
             if (!Files.isRegularFile(image)) throw new DataException(file, line, "expected an image file, but " + image + " does not exist or is not a file");
             if (Files.size(image) > MAX_BYTES) throw new DataException(file, line, "image " + image + " is larger than " + (MAX_BYTES >> 20) + " MiB");
+            long pixels = pixels(image);
+            if (pixels > MAX_PIXELS) {
+                throw new DataException(file, line, "image " + image + " declares " + pixels + " pixels, more than the limit of " + MAX_PIXELS + " (4096 × 4096); scale it down first");
+            }
             source = ImageIO.read(image.toFile());
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException d) throw d;
@@ -39,6 +51,25 @@ public final class Images {
         }
         if (source == null) throw new DataException(file, line, image + " is not an image this reader knows (PNG, JPEG, GIF or BMP)");
         return pixels(source, height, width);
+    }
+
+    /**
+     * Width · height as the image file's header declares them, read without decoding the pixels; -1 for a file no
+     * ImageIO reader knows.
+     */
+    public static long pixels(Path image) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            if (in == null) return -1;
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) return -1;
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** The pixels of {@code source} resized to height × width: [height · width · 3] in [0, 1]. */

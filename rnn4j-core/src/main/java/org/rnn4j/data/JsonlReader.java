@@ -16,9 +16,7 @@ import java.util.stream.Stream;
  */
 public final class JsonlReader {
     /** Strict JSON: one value per line (nothing after it), no key twice. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final ObjectMapper JSON = org.rnn4j.parse.StrictJson.MAPPER;
 
     private JsonlReader() {}
 

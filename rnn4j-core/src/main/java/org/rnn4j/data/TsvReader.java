@@ -31,6 +31,10 @@ public final class TsvReader {
             String label = l.text().substring(0, tab).strip(), text = l.text().substring(tab + 1);
             if (label.isEmpty()) throw new DataException(file, l.number(), "expected label<TAB>text, the label is empty");
             if (text.isBlank()) throw new DataException(file, l.number(), "expected label<TAB>text, the text is empty");
+            if (text.indexOf('\t') >= 0) {
+                throw new DataException(file, l.number(), "expected label<TAB>text, found " + (text.chars().filter(c -> c == '\t').count() + 1)
+                        + " tabs (a tab inside the text? write it as a space)");
+            }
             return new Labeled(l.number(), label, text);
         }, "lines of label<TAB>text");
     }
@@ -60,11 +64,9 @@ public final class TsvReader {
     /** {@code label} as a number, or a {@link DataException} at the example's line. */
     public static float number(Path file, Labeled e) {
         try {
-            float v = Float.parseFloat(e.label());
-            if (Float.isFinite(v)) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
+            return org.rnn4j.parse.Numbers.float32(e.label());
+        } catch (NumberFormatException x) {
+            throw new DataException(file, e.line(), "expected a decimal number as the label of a regression example: " + x.getMessage());
         }
-        throw new DataException(file, e.line(), "expected a number as the label of a regression example, found \"" + e.label() + "\"");
     }
 }

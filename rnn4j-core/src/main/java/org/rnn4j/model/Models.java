@@ -1,7 +1,6 @@
 package org.rnn4j.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ public final class Models {
     public static final int VERSION = 2;
     /** The library's version, recorded in every model file. */
     public static final String RNN4J_VERSION = "0.1.0";
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper JSON = org.rnn4j.parse.StrictJson.MAPPER;
 
     private Models() {}
 
@@ -85,8 +84,8 @@ public final class Models {
 
     /** Reads a model file written by {@link Model#save}. */
     public static Loaded load(Path file, Compute compute) throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(file);
-        Map<String, String> meta = c.metadata();
+        SafeTensors.Header header = SafeTensors.header(file);              // the config is proven against the header before any data is read
+        Map<String, String> meta = header.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new ModelFileException(file, "has no rnn4j metadata (format = " + meta.get("format")
                     + "); to use weights exported from PyTorch, build the model from its config and call Models.loadWeights");
@@ -105,11 +104,13 @@ public final class Models {
             throw new ModelFileException(file, "has an invalid " + kind.id + " config: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (config == null) throw new ModelFileException(file, "has no " + kind.id + " config");
-        long expected = Parameters.of(config), stored = c.tensors().values().stream().mapToLong(Tensor::size).sum();
+        long expected = Parameters.of(config), stored = header.elements();
         if (expected != stored) {
             throw new ModelFileException(file, "has a " + kind.id + " config that describes " + (expected == Long.MAX_VALUE ? "more than 2^63" : expected)
                     + " parameters, but the file holds " + stored + " (a changed config?)");
         }
+        SafeTensors.Contents c = SafeTensors.read(file, expected);
+        if (!c.metadata().equals(meta)) throw new ModelFileException(file, "changed while it was read");
         Model<?, ?> model;
         try {
             model = kind.build(config, compute);
@@ -162,6 +163,12 @@ public final class Models {
         }
         for (String name : tensors.keySet()) {
             if (!expected.contains(name)) throw new ModelFileException(file, "has a tensor \"" + name + "\" that this model does not have (a different architecture?)");
+        }
+        for (Param p : params) {
+            float[] values = tensors.get(p.name()).data();
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) throw new ModelFileException(file, "has a weight that is " + values[i] + " in tensor \"" + p.name() + "\" at " + i + "; a model with NaN or infinite weights predicts nothing (train again, perhaps with a lower --lr)");
+            }
         }
         for (Param p : params) System.arraycopy(tensors.get(p.name()).data(), 0, p.value().data(), 0, p.value().size());
     }

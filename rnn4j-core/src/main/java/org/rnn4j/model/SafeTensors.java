@@ -36,10 +36,17 @@ public final class SafeTensors {
     public static final String CHECKSUM = "crc32c";
     private static final String ZEROS = "0000000000000000";
     private static final long MAX_HEADER = 100L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Written by Jackson's defaults, read strictly: a key twice (a tensor named twice) or anything after the header's object is refused. */
+    private static final ObjectMapper JSON = org.rnn4j.parse.StrictJson.MAPPER;
 
     /** The tensors of a file, in file order, and its metadata. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+
+    /**
+     * What a file's header says, proven consistent with the file's length, before any data is read: each tensor's
+     * shape in file order, the metadata (not yet checked against the checksum) and the number of float32 values.
+     */
+    public record Header(Map<String, int[]> shapes, Map<String, String> metadata, long elements) {}
 
     private SafeTensors() {}
 
@@ -92,28 +99,26 @@ public final class SafeTensors {
      * @throws ModelFileException naming the file and what is wrong with it
      */
     public static Contents read(Path file) throws IOException {
-        long length = Files.size(file);
-        if (length < 8) throw new ModelFileException(file, "is " + length + " bytes long, shorter than the 8-byte header length of a safetensors file");
+        return read(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads a whole file that holds at most {@code maxElements} float32 values, refusing a larger one from its
+     * header alone, before any data is read or allocated.
+     *
+     * @throws ModelFileException naming the file and what is wrong with it
+     */
+    public static Contents read(Path file, long maxElements) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long headerLen = lenBuf.getLong(0);
-            if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > length - 8) {
-                throw new ModelFileException(file, "declares a header of " + headerLen + " bytes but the file has " + (length - 8)
-                        + " bytes after the length field (truncated, or not a safetensors file)");
+            Layout layout = layout(file, ch);
+            long elements = layout.entries.stream().mapToLong(e -> (e.end - e.begin) / 4).sum();
+            if (elements > maxElements) {
+                throw new ModelFileException(file, "declares " + elements + " values in its tensors; its config describes " + maxElements + " (a forged or changed header?)");
             }
-            ByteBuffer headBuf = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, headBuf, 8);
-            JsonNode header;
-            try {
-                header = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(headBuf.flip()).toString());
-            } catch (IOException e) {
-                throw new ModelFileException(file, "has a header that is not valid UTF-8 JSON: " + e.getMessage().lines().findFirst().orElse(""));
-            }
-            if (header == null || !header.isObject()) throw new ModelFileException(file, "has a header that is not a JSON object");
-            long dataStart = 8 + headerLen, dataLen = length - dataStart;
-            Map<String, String> metadata = readMetadata(file, header.get("__metadata__"));
-            List<Entry> entries = readEntries(file, header, dataLen);
+            ByteBuffer headBuf = layout.headBuf;
+            Map<String, String> metadata = layout.metadata;
+            List<Entry> entries = layout.entries;
+            long dataStart = layout.dataStart, dataLen = layout.dataLen;
             if (dataLen > Integer.MAX_VALUE) throw new ModelFileException(file, "has " + dataLen + " bytes of data, more than rnn4j reads (2 GiB)");
             ByteBuffer data = ByteBuffer.allocate((int) dataLen).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, data, dataStart);
@@ -135,6 +140,42 @@ public final class SafeTensors {
             }
             return new Contents(tensors, metadata);
         }
+    }
+
+    /** Reads and checks the header only, reading no tensor data. */
+    public static Header header(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = layout(file, ch);
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (Entry e : layout.entries) shapes.put(e.name, e.shape);
+            return new Header(shapes, layout.metadata, layout.entries.stream().mapToLong(e -> (e.end - e.begin) / 4).sum());
+        }
+    }
+
+    /** The raw header, its metadata and tensor entries, every size checked against the file's length. */
+    private record Layout(ByteBuffer headBuf, Map<String, String> metadata, List<Entry> entries, long dataStart, long dataLen) {}
+
+    private static Layout layout(Path file, FileChannel ch) throws IOException {
+        long length = ch.size();
+        if (length < 8) throw new ModelFileException(file, "is " + length + " bytes long, shorter than the 8-byte header length of a safetensors file");
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lenBuf, 0);
+        long headerLen = lenBuf.getLong(0);
+        if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > length - 8) {
+            throw new ModelFileException(file, "declares a header of " + headerLen + " bytes but the file has " + (length - 8)
+                    + " bytes after the length field (truncated, or not a safetensors file)");
+        }
+        ByteBuffer headBuf = ByteBuffer.allocate((int) headerLen);
+        readFully(ch, headBuf, 8);
+        JsonNode header;
+        try {
+            header = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(headBuf.flip()).toString());
+        } catch (IOException e) {
+            throw new ModelFileException(file, "has a header that is not strict UTF-8 JSON (one object, no key twice): " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (header == null || !header.isObject()) throw new ModelFileException(file, "has a header that is not a JSON object");
+        long dataStart = 8 + headerLen, dataLen = length - dataStart;
+        return new Layout(headBuf, readMetadata(file, header.get("__metadata__")), readEntries(file, header, dataLen), dataStart, dataLen);
     }
 
     /** CRC-32C of the header bytes, then the data bytes, as 16 hex digits. */

@@ -55,7 +55,7 @@ public record CaptionTask(Source source, Picture picture, Encoder.Words captions
         OneToMany m = Tasks.as(loaded, OneToMany.class, "caption");
         Tasks.agree("input values", picture.size(), m.config().features());
         if ((picture instanceof Picture.Image) != (m.config().image() != null)) {
-            throw new IllegalArgumentException("the model file is inconsistent: its task reads " + (picture instanceof Picture.Image ? "images" : "vectors")
+            throw new IllegalArgumentException("is inconsistent: its task reads " + (picture instanceof Picture.Image ? "images" : "vectors")
                     + ", its model " + (m.config().image() != null ? "images" : "vectors"));
         }
         Tasks.agree("caption tokens", captions.vocab().size(), m.config().vocab());

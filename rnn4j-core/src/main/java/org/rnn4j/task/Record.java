@@ -43,12 +43,10 @@ public record Record(Path file, long line, Input input, Given target) {
         if (target instanceof Given.Numbers n) return n.values();
         if (target instanceof Given.Field f) {
             try {
-                float v = Float.parseFloat(f.value().strip());
-                if (Float.isFinite(v)) return new float[] {v};
-            } catch (NumberFormatException ignored) {
-                // reported below
+                return new float[] {org.rnn4j.parse.Numbers.float32(f.value().strip())};
+            } catch (NumberFormatException e) {
+                throw error("expected a decimal number as the label of a regression example: " + e.getMessage());
             }
-            throw error("expected a number as the label of a regression example, found \"" + f.value().strip() + "\"");
         }
         if (target instanceof Given.Json j) return json(j).values();
         throw error("expected numbers as the target; " + has());

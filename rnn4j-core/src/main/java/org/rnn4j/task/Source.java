@@ -134,9 +134,9 @@ public record Source(Format format, Tsv tsv, String column, int window, int hori
         for (int t = 0; t < window; t++) {
             String v = parts.get(parts.size() - window + t);
             try {
-                w[t][0] = Float.parseFloat(v);
+                w[t][0] = org.rnn4j.parse.Numbers.float32(v);
             } catch (NumberFormatException e) {
-                throw new DataException(file, number, "expected a number, found \"" + v + "\"");
+                throw new DataException(file, number, "value " + (parts.size() - window + t + 1) + ": " + e.getMessage());
             }
         }
         return w;

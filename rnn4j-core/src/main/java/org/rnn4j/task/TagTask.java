@@ -56,6 +56,7 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
 
         @Override
         public TagTask result() {
+            if (tags.size() < 2) throw new IllegalArgumentException("tag needs at least 2 different tags in the training data, found " + tags);
             return new TagTask(source, inputs.result(), Labels.of(tags));
         }
     }

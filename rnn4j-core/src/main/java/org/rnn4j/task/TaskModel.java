@@ -21,7 +21,13 @@ public record TaskModel<X, Y, M extends Model<X, Y>>(M model, Task<X, Y, M> task
         Models.Loaded loaded = Models.load(file, compute);
         String task = loaded.metadata().get("task");
         if (task == null) throw new ModelFileException(file, "has no task description; it was not written by rnn4j train (use the Java API to run it)");
-        Task<Object, Object, Model<Object, Object>> t = (Task<Object, Object, Model<Object, Object>>) Tasks.fromJson(task);
-        return new TaskModel<>(t.adopt(loaded.model()), t, loaded.metadata());
+        try {
+            Task<Object, Object, Model<Object, Object>> t = (Task<Object, Object, Model<Object, Object>>) Tasks.fromJson(task);
+            return new TaskModel<>(t.adopt(loaded.model()), t, loaded.metadata());
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {                            // the task and the model disagree: say which file
+            throw new ModelFileException(file, e.getMessage());
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.rnn4j.model.Model;
 /** The tasks by name, built from a training file, and their JSON form in a model file. */
 public final class Tasks {
     public static final List<String> NAMES = List.of("classify", "regress", "tag", "lm", "seq2seq", "caption", "qa");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.rnn4j.parse.StrictJson.MAPPER;
 
     private Tasks() {}
 
@@ -70,19 +70,19 @@ public final class Tasks {
      * and {@code inModel} in the model's config (a damaged or hand-edited file).
      */
     static void agree(String what, long inTask, long inModel) {
-        if (inTask != inModel) throw new IllegalArgumentException("the model file is inconsistent: its task has " + inTask + " " + what + ", its model " + inModel);
+        if (inTask != inModel) throw new IllegalArgumentException("is inconsistent: its task has " + inTask + " " + what + ", its model " + inModel);
     }
 
     /** Refuses a model whose input layer does not read what the task's encoder writes. */
     static void reads(Encoder encoder, InputSpec spec) {
-        if (!encoder.fits(spec)) throw new IllegalArgumentException("the model file is inconsistent: its model's input " + spec + " does not read the task's " + encoder.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+        if (!encoder.fits(spec)) throw new IllegalArgumentException("is inconsistent: its model's input " + spec + " does not read the task's " + encoder.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
                 + (encoder.vocabulary() != null ? " (" + encoder.vocabulary().size() + " tokens)" : ""));
     }
 
     /** {@code loaded} as a {@code kind}, or an error saying the file holds a model of another kind than the task needs. */
     static <M> M as(Model<?, ?> loaded, Class<M> kind, String task) {
         if (!kind.isInstance(loaded)) {
-            throw new IllegalArgumentException("the model file holds a " + loaded.getClass().getSimpleName() + " model; its task, " + task + ", needs a " + kind.getSimpleName());
+            throw new IllegalArgumentException("holds a " + loaded.getClass().getSimpleName() + " model; its task, " + task + ", needs a " + kind.getSimpleName());
         }
         return kind.cast(loaded);
     }

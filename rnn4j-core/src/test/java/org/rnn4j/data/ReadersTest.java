@@ -66,9 +66,10 @@ class ReadersTest {
 
     @Test
     void labeledTsv() throws IOException {
-        var ok = TsvReader.labeled(file("ok.tsv", "pos\tgood film\n\nneg\tbad\tfilm\r\n")).toList();
-        assertEquals(List.of(new TsvReader.Labeled(1, "pos", "good film"), new TsvReader.Labeled(3, "neg", "bad\tfilm")), ok);
+        var ok = TsvReader.labeled(file("ok.tsv", "pos\tgood film\n\nneg\tbad film\r\n")).toList();
+        assertEquals(List.of(new TsvReader.Labeled(1, "pos", "good film"), new TsvReader.Labeled(3, "neg", "bad film")), ok);
         Function<Path, Stream<?>> r = TsvReader::labeled;
+        fails(file("extra.tsv", "pos\tgood film\nneg\tbad\tfilm\n"), 2, "expected label<TAB>text, found 2 tabs", r);
         fails(file("no-tab.tsv", "pos\tfine\nno tab here\n"), 2, "expected label<TAB>text, found no tab", r);
         fails(file("no-label.tsv", "\tsome text\n"), 1, "the label is empty", r);
         fails(file("no-text.tsv", "pos\tok\nneg\t  \n"), 2, "the text is empty", r);
@@ -142,7 +143,7 @@ class ReadersTest {
         assertArrayEquals(new float[] {4.5f}, w.y());
         assertArrayEquals(new float[] {1.5f, 2.5f}, CsvSeries.read(file("nohead.csv", "1.5\n2.5\n"), "0").values());
         Function<Path, Stream<?>> r = p -> Stream.of(CsvSeries.read(p, "value"));
-        fails(file("text.csv", "day,value\n0,1\n1,high\n"), 3, "expected a number in column value, found \"high\"", r);
+        fails(file("text.csv", "day,value\n0,1\n1,high\n"), 3, "expected a finite decimal float32 in column value, found \"high\"", r);
         fails(file("short.csv", "day,value\n0,1\n1\n"), 3, "has 1 columns; the first row has 2", r);
         fails(file("long.csv", "day,value\n0,1\n1,2,3\n"), 3, "has 3 columns; the first row has 2", r);
         fails(file("nocol.csv", "day,amount\n0,1\n"), 1, "has no column \"value\"", r);
@@ -174,7 +175,7 @@ class ReadersTest {
         assertEquals(2, found.hits());
         assertArrayEquals(new float[] {-1, 0.25f}, found.rows()[5]);
         fails(file("ragged.txt", "good 0.5 1\nbad 1\n"), 2, "expected 2 numbers after the word, found 1", p -> Stream.of(WordVectors.read(p, v)));
-        fails(file("nan.txt", "good 0.5 x\n"), 1, "expected a number as value 2 of \"good\", found \"x\"", p -> Stream.of(WordVectors.read(p, v)));
+        fails(file("nan.txt", "good 0.5 x\n"), 1, "expected a finite float32 as value 2 of \"good\", found \"x\"", p -> Stream.of(WordVectors.read(p, v)));
     }
 
     @Test
