@@ -25,7 +25,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Require.readable("--test", test);
-        Require.between("--threads", threads, 0, 1024);
+        Require.threads(threads);
         TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
         Scores scores;
         Decoding.Strategy decoding = Decoders.of(beam, tm.task());

@@ -37,7 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
         if ((greedy || beam > 0) && samples != 1) throw new IllegalArgumentException("--samples counts samples; " + (greedy ? "--greedy" : "--beam") + " does not sample");
         if (beamWidth != null) Require.between("--beam", beamWidth, 1, 1024);
         Require.between("--samples", samples, 1, 1_000_000);
-        Require.between("--threads", threads, 0, 1024);
+        Require.threads(threads);
         if (greedy && beam > 0) throw new IllegalArgumentException("--greedy and --beam choose different decoders; give one");
         TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
         if (!(tm.task() instanceof Generating<Object, Object, Model<Object, Object>> g)) {

@@ -1,5 +1,6 @@
 package org.rnn4j.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ public final class Main {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> fail(e, verbose));      // a worker thread's error: one line too
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(org.rnn4j.nn.CellType.class, Main::cell);
+        cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (verbose) e.printStackTrace();
             cmd.getErr().println("rnn4j: " + message(e));
@@ -28,6 +30,21 @@ public final class Main {
             return;
         }
         System.exit(code);
+    }
+
+    /**
+     * A mistyped command line: one line naming the option, the bad value and what it accepts, and where the full
+     * usage is, instead of the whole usage text (exit 2).
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage() == null ? "bad usage" : e.getMessage().lines().findFirst().orElse("bad usage");
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) message += " (did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?)";
+        }
+        cmd.getErr().println("rnn4j: " + message + "; see " + cmd.getCommandSpec().qualifiedName() + " --help");
+        return 2;
     }
 
     /** What went wrong, in one line: the message of a check, or the kind of an unexpected failure. */
@@ -57,6 +74,8 @@ public final class Main {
     /** --cell: rnn (the simple RNN, tanh), rnn_relu, lstm or gru, in any case. */
     static org.rnn4j.nn.CellType cell(String name) {
         String n = name.toUpperCase(java.util.Locale.ROOT);
-        return n.equals("RNN") || n.equals("SIMPLE") ? org.rnn4j.nn.CellType.RNN_TANH : org.rnn4j.nn.CellType.valueOf(n);
+        if (n.equals("RNN") || n.equals("SIMPLE")) return org.rnn4j.nn.CellType.RNN_TANH;
+        for (org.rnn4j.nn.CellType c : org.rnn4j.nn.CellType.values()) if (c.name().equals(n)) return c;
+        throw new CommandLine.TypeConversionException("expected one of rnn, rnn_relu, lstm, gru but was '" + name + "'");
     }
 }

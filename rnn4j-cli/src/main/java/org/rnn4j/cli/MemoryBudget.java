@@ -30,16 +30,19 @@ final class MemoryBudget {
      * @param parameters the model's parameter count
      * @param inputWidth E or F, what the first layer reads
      * @param batch      B
-     * @param longest    the longest example's steps T
+     * @param longest    the longest example's steps T (of its input or its target, whichever is longer)
+     * @param attention  whether a decoder attends over the source: its scores, weights and their gradients are
+     *                   [B, T, T] each
      */
-    static void check(long parameters, ModelOptions o, int inputWidth, int batch, int longest, long heap) {
+    static void check(long parameters, ModelOptions o, int inputWidth, int batch, int longest, boolean attention, long heap) {
         long h = o.hidden(), g = (long) o.cell().gates() * h, d = o.bidirectional() ? 2 : 1;
         double perRowAndLayer = inputWidth + 4.0 * g + 6.0 * h;          // inputs, gate pre-activations and caches, states, outputs
         double activations = 4.0 * batch * (double) longest * o.layers() * d * perRowAndLayer;
+        if (attention) activations += 4.0 * batch * (double) longest * longest * 4;
         double need = 16.0 * parameters + activations;
         if (need > 0.8 * heap) {
             throw new IllegalArgumentException(String.format("this run needs about %.1f GB (the parameters, and a batch of %d sequences of up to %d steps through %d layer(s)"
-                    + " of %d units), more than the %.1f GB Java may use. Lower --batch, --hidden, --layers or --max-length, or give Java more memory"
+                    + " of %d units), more than the %.1f GB Java may use. Lower --batch, --hidden or --layers, shorten the longest examples (lm: --max-length), or give Java more memory"
                     + " (RNN4J_JAVA_OPTS=-Xmx...)", need / 1e9, batch, longest, o.layers(), o.hidden(), heap / 1e9));
         }
     }

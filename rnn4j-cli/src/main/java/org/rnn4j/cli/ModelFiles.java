@@ -13,7 +13,7 @@ final class ModelFiles {
     static TaskModel<Object, Object, Model<Object, Object>> load(Path file, int threads) throws IOException {
         if (!java.nio.file.Files.exists(file)) throw new IllegalArgumentException(file + ": no such model file");
         Require.readable("--model", file);
-        Require.between("--threads", threads, 0, 1024);
+        Require.threads(threads);
         return TaskModel.load(file, new Compute(Compute.bestKernels(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
     }
 }

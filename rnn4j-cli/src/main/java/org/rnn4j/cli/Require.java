@@ -16,6 +16,14 @@ final class Require {
         if (value < min || value > max) throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
     }
 
+    /**
+     * --threads: 0 (every core) up to four threads a core. More only queue behind each other, and a thousand
+     * compute threads each with its share of the batch's state cost memory and time for nothing.
+     */
+    static void threads(int threads) {
+        between("--threads", threads, 0, 4L * Runtime.getRuntime().availableProcessors());
+    }
+
     /** A finite number in [min, max] ({@code openMin}: min itself is not allowed). */
     static void number(String option, double value, double min, boolean openMin, double max) {
         boolean ok = Double.isFinite(value) && (openMin ? value > min : value >= min) && value <= max;

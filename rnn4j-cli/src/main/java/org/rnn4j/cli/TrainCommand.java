@@ -40,6 +40,8 @@ import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,8 +99,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the HTML/PNG training report.") boolean noReport;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
+    @Spec CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        if (resume == null && allowChangedData) throw new IllegalArgumentException("--allow-changed-data goes with --resume CHECKPOINT");
         RunSpec spec;
         Task<?, ?, ?> t;
         Trainer.State state;
@@ -120,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the training file changed since the checkpoint (then: " + meta.get("data") + ", now: " + fingerprint
                         + "); resuming on other data is not the same run. Give --allow-changed-data to continue anyway");
             }
-            Require.writable("--model", Path.of(spec.model()), data, spec.valid() == null ? null : Path.of(spec.valid()));
+            files(Path.of(spec.model()), data, spec.valid() == null ? null : Path.of(spec.valid()), spec.pretrained() == null ? null : Path.of(spec.pretrained()))
+                    .input("--resume", Require.same(resume, Path.of(spec.model() + ".ckpt")) ? null : resume).check();   // the run's own checkpoint is rewritten
             t = Tasks.fromJson(meta.get("task"));
             state = Checkpoint.state(resume, meta);
             System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
@@ -132,16 +138,32 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path modelFile = Path.of(spec.model());
         try (ModelLock lock = ModelLock.acquire(modelFile)) {
-            for (String output : outputs(modelFile)) AtomicFile.removeStale(modelFile.resolveSibling(output));   // left by a killed run
+            for (Path output : outputs(modelFile, reportDir(modelFile))) AtomicFile.removeStale(output);   // left by a killed run
             return run(spec, t, state, fingerprint);
         }
     }
 
-    /** The file names a run writes beside its model: the model, the checkpoint, the report and its charts. */
-    static List<String> outputs(Path model) {
+    /** Where the report goes: --out-dir, or the model's folder. */
+    private Path reportDir(Path model) {
+        return outDir != null ? outDir : model.toAbsolutePath().getParent();
+    }
+
+    /** The files a run writes: the model, the checkpoint, its lock, and the report and its charts in {@code reportDir}. */
+    static List<Path> outputs(Path model, Path reportDir) {
         String base = Report.base(model);
-        return List.of(model.getFileName().toString(), model.getFileName() + ".ckpt", base + ".report.html", base + ".report.json",
-                base + ".loss.png", base + ".metric.png", base + ".confusion.png", base + ".gradient-flow.png");
+        List<Path> out = new ArrayList<>(List.of(model, Path.of(model + ".ckpt"), Path.of(model + ".lock")));
+        for (String name : List.of(".report.html", ".report.json", ".loss.png", ".metric.png", ".confusion.png", ".gradient-flow.png")) out.add(reportDir.resolve(base + name));
+        return out;
+    }
+
+    /** This run's inputs and every file it will write, to be checked against each other before any work. */
+    private RunFiles files(Path model, Path train, Path valid, Path pretrained) {
+        RunFiles files = new RunFiles().input("--train", train).input("--valid", valid).input("--pretrained", pretrained);
+        List<Path> out = outputs(model, reportDir(model));
+        files.output("--model", out.get(0)).output("--model's checkpoint", out.get(1)).output("--model's lock", out.get(2));
+        String report = outDir != null ? "--out-dir's report file" : "--model's report file";
+        if (!noReport) for (Path p : out.subList(3, out.size())) files.output(report, p);
+        return files;
     }
 
     private RunSpec spec() {
@@ -150,9 +172,8 @@ final class TrainCommand implements Callable<Integer> {
         Require.readable("--train", train);
         Require.readable("--valid", valid);
         Require.readable("--pretrained", pretrained);
-        Require.writable("--model", model, train, valid, pretrained);
-        Require.writable("--model", Path.of(model + ".ckpt"), train, valid, pretrained);
         if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": is a file; --out-dir names a folder");
+        files(model, train, valid, pretrained).check();
         Require.between("--epochs", epochs, 1, 1_000_000);
         Require.between("--batch", batch, 1, 1 << 16);
         Require.between("--hidden", hidden, 1, 1 << 14);
@@ -167,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
         Require.between("--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
         Require.between("--in-memory", inMemory, batch, Integer.MAX_VALUE);
         Require.number("--valid-split", validSplit, 0, false, 0.5);
-        Require.between("--threads", threads, 0, 1024);
+        Require.threads(threads);
         Require.between("--min-count", minCount, 1, Integer.MAX_VALUE);
         Require.between("--max-vocab", maxVocab, 0, Integer.MAX_VALUE);
         Require.between("--max-length", maxLength, 1, 1 << 20);
@@ -175,17 +196,54 @@ final class TrainCommand implements Callable<Integer> {
         Require.between("--horizon", horizon, 1, 1 << 16);
         if (baseline != null && !task.equals("classify")) throw new IllegalArgumentException("--baseline is for --task classify");
         if (freeze && pretrained == null) throw new IllegalArgumentException("--freeze-embeddings needs --pretrained FILE");
+        Attention.Score score = attention(attention);
         Format f = format != null ? format : Format.of(train);
+        onlyFor(task, f);
         boolean bidir = bidirectional != null ? bidirectional : task.equals("tag");
         if (bidir && (task.equals("lm") || task.equals("caption"))) throw new IllegalArgumentException("a " + task + " model writes left to right; it cannot be bidirectional");
         if (dropout > 0 && layers == 1 && baseline != null) throw new IllegalArgumentException("--dropout applies to the recurrent model, not to --baseline");
         Monitor mon = monitor == null ? null : Monitor.parse(monitor);
-        Attention.Score score = attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT));
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
                 new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize, imageSize),
                 new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling, kernel, filters),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
+    }
+
+    /**
+     * Refuses an option given for a task or file format it does not apply to, instead of ignoring it: a user who
+     * writes {@code --kernel 5} on a classifier believes it changed something.
+     */
+    private void onlyFor(String task, Format f) {
+        boolean series = task.equals("regress") && f == Format.CSV, images = task.equals("caption") && f == Format.TSV;
+        boolean pooled = (task.equals("classify") || task.equals("regress") || task.equals("qa")) && baseline == null;
+        applies("--column", series, "--task regress on a .csv series");
+        applies("--window", series, "--task regress on a .csv series");
+        applies("--horizon", series, "--task regress on a .csv series");
+        applies("--image-size", images, "--task caption on image files (.tsv)");
+        applies("--filters", images, "--task caption on image files (.tsv)");
+        applies("--kernel", images, "--task caption on image files (.tsv)");
+        applies("--attention", task.equals("seq2seq"), "--task seq2seq");
+        applies("--target-tokens", task.equals("seq2seq") || task.equals("caption"), "--task seq2seq and caption");
+        applies("--pooling", pooled, "the recurrent models of --task classify, regress and qa");
+        applies("--max-length", task.equals("lm"), "--task lm");
+    }
+
+    private void applies(String option, boolean applies, String where) {
+        if (!applies && command.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new IllegalArgumentException(option + " applies to " + where + " only; this run is --task " + task + " on " + f(train) + ". Leave it out");
+        }
+    }
+
+    private String f(Path file) {
+        return format != null ? "--format " + format : "a ." + Format.of(file).name().toLowerCase(java.util.Locale.ROOT) + " file";
+    }
+
+    /** --attention: DOT, GENERAL, ADDITIVE or NONE, in any case. */
+    static Attention.Score attention(String name) {
+        if (name.equalsIgnoreCase("none")) return null;
+        for (Attention.Score s : Attention.Score.values()) if (s.name().equalsIgnoreCase(name)) return s;
+        throw new IllegalArgumentException("--attention must be DOT, GENERAL, ADDITIVE or NONE, got \"" + name + "\"; see rnn4j train --help");
     }
 
     /** @param data the training file's fingerprint, as provenance and checkpoints record it */
@@ -222,7 +280,7 @@ final class TrainCommand implements Callable<Integer> {
         Training training = spec.training();
         EpochOrder<X, Y> order = new EpochOrder<>(trainData, training.batchSize(), training.inMemory());
         MemoryBudget.check(m.params().stream().mapToLong(p -> p.value().size()).sum(), spec.architecture(), inputWidth, training.batchSize(), order.longest(),
-                Runtime.getRuntime().maxMemory());
+                spec.task().equals("seq2seq") && spec.architecture().attention() != null, Runtime.getRuntime().maxMemory());
         Trainer<X, Y> trainer = new Trainer<>(m, trainable, training, spec.seed());
         if (resume != null) Checkpoint.restore(resume, m.params(), trainer.optimizer());
 
@@ -302,7 +360,7 @@ final class TrainCommand implements Callable<Integer> {
                 Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), ckpt);
         if (!noReport) {
             M bestModel = task.adopt(Models.load(modelFile, compute).model());
-            Path dir = outDir != null ? outDir : modelFile.toAbsolutePath().getParent();
+            Path dir = reportDir(modelFile);
             String keptLine = String.format("The model file holds epoch %d, the best by %s%s; training stopped %s.", end.bestEpoch(), training.monitor(),
                     Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), stopped);
             Path html = Report.write(dir, modelFile, run, keptLine, task, bestModel, end.history(), validData != null ? validData : trainData);

@@ -71,10 +71,10 @@ final class VectorsCommand implements Callable<Integer> {
         Require.writable("--out", out, job.train);
         Require.between("--dim", dim, 1, 10_000);
         Require.between("--window", window, 1, 1000);
-        Require.between("--negative", negative, 0, 1000);
+        Require.between("--negative", negative, 1, 1000);
         Require.between("--min-count", minCount, 1, Integer.MAX_VALUE);
         Require.between("--epochs", epochs, 1, 100_000);
-        Require.between("--threads", threads, 0, 1024);
+        Require.threads(threads);
         Require.number("--sample", sample, 0, false, 1);
         if (lr != null) Require.number("--lr", lr, 0, true, 10);
         Word2Vec.Architecture architecture = cbow ? Word2Vec.Architecture.CBOW : Word2Vec.Architecture.SKIP_GRAM;

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,17 +48,18 @@ class BadInputTest {
     @CsvSource(delimiter = '|', value = {
             "classify|missing.tsv|1\\tgood\\nno tab\\n|:2: expected label<TAB>text, found no tab",
             "classify|empty.tsv||:1: the file has no records; expected lines of label<TAB>text",
-            "regress|words.tsv|1.5\\tfine\\nhigh\\tbad\\n|:2: expected a number as the label of a regression example, found \"high\"",
+            "regress|words.tsv|1.5\\tfine\\nhigh\\tbad\\n|:2: expected a finite decimal float32 as the label of a regression example, found \"high\"",
             "seq2seq|pairs.tsv|4 2\\tforty two\\n4 3\\n|:2: expected source<TAB>target, found 0 tabs",
             "tag|tags.conll|the\\tDET\\ndog\\n|:2: expected token<TAB>tag",
             "classify|ragged.jsonl|{\"x\": [[1, 2]], \"y\": \"a\"}\\n{\"x\": [[1, 2], [3]], \"y\": \"b\"}\\n|:2: ragged \"x\": step 1 has 1 numbers, step 0 has 2",
             "regress|type.jsonl|{\"x\": [[1, 2]], \"y\": \"high\"}\\n|:1: \"y\" must be a number, found a string",
             "caption|nox.jsonl|{\"y\": \"a red square\"}\\n|:1: missing field \"x\"",
-            "regress|text.csv|day,value\\n0,1\\n1,high\\n|:3: expected a number in column value, found \"high\""})
+            "regress|text.csv|day,value\\n0,1\\n1,high\\n|:3: expected a finite decimal float32 in column value, found \"high\""})
     void badTrainingFile(String task, String name, String content, String expected) throws Exception {
         Path f = write(name, content == null ? "" : content.replace("\\t", "\t").replace("\\n", "\n"));
-        refused(Cli.run(dir, null, "train", "--task", task, "--train", f.toString(), "--model", dir.resolve("out.safetensors").toString(),
-                "--column", "value", "--epochs", "1"), f.toString(), expected);
+        List<String> args = new ArrayList<>(List.of("train", "--task", task, "--train", f.toString(), "--model", dir.resolve("out.safetensors").toString(), "--epochs", "1"));
+        if (name.endsWith(".csv")) args.addAll(List.of("--column", "value"));
+        refused(Cli.run(dir, null, args.toArray(String[]::new)), f.toString(), expected);
     }
 
     @Test

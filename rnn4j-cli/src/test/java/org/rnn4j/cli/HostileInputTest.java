@@ -32,7 +32,7 @@ class HostileInputTest {
         model = Cli.smallClassifier(dir);
     }
 
-    static void refused(Cli.Run r, String expected) {
+    static void refused(Cli.Run r, String... expected) {
         Cli.refused(r, expected);
     }
 
@@ -169,7 +169,7 @@ class HostileInputTest {
         Path huge = dir.resolve("huge-line.tsv");
         Files.writeString(huge, "1\t" + "good ".repeat(100_000) + "\n0\tbad\n1\tgood\n0\tbad bad\n".repeat(5));
         refused(Cli.run(dir, null, "train", "--task", "classify", "--train", huge.toString(), "--model", dir.resolve("huge.safetensors").toString(),
-                "--hidden", "512", "--layers", "2", "--bidirectional"), "Lower --batch, --hidden, --layers or --max-length");
+                "--hidden", "512", "--layers", "2", "--bidirectional"), "Lower --batch, --hidden or --layers, shorten the longest examples");
         refused(Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", dir.resolve("wide.safetensors").toString(),
                 "--hidden", "16384", "--layers", "64"), "Lower --hidden, --layers or --embedding");
     }
@@ -208,8 +208,8 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a duplicated label|\"labels\":[\"0\",\"1\"]|\"labels\":[\"0\",\"0\"]|appears twice",
-            "a wrong label count|\"labels\":[\"0\",\"1\"]|\"labels\":[\"0\",\"1\",\"2\"]|the model file is inconsistent",
-            "a vocabulary of another size|\"<eos>\",|\"<eos>\",\"zzz\",|the model file is inconsistent"})
+            "a wrong label count|\"labels\":[\"0\",\"1\"]|\"labels\":[\"0\",\"1\",\"2\"]|is inconsistent: its task has 3 classes, its model 2",
+            "a vocabulary of another size|\"<eos>\",|\"<eos>\",\"zzz\",|is inconsistent"})
     void inconsistentModelFilesAreRefused(String what, String from, String to, String expected) throws Exception {
         SafeTensors.Contents c = SafeTensors.read(model);
         Map<String, String> meta = new LinkedHashMap<>(c.metadata());
@@ -218,8 +218,8 @@ class HostileInputTest {
         meta.put("task", task.replace(from, to));
         Path bad = dir.resolve("bad-" + what.replace(' ', '-') + ".safetensors");
         SafeTensors.write(bad, c.tensors(), meta);                               // a valid checksum: the disagreement is inside
-        refused(Cli.run(dir, "movie was good\n", "predict", "--model", bad.toString()), expected);
-        refused(Cli.run(dir, null, "inspect", bad.toString()), expected);
+        refused(Cli.run(dir, "movie was good\n", "predict", "--model", bad.toString()), "model file " + bad, expected);
+        refused(Cli.run(dir, null, "inspect", bad.toString()), "model file " + bad, expected);
     }
 
     @Test

@@ -97,6 +97,25 @@ class LauncherTest {
         assertTrue(out.contains("first run"), out);
     }
 
+    /**
+     * bash starts a script's background jobs with SIGINT ignored, and a JVM that inherits that never sees Ctrl-C or
+     * kill -INT, so train would neither checkpoint nor stop. The launcher gives java the default disposition.
+     */
+    @Test
+    void aRunStartedInTheBackgroundOfAScriptStillHearsSigint() throws Exception {
+        setUp();
+        script(root.resolve("bin/java"), "grep '^SigIgn:' /proc/$$/status\n");
+        String ignored = launch("bash", "-c", "grep '^SigIgn:' /proc/$$/status; sh -c \"grep '^SigIgn:' /proc/\\$\\$/status\" & wait; ./rnn4j train & wait");
+        String[] lines = ignored.strip().split("\n");
+        assertEquals(0, mask(lines[0]) & 2, "the script itself hears SIGINT: " + ignored);
+        assertEquals(2, mask(lines[1]) & 2, "a background job of a script ignores SIGINT (what the launcher undoes): " + ignored);
+        assertEquals(0, mask(lines[lines.length - 1]) & 2, "java started by the launcher in the background hears SIGINT: " + ignored);
+    }
+
+    private static long mask(String sigIgnLine) {
+        return Long.parseLong(sigIgnLine.replace("SigIgn:", "").strip(), 16);
+    }
+
     @Test
     void theExamplesLauncherRebuildsToo() throws Exception {
         setUp();

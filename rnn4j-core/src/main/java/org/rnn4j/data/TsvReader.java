@@ -63,10 +63,9 @@ public final class TsvReader {
 
     /** {@code label} as a number, or a {@link DataException} at the example's line. */
     public static float number(Path file, Labeled e) {
-        try {
-            return org.rnn4j.parse.Numbers.float32(e.label());
-        } catch (NumberFormatException x) {
-            throw new DataException(file, e.line(), "expected a decimal number as the label of a regression example: " + x.getMessage());
+        if (!org.rnn4j.parse.Numbers.isFloat32(e.label())) {
+            throw new DataException(file, e.line(), "expected a finite decimal float32 as the label of a regression example, found \"" + ConllReader.shorten(e.label()) + "\"");
         }
+        return Float.parseFloat(e.label());
     }
 }

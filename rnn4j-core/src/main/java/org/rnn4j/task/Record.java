@@ -42,11 +42,9 @@ public record Record(Path file, long line, Input input, Given target) {
     public float[] numbers() {
         if (target instanceof Given.Numbers n) return n.values();
         if (target instanceof Given.Field f) {
-            try {
-                return new float[] {org.rnn4j.parse.Numbers.float32(f.value().strip())};
-            } catch (NumberFormatException e) {
-                throw error("expected a decimal number as the label of a regression example: " + e.getMessage());
-            }
+            String v = f.value().strip();
+            if (!org.rnn4j.parse.Numbers.isFloat32(v)) throw error("expected a finite decimal float32 as the label of a regression example, found \"" + v + "\"");
+            return new float[] {Float.parseFloat(v)};
         }
         if (target instanceof Given.Json j) return json(j).values();
         throw error("expected numbers as the target; " + has());

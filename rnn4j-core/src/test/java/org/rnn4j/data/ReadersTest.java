@@ -78,7 +78,7 @@ class ReadersTest {
         fails(bytes("latin1.tsv", invalidUtf8("pos\tok\nneg\tbad ")), 2, "is not valid UTF-8", r);
         fails(bytes("long.tsv", longLine()), 1, "line is longer than 1048576 bytes", r);
         var number = assertThrows(DataException.class, () -> TsvReader.number(Path.of("r.tsv"), new TsvReader.Labeled(4, "five", "x")));
-        assertEquals("r.tsv:4: expected a number as the label of a regression example, found \"five\"", number.getMessage());
+        assertEquals("r.tsv:4: expected a finite decimal float32 as the label of a regression example, found \"five\"", number.getMessage());
     }
 
     @Test
