@@ -40,14 +40,20 @@ public final class TsvReader {
     }
 
     public static Stream<Pair> pairs(Path file) {
+        return pairs(file, "source", "target");
+    }
+
+    /** {@code source<TAB>target} lines whose columns errors call {@code first} and {@code second} (image-path and caption). */
+    public static Stream<Pair> pairs(Path file, String first, String second) {
+        String layout = first + "<TAB>" + second;
         return Records.of(file, l -> {
             if (l.text().isBlank()) return null;
             String[] parts = l.text().split("\t", -1);
-            if (parts.length != 2) throw new DataException(file, l.number(), "expected source<TAB>target, found " + (parts.length - 1) + " tabs");
-            if (parts[0].isBlank()) throw new DataException(file, l.number(), "expected source<TAB>target, the source is empty");
-            if (parts[1].isBlank()) throw new DataException(file, l.number(), "expected source<TAB>target, the target is empty");
+            if (parts.length != 2) throw new DataException(file, l.number(), "expected " + layout + ", found " + (parts.length - 1) + " tabs");
+            if (parts[0].isBlank()) throw new DataException(file, l.number(), "expected " + layout + ", the " + first + " is empty");
+            if (parts[1].isBlank()) throw new DataException(file, l.number(), "expected " + layout + ", the " + second + " is empty");
             return new Pair(l.number(), parts[0], parts[1]);
-        }, "lines of source<TAB>target");
+        }, "lines of " + layout);
     }
 
     public static Stream<Question> questions(Path file) {

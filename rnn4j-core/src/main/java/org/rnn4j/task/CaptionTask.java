@@ -27,7 +27,7 @@ public record CaptionTask(Source source, Picture picture, Encoder.Words captions
         implements Translating<float[], OneToMany> {
 
     static CaptionTask prepare(Path file, DataOptions o) {
-        Source source = Source.of(o, Source.Tsv.SOURCE_TARGET, "caption reads .tsv (image-path<TAB>caption) or .jsonl ({\"x\": [features], \"y\": \"text\"})",
+        Source source = Source.of(o, Source.Tsv.IMAGE_CAPTION, "caption reads .tsv (image-path<TAB>caption) or .jsonl ({\"x\": [features], \"y\": \"text\"})",
                 Format.TSV, Format.JSONL);
         Encoder.Fit fit = new Encoder.Fit(o.tokenizerOr(Tokenizer.WORDS), o), captions = new Encoder.Fit(o.targetTokenizerOr(Tokenizer.WORDS), o);
         Picture.Image.Fit images = new Picture.Image.Fit(o.imageSize());

@@ -27,8 +27,8 @@ import org.rnn4j.data.TsvReader;
  */
 public record Source(Format format, Tsv tsv, String column, int window, int horizon) implements java.io.Serializable {
 
-    /** The two layouts of a TSV line. */
-    public enum Tsv { LABEL_TEXT, SOURCE_TARGET, STORY_QUESTION_ANSWER }
+    /** The layouts of a TSV line (IMAGE_CAPTION is SOURCE_TARGET, named as a captioner's errors name it). */
+    public enum Tsv { LABEL_TEXT, SOURCE_TARGET, IMAGE_CAPTION, STORY_QUESTION_ANSWER }
 
     /**
      * The source of a training file for a task that reads {@code formats}, as {@code o} describes it.
@@ -51,7 +51,8 @@ public record Source(Format format, Tsv tsv, String column, int window, int hori
         return switch (format) {
             case TSV -> switch (tsv) {
                 case LABEL_TEXT -> TsvReader.labeled(file).map(e -> new Record(file, e.line(), new Input.Text(e.text()), new Record.Given.Field(e.label())));
-                case SOURCE_TARGET -> TsvReader.pairs(file).map(p -> new Record(file, p.line(), new Input.Text(p.source()), new Record.Given.Field(p.target())));
+                case SOURCE_TARGET -> TsvReader.pairs(file, "source", "target").map(p -> new Record(file, p.line(), new Input.Text(p.source()), new Record.Given.Field(p.target())));
+                case IMAGE_CAPTION -> TsvReader.pairs(file, "image-path", "caption").map(p -> new Record(file, p.line(), new Input.Text(p.source()), new Record.Given.Field(p.target())));
                 case STORY_QUESTION_ANSWER -> TsvReader.questions(file)
                         .map(q -> new Record(file, q.line(), new Input.Question(q.story(), q.question()), new Record.Given.Field(q.answer())));
             };
