@@ -55,6 +55,34 @@ final class Cli {
         }
     }
 
+    /** A running {@code rnn4j serve}: its process, its address, and every line it has logged so far. */
+    record Server(Process process, String base, int port, List<String> log) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts {@code rnn4j serve --models models --port 0} and waits until it says where it listens. */
+    static Server serve(Path workDir, Path models) throws IOException {
+        Process p = builder(workDir, "serve", "--models", models.toString(), "--port", "0").redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))/");
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (String line; (line = out.readLine()) != null; ) {
+            log.add(line);
+            java.util.regex.Matcher m = listening.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> out.lines().forEach(log::add));
+                drain.setDaemon(true);
+                drain.start();
+                return new Server(p, m.group(1), Integer.parseInt(m.group(2)), log);
+            }
+        }
+        throw new AssertionError("rnn4j serve did not start:\n" + String.join("\n", log));
+    }
+
     /** A small classifier on the bundled reviews, trained in a second: the model the refusal tests feed bad input to. */
     static Path smallClassifier(Path dir) throws IOException, InterruptedException {
         Path model = dir.resolve("reviews.safetensors");

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,10 +48,10 @@ class DemoSiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static Path dir;
-    private static Process server;
+    private static Cli.Server server;
     private static String base;
     private static WebDriver browser;
-    private static final List<String> serverLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static List<String> serverLog;
 
     @BeforeAll
     static void trainAndServe() throws Exception {
@@ -88,33 +84,16 @@ class DemoSiteTest {
         Files.copy(models.resolve("reviews.safetensors"), elsewhere);
         Files.createSymbolicLink(models.resolve("linked.safetensors"), elsewhere);       // a link out of the folder: not served
 
-        server = Cli.builder(dir, "serve", "--models", models.toString(), "--port", "0").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)/");
-        StringBuilder log = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            log.append(line).append('\n');
-            serverLog.add(line);
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                base = m.group(1);
-                break;
-            }
-        }
-        if (base == null) throw new AssertionError("rnn4j serve did not start:\n" + log);
-        Thread drain = new Thread(() -> out.lines().forEach(serverLog::add));
-        drain.setDaemon(true);
-        drain.start();
+        server = Cli.serve(dir, models);
+        base = server.base();
+        serverLog = server.log();
         browser = chromium();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (browser != null) browser.quit();
-        if (server != null) {
-            server.destroy();
-            server.waitFor(20, TimeUnit.SECONDS);
-        }
+        if (server != null) server.close();
     }
 
     private static void train(String... args) throws Exception {

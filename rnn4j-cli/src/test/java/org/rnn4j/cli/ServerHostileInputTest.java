@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -22,9 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +37,7 @@ class ServerHostileInputTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String SECRET = "secret outside the models folder";
     private static Path dir;
-    private static Process server;
+    private static Cli.Server server;
     private static String base;
     private static int port;
 
@@ -70,31 +65,14 @@ class ServerHostileInputTest {
         Files.createSymbolicLink(models.resolve("reviews.report.json"), outside);          // a report linked out
         Files.createSymbolicLink(models.resolve("gestures.samples"), outsideFolder);        // a samples folder linked out
 
-        server = Cli.builder(dir, "serve", "--models", models.toString(), "--port", "0").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))/");
-        StringBuilder log = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            log.append(line).append('\n');
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                base = m.group(1);
-                port = Integer.parseInt(m.group(2));
-                break;
-            }
-        }
-        if (base == null) throw new AssertionError("rnn4j serve did not start:\n" + log);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        server = Cli.serve(dir, models);
+        base = server.base();
+        port = server.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.destroy();
-            server.waitFor(20, TimeUnit.SECONDS);
-        }
+        if (server != null) server.close();
     }
 
     private static void train(String... args) throws Exception {
