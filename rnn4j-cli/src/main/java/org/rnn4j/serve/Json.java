@@ -43,7 +43,7 @@ final class Json {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON: " + clip(e.getOriginalMessage(), 200));
+            throw ApiError.badRequest("malformed JSON: " + clip(org.rnn4j.parse.StrictJson.problem(e), 200));
         }
         if (node == null || !node.isObject()) throw ApiError.badRequest("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
         return (ObjectNode) node;

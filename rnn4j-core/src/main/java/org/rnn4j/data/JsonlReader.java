@@ -120,7 +120,7 @@ public final class JsonlReader {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new DataException(file, line, "expected a JSON object {\"x\": ..., \"y\": ...}: " + e.getOriginalMessage());
+            throw new DataException(file, line, "expected a JSON object {\"x\": ..., \"y\": ...}: " + org.rnn4j.parse.StrictJson.problem(e));
         }
         if (node == null || !node.isObject()) throw new DataException(file, line, "expected a JSON object {\"x\": ..., \"y\": ...}, found " + kind(node));
         if (!node.has("x")) throw new DataException(file, line, "missing field \"x\"; expected {\"x\": ..., \"y\": ...}");

@@ -51,12 +51,14 @@ public final class StrictJson {
             if (node == null || node.isMissingNode()) throw new IllegalArgumentException("no JSON value");
             return node;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(firstLine(e.getOriginalMessage()));
+            throw new IllegalArgumentException(problem(e));
         }
     }
 
-    /** A Jackson message up to its first line break (the rest is a source excerpt). */
-    public static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+    /** What is wrong with the text, in one line a user can act on (Jackson's message without its source excerpt). */
+    public static String problem(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        if (m.startsWith("Trailing token")) return "something follows the first JSON value; give one value (one object per line or request)";
+        return m;
     }
 }
