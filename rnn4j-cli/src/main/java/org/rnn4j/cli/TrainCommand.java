@@ -70,6 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default ${DEFAULT-VALUE}).") int layers;
     @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm and decoders).") Boolean bidirectional;
     @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
+    @Option(names = "--forget-bias", paramLabel = "B", description = "LSTM: the forget gate's biases start at B (Keras' unit_forget_bias is 1); default: drawn like every other bias, as PyTorch does.") Float forgetBias;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
     @Option(names = "--pooling", defaultValue = "LAST", description = "classify, regress: LAST (the last step's output), MEAN or MAX over the true steps (default ${DEFAULT-VALUE}).") Pooling pooling;
     @Option(names = "--image-size", defaultValue = "64", description = "caption on image files: every image is resized to this many pixels a side (default ${DEFAULT-VALUE}).") int imageSize;
@@ -205,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
         Monitor mon = monitor == null ? null : Monitor.parse(monitor);
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
                 new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize, imageSize),
-                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling, kernel, filters),
+                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling, kernel, filters, forgetBias),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads);
     }
@@ -227,6 +228,8 @@ final class TrainCommand implements Callable<Integer> {
         applies("--target-tokens", task.equals("seq2seq") || task.equals("caption"), "--task seq2seq and caption");
         applies("--pooling", pooled, "the recurrent models of --task classify, regress and qa");
         applies("--max-length", task.equals("lm"), "--task lm");
+        applies("--forget-bias", cell == CellType.LSTM && baseline == null, "--cell lstm");
+        if (forgetBias != null) Require.number("--forget-bias", forgetBias, -10, false, 10);
     }
 
     private void applies(String option, boolean applies, String where) {

@@ -6,13 +6,19 @@ import org.rnn4j.nn.RnnStack;
 /**
  * The recurrent body of a model: cell, hidden size H, layers L, directions, and dropout: between layers (as PyTorch
  * applies it) and on the features entering the model's output layer, so it acts on a one-layer model too.
- * The input size comes from the model's input.
+ * The input size comes from the model's input. Every weight starts as PyTorch draws it; {@code forgetBias}, when
+ * not null, starts an LSTM's forget gate at that bias instead (Keras' {@code unit_forget_bias}: 1).
  */
-public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout) {
+public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias) {
     public RnnSpec {
         if (cell == null) throw new IllegalArgumentException("cell is required");
         if (hidden < 1) throw new IllegalArgumentException("hidden size must be at least 1, got " + hidden);
-        new RnnStack.Config(cell, 1, hidden, layers, bidirectional, dropout);     // validates layers and dropout
+        new RnnStack.Config(cell, 1, hidden, layers, bidirectional, dropout, forgetBias);     // validates layers, dropout and the bias
+    }
+
+    /** Initialised as PyTorch initialises its layers. */
+    public RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout) {
+        this(cell, hidden, layers, bidirectional, dropout, null);
     }
 
     /** {@code reader}, when this body reads left to right only: a bidirectional one needs the whole sequence to stream. */
@@ -42,7 +48,7 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
     }
 
     public RnnStack.Config stack(int inputSize) {
-        return new RnnStack.Config(cell, inputSize, hidden, layers, bidirectional, dropout);
+        return new RnnStack.Config(cell, inputSize, hidden, layers, bidirectional, dropout, forgetBias);
     }
 
     /** D·H. */

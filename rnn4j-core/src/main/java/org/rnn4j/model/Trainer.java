@@ -131,7 +131,7 @@ public final class Trainer<X, Y> {
             int skip = epoch == state.epoch() ? state.batch() : 0, batch = 0;
             double lossSum = 0;
             long seen = 0;
-            for (Iterator<List<Example<X, Y>>> batches = data.batches(new SplittableRandom(seed * 1_000_003L + epoch)); batches.hasNext(); ) {
+            for (Iterator<List<Example<X, Y>>> batches = batches(data, epoch); batches.hasNext(); ) {
                 List<Example<X, Y>> b = batches.next();
                 if (batch++ < skip) continue;
                 Gradients.zero(trainable);
@@ -183,6 +183,14 @@ public final class Trainer<X, Y> {
             if (stop.get()) return new Result(Outcome.INTERRUPTED, end);
         }
         return finish(Outcome.COMPLETED, new State(training.epochs() + 1, 0, step, best, bestEpoch, bad, Outcome.COMPLETED, List.copyOf(history)), saver);
+    }
+
+    /**
+     * The batches of epoch {@code epoch} (from 1), in the order {@link #run} trains them: what another framework
+     * needs to train on exactly the same batches (the whole-run parity tests replay them in PyTorch).
+     */
+    public Iterator<List<Example<X, Y>>> batches(EpochOrder<X, Y> data, int epoch) {
+        return data.batches(new SplittableRandom(seed * 1_000_003L + epoch));
     }
 
     private static double score(Map<String, Double> valid, Monitor monitor) {

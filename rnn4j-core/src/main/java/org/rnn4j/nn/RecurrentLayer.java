@@ -41,10 +41,23 @@ public final class RecurrentLayer implements SequenceLayer {
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
     /**
+     * A layer initialised as PyTorch initialises it.
+     *
      * @param suffix name suffix of the parameters, e.g. {@code _l0} or {@code _l0_reverse}
      * @param rng    initialises every parameter from U(-1/√H, 1/√H), as PyTorch does
      */
     public RecurrentLayer(CellType type, int inputSize, int hidden, String suffix, Compute compute, RandomGenerator rng) {
+        this(type, inputSize, hidden, suffix, compute, rng, null);
+    }
+
+    /**
+     * @param suffix     name suffix of the parameters, e.g. {@code _l0} or {@code _l0_reverse}
+     * @param rng        initialises every parameter from U(-1/√H, 1/√H), as PyTorch does
+     * @param forgetBias LSTM only: when not null, the forget gate's biases start at {@code forgetBias} (in
+     *                   {@code bias_ih}; 0 in {@code bias_hh}) instead of PyTorch's draw: Keras' {@code unit_forget_bias}
+     *                   is 1 (Jozefowicz et al. 2015), so σ(f) ≈ 0.73 and the cell state survives many steps from the start
+     */
+    public RecurrentLayer(CellType type, int inputSize, int hidden, String suffix, Compute compute, RandomGenerator rng, Float forgetBias) {
         if (inputSize < 1 || hidden < 1) throw new IllegalArgumentException("input size and hidden size must be positive, got F=" + inputSize + " H=" + hidden);
         this.type = type;
         this.inputSize = inputSize;
@@ -59,10 +72,9 @@ public final class RecurrentLayer implements SequenceLayer {
         this.weightHh = new Param("weight_hh" + suffix, Init.uniform(rng, bound, gateWidth, hidden));
         this.biasIh = new Param("bias_ih" + suffix, Init.uniform(rng, bound, gateWidth));
         this.biasHh = new Param("bias_hh" + suffix, Init.uniform(rng, bound, gateWidth));
-        if (type == CellType.LSTM) {
-            // the forget gate starts at bias 1 (Keras' unit_forget_bias; Jozefowicz et al. 2015), so σ(f) ≈ 0.73 and
-            // the cell state, and its gradient, survive many steps from the start instead of halving at each one
-            java.util.Arrays.fill(biasIh.value().data(), hidden, 2 * hidden, 1f);
+        if (forgetBias != null) {
+            if (type != CellType.LSTM) throw new IllegalArgumentException("a forget-gate bias is for LSTM cells; a " + type + " has no forget gate");
+            java.util.Arrays.fill(biasIh.value().data(), hidden, 2 * hidden, forgetBias);     // gates i, f, g, o: f is [H, 2H)
             java.util.Arrays.fill(biasHh.value().data(), hidden, 2 * hidden, 0f);
         }
         this.weightIhT = new Transposed(gateWidth, inputSize);

@@ -22,11 +22,21 @@ public final class RnnStack implements SequenceLayer {
      * @param layers        L ≥ 1
      * @param bidirectional D = 2 when true
      * @param dropout       probability of dropping an output of every layer but the last, while training
+     * @param forgetBias    LSTM: null to draw the forget gate's biases as PyTorch does, or the value they start at
+     *                      (Keras' {@code unit_forget_bias}: 1)
      */
-    public record Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout) {
+    public record Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias) {
         public Config {
             if (layers < 1) throw new IllegalArgumentException("layers must be at least 1, got " + layers);
             if (!(dropout >= 0f && dropout < 1f)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+            if (forgetBias != null && (cell != CellType.LSTM || !Float.isFinite(forgetBias))) {
+                throw new IllegalArgumentException("a forget-gate bias is a finite number for LSTM cells, got " + forgetBias + " for " + cell);
+            }
+        }
+
+        /** Initialised as PyTorch initialises its layers. */
+        public Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout) {
+            this(cell, inputSize, hidden, layers, bidirectional, dropout, null);
         }
 
         /** One unidirectional layer without dropout. */
@@ -46,9 +56,9 @@ public final class RnnStack implements SequenceLayer {
         int d = config.directions();
         for (int l = 0; l < config.layers(); l++) {
             int in = l == 0 ? config.inputSize() : d * config.hidden();
-            RecurrentLayer fwd = new RecurrentLayer(config.cell(), in, config.hidden(), "_l" + l, compute, rng);
+            RecurrentLayer fwd = new RecurrentLayer(config.cell(), in, config.hidden(), "_l" + l, compute, rng, config.forgetBias());
             layers.add(config.bidirectional()
-                    ? new Bidirectional(fwd, new RecurrentLayer(config.cell(), in, config.hidden(), "_l" + l + "_reverse", compute, rng))
+                    ? new Bidirectional(fwd, new RecurrentLayer(config.cell(), in, config.hidden(), "_l" + l + "_reverse", compute, rng, config.forgetBias()))
                     : fwd);
         }
     }

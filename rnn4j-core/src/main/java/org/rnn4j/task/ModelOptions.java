@@ -10,17 +10,24 @@ import org.rnn4j.nn.CellType;
  * The architecture choices the command line offers, shared by every task: cell, H, L, directions, E, dropout,
  * (for seq2seq) the attention score, null for none, and (for classify and regress) how the steps are pooled into
  * one vector, and (for caption on images) the convolutions' kernel size and the filters of each block. A task turns
- * them into its model's config.
+ * them into its model's config. {@code forgetBias}: null to initialise an LSTM as PyTorch does, or the bias its
+ * forget gate starts at.
  */
 public record ModelOptions(CellType cell, int hidden, int layers, boolean bidirectional, int embedding, float dropout, Attention.Score attention,
-                           Pooling pooling, int kernel, List<Integer> filters) {
+                           Pooling pooling, int kernel, List<Integer> filters, Float forgetBias) {
+
+    /** Initialised as PyTorch initialises its layers. */
+    public ModelOptions(CellType cell, int hidden, int layers, boolean bidirectional, int embedding, float dropout, Attention.Score attention,
+                        Pooling pooling, int kernel, List<Integer> filters) {
+        this(cell, hidden, layers, bidirectional, embedding, dropout, attention, pooling, kernel, filters, null);
+    }
 
     public RnnSpec rnn() {
-        return new RnnSpec(cell, hidden, layers, bidirectional, dropout);
+        return new RnnSpec(cell, hidden, layers, bidirectional, dropout, forgetBias);
     }
 
     /** The same body with one direction (decoders, language models). */
     public RnnSpec unidirectional() {
-        return new RnnSpec(cell, hidden, layers, false, dropout);
+        return new RnnSpec(cell, hidden, layers, false, dropout, forgetBias);
     }
 }

@@ -58,6 +58,7 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--embedding", defaultValue = "64") int embedding;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers; with it, shards draw their own masks.") float dropout;
     @Option(names = "--pooling", defaultValue = "LAST") Pooling pooling;
+    @Option(names = "--forget-bias", paramLabel = "B", description = "LSTM: the forget gate's biases start at B (Keras: 1); default: drawn as PyTorch draws them.") Float forgetBias;
     @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE.") String attention;
     @Option(names = "--epochs", defaultValue = "10") int epochs;
     @Option(names = "--batch", defaultValue = "32", description = "Examples per step over the whole cluster (default ${DEFAULT-VALUE}).") int batch;
@@ -137,7 +138,7 @@ public final class Train implements Callable<Integer> {
             Task<Object, Object, Model<Object, Object>> t = (Task<Object, Object, Model<Object, Object>>) (prepared != null ? prepared : SparkPreparation.prepare(lines, task,
                     new DataOptions(data.format(), tokens, targetTokens, minCount, maxVocab, maxLength, null, 20, 1, null, true, 64)));
             Model<Object, Object> m = t.build(new ModelOptions(cell, hidden, layers, bidirectional, embedding, dropout,
-                    attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT)), pooling, 3, List.of()),
+                    attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT)), pooling, 3, List.of(), forgetBias),
                     Compute.auto(), new SplittableRandom(seed));
             Training training = new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, 0, Monitor.TRAIN_LOSS, checkpointEvery, Training.IN_MEMORY);
             SparkTrainer.Result r = SparkTrainer.fit(lines, t, m, new SparkTrainer.Settings(training, seed, maxSteps, checkpoint, Map.of("args", args)),
