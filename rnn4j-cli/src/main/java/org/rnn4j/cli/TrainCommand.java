@@ -281,6 +281,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (resume == null) spec = spec.withMonitor(monitor != null ? Monitor.parse(monitor) : task.monitor(), validData != null);
         Training training = spec.training();
+        if (training.monitor().validation()) requireScore(training.monitor(), task, m, validData);
         EpochOrder<X, Y> order = new EpochOrder<>(trainData, training.batchSize(), training.inMemory());
         MemoryBudget.check(m.params().stream().mapToLong(p -> p.value().size()).sum(), spec.architecture(), inputWidth, training.batchSize(), order.longest(),
                 spec.task().equals("seq2seq") && spec.architecture().attention() != null, Runtime.getRuntime().maxMemory());
@@ -370,6 +371,21 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("report: " + html);
         }
         return 0;
+    }
+
+    /**
+     * Refuses, before the first step, a monitored score the task does not compute: the untrained model is scored on
+     * the first validation example, which names every score an epoch will report.
+     */
+    private static <X, Y, M extends Model<X, Y>> void requireScore(Monitor monitor, Task<X, Y, M> task, M model, Supplier<Stream<Example<X, Y>>> valid) {
+        java.util.Set<String> scores;
+        try (Stream<Example<X, Y>> first = valid.get().limit(1)) {
+            scores = task.evaluate(model, first).scalars().keySet();
+        }
+        if (!scores.contains(monitor.metric())) {
+            throw new IllegalArgumentException("cannot monitor " + monitor + ": this task's validation scores are " + scores.stream().map(k -> "val_" + k).toList()
+                    + " (or loss, the training loss)");
+        }
     }
 
     /** Every {@code every}-th example (validation) or all the others (training). */

@@ -53,6 +53,7 @@ class HostileInputTest {
             "train --threads -1|--threads must be between 0",
             "train --dropout 1|--dropout must be a number ≥ 0",
             "train --monitor val_nonsense|cannot monitor",
+            "train --monitor val_bpc|cannot monitor val_bpc: this task's validation scores are [val_loss, val_accuracy, val_macro_f1]",
             "generate --beam 0|--beam must be between 1",
             "generate --samples -1|--samples must be between 1",
             "generate --greedy --beam 3|--greedy and --beam",
@@ -72,6 +73,7 @@ class HostileInputTest {
         refused(Cli.run(dir, null, args.toArray(String[]::new)), expected);
         assertTrue(System.nanoTime() - started < 20_000_000_000L, "refused before training");
         assertFalse(Files.exists(dir.resolve("opt.safetensors")), "no model written");
+        assertFalse(Files.exists(dir.resolve("opt.safetensors.lock")), "no lock file left");
     }
 
     @Test

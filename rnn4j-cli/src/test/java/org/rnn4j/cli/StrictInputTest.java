@@ -73,6 +73,16 @@ class StrictInputTest {
         assertFalse(Files.exists(dir.resolve("rp.safetensors")) || Files.exists(dir.resolve("od.safetensors")), "no model written");
     }
 
+    @Test
+    void aFinishedRunLeavesNoLockFile() throws Exception {
+        Cli.Run r = train("--no-report");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.exists(dir.resolve("opt.safetensors")));
+        assertFalse(Files.exists(dir.resolve("opt.safetensors.lock")), "the lock file is removed when the run ends");
+        Files.delete(dir.resolve("opt.safetensors"));
+        Files.delete(dir.resolve("opt.safetensors.ckpt"));
+    }
+
     /** predict's input: the same decimal, finite float32 rule as the training readers. */
     @ParameterizedTest
     @ValueSource(strings = {"NaN", "1e39", "-1e39", "Infinity", "3.5f", "0x1p3", "1_000", "1e400"})
