@@ -35,7 +35,7 @@ train() {   # train ARGS... (quiet unless it fails)
 spam() {      # every third message of each split, both classes; baseline: the majority class
   awk 'NR % 3 == 0' $R/spam-train.tsv > "$W/spam-train.tsv"
   awk 'NR % 3 == 0' $R/spam-test.tsv > "$W/spam-test.tsv"
-  train --task classify --train "$W/spam-train.tsv" --model "$W/spam.safetensors" --bidirectional --pooling max \
+  train --task classify --forget-bias 1 --train "$W/spam-train.tsv" --model "$W/spam.safetensors" --bidirectional --pooling max \
       --hidden 32 --embedding 32 --epochs 3 --lr 0.005 --min-count 2 --max-vocab 10000
   majority=$(cut -f1 "$W/spam-test.tsv" | sort | uniq -c | sort -rn | awk -v n="$(wc -l < "$W/spam-test.tsv")" 'NR == 1 {print $1 / n}')
   check spam accuracy "$(metric "$W/spam.safetensors" "$W/spam-test.tsv" accuracy)" ">" "$majority + 0.15"
@@ -44,7 +44,7 @@ spam() {      # every third message of each split, both classes; baseline: the m
 completion() {   # 3,000 verses; baseline: the characters' unigram entropy (bits per character, <eos> counted)
   head -3000 $R/kjv-train.txt > "$W/kjv-train.txt"
   head -300 $R/kjv-test.txt > "$W/kjv-test.txt"
-  train --task lm --train "$W/kjv-train.txt" --model "$W/kjv.safetensors" --hidden 128 --embedding 32 --epochs 2 --lr 0.005
+  train --task lm --forget-bias 1 --train "$W/kjv-train.txt" --model "$W/kjv.safetensors" --hidden 128 --embedding 32 --epochs 2 --lr 0.005
   unigram=$(python3 -c "
 import collections, math
 lines = [l.rstrip('\n') for l in open('$W/kjv-test.txt', encoding='utf-8') if l.strip()]
@@ -56,7 +56,7 @@ print(-sum(k / n * math.log2(k / n) for k in c.values()))")
 punctuation() {   # 3,000 verses; baseline: every word tagged with the most frequent tag
   awk -v RS= -v ORS='\n\n' 'NR <= 3000' $R/punct-train.conll > "$W/punct-train.conll"
   awk -v RS= -v ORS='\n\n' 'NR <= 300' $R/punct-test.conll > "$W/punct-test.conll"
-  train --task tag --train "$W/punct-train.conll" --model "$W/punct.safetensors" --hidden 64 --embedding 32 --epochs 3 --lr 0.005
+  train --task tag --forget-bias 1 --train "$W/punct-train.conll" --model "$W/punct.safetensors" --hidden 64 --embedding 32 --epochs 3 --lr 0.005
   majority=$(awk 'NF == 2 {n++; c[$2]++} END {m = 0; for (t in c) if (c[t] > m) m = c[t]; print m / n}' "$W/punct-test.conll")
   check punctuation accuracy "$(metric "$W/punct.safetensors" "$W/punct-test.conll" accuracy)" ">" "$majority + 0.05"
 }
@@ -64,7 +64,7 @@ punctuation() {   # 3,000 verses; baseline: every word tagged with the most freq
 g2p() {   # 8,000 words; baseline: every word read as no phonemes at all (phoneme error rate 1)
   head -8000 $R/g2p-train.tsv > "$W/g2p-train.tsv"
   head -500 $R/g2p-test.tsv > "$W/g2p-test.tsv"
-  train --task seq2seq --train "$W/g2p-train.tsv" --model "$W/g2p.safetensors" --tokens chars --target-tokens split \
+  train --task seq2seq --forget-bias 1 --train "$W/g2p-train.tsv" --model "$W/g2p.safetensors" --tokens chars --target-tokens split \
       --bidirectional --hidden 64 --embedding 32 --batch 32 --epochs 4 --lr 0.005
   check g2p "phoneme error rate" "$(metric "$W/g2p.safetensors" "$W/g2p-test.tsv" token_error_rate)" "<" "0.5"
 }
@@ -90,7 +90,7 @@ print(sum(edits(t, list(guess)) for t in test) / sum(len(t) for t in test))")
 }
 
 births() {   # the whole series, 56 days in, the next day out; baseline: the same weekday a week before
-  train --task regress --train $R/births-train.csv --column births --window 56 --horizon 1 --model "$W/births.safetensors" \
+  train --task regress --forget-bias 1 --train $R/births-train.csv --column births --window 56 --horizon 1 --model "$W/births.safetensors" \
       --hidden 128 --epochs 20 --lr 0.003 --lr-decay 0.97
   naive=$(python3 examples/births/seasonal-naive.py $R/births-test.csv births 56 1 | awk '$1 == "mae" && NF == 2 {print $2}')
   check births "MAE 1 day ahead" "$(metric "$W/births.safetensors" $R/births-test.csv mae)" "<" "$naive"
@@ -98,7 +98,7 @@ births() {   # the whole series, 56 days in, the next day out; baseline: the sam
 
 qa() {   # 6,000 generated stories; baseline: the most frequent answer
   python3 examples/qa/make-stories.py "$W/qa" 6000 1 300 7 > /dev/null
-  train --task qa --train "$W/qa/qa-train.tsv" --model "$W/qa.safetensors" --hidden 128 --embedding 32 --epochs 15 --lr 0.003
+  train --task qa --forget-bias 1 --train "$W/qa/qa-train.tsv" --model "$W/qa.safetensors" --hidden 128 --embedding 32 --epochs 15 --lr 0.003
   majority=$(cut -f3 "$W/qa/qa-test.tsv" | sort | uniq -c | sort -rn | awk -v n=300 'NR == 1 {print $1 / n}')
   check qa accuracy "$(metric "$W/qa.safetensors" "$W/qa/qa-test.tsv" accuracy)" ">" "$majority + 0.5"
 }

@@ -10,8 +10,11 @@ lr * decay^(e-1); dropout 0. It writes each step's loss and, per final tensor, i
 (sum of w_i * r_i with r_i = ((i * 2654435761) mod 1000) / 1000 - 0.5) as the fixture the Java test compares with.
 
     /usr/bin/python3 tools/whole_run_parity.py DUMP_DIR OUT_DIR
+
+With dropout (runs NAME_dropout_sS, dumped by WholeRun --dropout) the masks differ between the frameworks, so the
+runs are compared by the mean and spread over the seeds of the last epoch's mean training loss.
 """
-import json, os, struct, sys
+import json, os, statistics, struct, sys
 import torch
 import torch.nn as nn
 
@@ -37,20 +40,21 @@ def read_safetensors(path):
 class ManyToMany(nn.Module):
     """embedding -> rnn -> head at every step (rnn4j's ManyToMany)."""
 
-    def __init__(self, vocab, emb, cell, hidden, layers, bidirectional, classes):
+    def __init__(self, vocab, emb, cell, hidden, layers, bidirectional, classes, dropout=0.0):
         super().__init__()
         self.embedding = nn.Embedding(vocab, emb)
-        self.rnn = CELLS[cell](emb, hidden, num_layers=layers, bidirectional=bidirectional, batch_first=True)
+        self.rnn = CELLS[cell](emb, hidden, num_layers=layers, bidirectional=bidirectional, batch_first=True, dropout=dropout)
+        self.drop = nn.Dropout(dropout)                                   # rnn4j drops the features entering the head too
         self.head = nn.Linear((2 if bidirectional else 1) * hidden, classes)
 
     def forward(self, ids, lengths):
         out, _ = run_rnn(self.rnn, self.embedding(ids), lengths)
-        return self.head(out)
+        return self.head(self.drop(out))
 
 
 def build(s):
     if s["kind"] == "many-to-many":
-        return ManyToMany(s["vocab"], s["embedding"], s["cell"], s["hidden"], s["layers"], s["bidirectional"], s["classes"])
+        return ManyToMany(s["vocab"], s["embedding"], s["cell"], s["hidden"], s["layers"], s["bidirectional"], s["classes"], s.get("dropout", 0.0))
     if s["kind"] == "many-to-one":
         return ManyToOne(s["vocab"], s["embedding"], s["cell"], s["hidden"], s["layers"], s["bidirectional"], s["classes"])
     return Seq2Seq(s["vocab"], s["embedding"], s["vocab"], s["embedding"], s["cell"], s["hidden"], s["layers"], s["bidirectional"], s["score"])
@@ -85,7 +89,7 @@ def checksum(t):
 
 def run(dump, out, name):
     s = json.load(open(os.path.join(dump, name + ".json")))
-    torch.manual_seed(0)
+    torch.manual_seed(int(s.get("seed", 0)))
     model = build(s)
     model.load_state_dict(read_safetensors(os.path.join(dump, name + ".init.safetensors")), strict=True)
     batches = read_safetensors(os.path.join(dump, name + ".batches.safetensors"))
@@ -121,6 +125,8 @@ def run(dump, out, name):
         json.dump({"settings": {k: v for k, v in s.items() if k != "rnn4j_losses"}, "losses": losses, "weights": weights}, f, indent=1)
     ours = s["rnn4j_losses"]
     worst = max(abs(a - b) / abs(b) for a, b in zip(ours, losses))
+    if s.get("dropout", 0) > 0:
+        return sum(ours[-per_epoch:]) / per_epoch, sum(losses[-per_epoch:]) / per_epoch
     print("%-24s %d steps, loss %.5f -> %.5f (rnn4j %.5f -> %.5f), largest relative step difference %.2e"
           % (name, len(losses), losses[0], losses[-1], ours[0], ours[-1], worst))
 
@@ -128,5 +134,14 @@ def run(dump, out, name):
 if __name__ == "__main__":
     torch.set_num_threads(2)
     dump, out = sys.argv[1], sys.argv[2]
+    last = {}
     for name in sorted(f[:-5] for f in os.listdir(dump) if f.endswith(".json")):
-        run(dump, out, name)
+        r = run(dump, out, name)
+        if r:
+            last[name] = r
+    if last:
+        for name, (a, b) in last.items():
+            print("%-24s last epoch's mean loss: rnn4j %.4f, PyTorch %.4f" % (name, a, b))
+        ours, theirs = [a for a, _ in last.values()], [b for _, b in last.values()]
+        print("dropout 0.3, %d seeds: rnn4j %.4f ± %.4f, PyTorch %.4f ± %.4f (mean ± standard deviation)"
+              % (len(ours), statistics.mean(ours), statistics.stdev(ours), statistics.mean(theirs), statistics.stdev(theirs)))

@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 D=examples/data/real
 [ -f $D/punct-test.conll ] || examples/fetch-data.sh
 mkdir -p models
-./rnn4j train --task tag --train $D/punct-train.conll --valid $D/punct-valid.conll --model models/punctuation.safetensors \
+./rnn4j train --task tag --forget-bias 1 --train $D/punct-train.conll --valid $D/punct-valid.conll --model models/punctuation.safetensors \
     --bidirectional --layers 2 --hidden 128 --embedding 64 --dropout 0.2 --batch 32 --epochs ${EPOCHS:-8} --lr 0.003 --seed 1 \
     --min-count 2 --monitor val_macro_f1
 ./rnn4j evaluate --model models/punctuation.safetensors --test $D/punct-test.conll

@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 D=examples/data/real
 [ -f $D/spam-test.tsv ] || examples/fetch-data.sh
 mkdir -p models
-./rnn4j train --task classify --train $D/spam-train.tsv --model models/spam.safetensors --seed 1 \
+./rnn4j train --task classify --forget-bias 1 --train $D/spam-train.tsv --model models/spam.safetensors --seed 1 \
     --bidirectional --pooling max --hidden 64 --embedding 64 --epochs 6 --lr 0.005 --min-count 2 --max-vocab 20000
 ./rnn4j evaluate --model models/spam.safetensors --test $D/spam-test.tsv
 ./rnn4j train --task classify --train $D/spam-train.tsv --model models/spam-tfidf.safetensors --seed 1 \

@@ -29,7 +29,7 @@ for size in 500 200; do
       extra=()
       [ $init = pretrained ] && extra=(--pretrained models/spam-vectors.txt)
       m=models/spam$size-$init-s$seed.safetensors
-      ./rnn4j train --task classify --train $O/spam-$size.tsv --model $m --seed $seed --no-report --valid-split 0 \
+      ./rnn4j train --task classify --forget-bias 1 --train $O/spam-$size.tsv --model $m --seed $seed --no-report --valid-split 0 \
           --bidirectional --pooling max --hidden 64 --embedding 64 --epochs 12 --lr 0.005 --min-count 1 "${extra[@]}" > $O/train.log
       ./rnn4j evaluate --model $m --test $D/spam-test.tsv --json \
           | python3 -c "import json, sys; r = json.load(sys.stdin); print('%-8s %-11s %-5s %-9.4f %.4f' % ('$size', '$init', '$seed', r['accuracy'], r['macro_f1']))"

@@ -27,8 +27,8 @@ final class WholeRun {
     static final int STEPS = 300, BATCH = 32, HIDDEN = 128, BATCHES_PER_EPOCH = 30, EXAMPLES = BATCH * BATCHES_PER_EPOCH;
     static final long SEED = 27;
 
-    /** One training: its model, data, settings, and what the PyTorch script needs to know of them. */
-    record Case<X, Y>(String name, Supplier<Model<X, Y>> model, List<X> x, List<Y> y, Training training, Map<String, Object> settings) {}
+    /** One training: its model, data, settings, the seed that orders its batches and draws its dropout, and what the PyTorch script needs to know of them. */
+    record Case<X, Y>(String name, Supplier<Model<X, Y>> model, List<X> x, List<Y> y, Training training, long seed, Map<String, Object> settings) {}
 
     /** What a run did: each step's loss, and the weights at the end. */
     record Result(double[] losses, Map<String, Tensor> weights) {}
@@ -41,8 +41,22 @@ final class WholeRun {
         return new Compute(Compute.bestKernels(), 2);
     }
 
+    /**
+     * The language model with dropout 0.3 (between the layers and before the head), trained with seeds 1-5: dropout
+     * draws other masks in each framework, so these are compared by the mean and spread of the last epoch's loss.
+     */
+    static List<Case<?, ?>> dropoutCases() {
+        List<Case<?, ?>> out = new ArrayList<>();
+        for (long s = 1; s <= 5; s++) out.add(languageModel("lstm_lm_dropout_s" + s, 0.3f, s));
+        return out;
+    }
+
     /** A two-layer LSTM character LM on generated lines of 5-60 characters: Adam, clip 1.0, weight decay, learning-rate decay. */
     static Case<Seq, int[]> languageModel() {
+        return languageModel("lstm_lm", 0f, SEED);
+    }
+
+    private static Case<Seq, int[]> languageModel(String name, float dropout, long seed) {
         SplittableRandom rng = new SplittableRandom(1);
         String[] words = {"the", "seed", "was", "sown", "in", "good", "ground", "and", "it", "grew", "up", "bare", "fruit", "an", "hundredfold"};
         int vocab = 28;                                                    // 0 padding, 1 space, 2-27 a-z
@@ -56,10 +70,12 @@ final class WholeRun {
             x.add(Seq.of(java.util.Arrays.copyOf(ids, ids.length - 1)));
             y.add(java.util.Arrays.copyOfRange(ids, 1, ids.length));
         }
-        ManyToMany.Config config = new ManyToMany.Config(new InputSpec.Tokens(vocab, 32), new RnnSpec(CellType.LSTM, HIDDEN, 2, false, 0f), vocab);
+        ManyToMany.Config config = new ManyToMany.Config(new InputSpec.Tokens(vocab, 32), new RnnSpec(CellType.LSTM, HIDDEN, 2, false, dropout), vocab);
         Training t = new Training(STEPS / BATCHES_PER_EPOCH, BATCH, Training.Method.ADAM, 0.005, 0.9, 1.0, 0.01, 0, Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY);
-        return new Case<>("lstm_lm", () -> new ManyToMany(config, compute(), new SplittableRandom(SEED)), x, y, t,
-                settings("many-to-many", "LSTM", vocab, 32, 2, false, vocab, t));
+        Map<String, Object> s = settings("many-to-many", "LSTM", vocab, 32, 2, false, vocab, t);
+        s.put("dropout", dropout);
+        s.put("seed", seed);
+        return new Case<>(name, () -> new ManyToMany(config, compute(), new SplittableRandom(SEED)), x, y, t, seed, s);
     }
 
     /** A GRU encoder-decoder with general attention, reversing generated token strings of 3-20 tokens: Adam, clip. */
@@ -81,7 +97,7 @@ final class WholeRun {
         s.put("score", "GENERAL");
         s.put("bos", bos);
         s.put("eos", eos);
-        return new Case<>("gru_seq2seq_attention", () -> new Seq2Seq(config, compute(), new SplittableRandom(SEED)), x, y, t, s);
+        return new Case<>("gru_seq2seq_attention", () -> new Seq2Seq(config, compute(), new SplittableRandom(SEED)), x, y, t, SEED, s);
     }
 
     /** A bidirectional LSTM tagger on generated sentences of 4-40 tokens, whose tags depend on both neighbours: AdamW. */
@@ -99,7 +115,7 @@ final class WholeRun {
         }
         ManyToMany.Config config = new ManyToMany.Config(new InputSpec.Tokens(vocab, 16), new RnnSpec(CellType.LSTM, HIDDEN, 1, true, 0f), tags);
         Training t = new Training(STEPS / BATCHES_PER_EPOCH, BATCH, Training.Method.ADAM, 0.005, 1.0, 0, 0.05, 0, Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY);
-        return new Case<>("bilstm_tagger", () -> new ManyToMany(config, compute(), new SplittableRandom(SEED)), x, y, t,
+        return new Case<>("bilstm_tagger", () -> new ManyToMany(config, compute(), new SplittableRandom(SEED)), x, y, t, SEED,
                 settings("many-to-many", "LSTM", vocab, 16, 1, true, tags, t));
     }
 
@@ -117,7 +133,7 @@ final class WholeRun {
         }
         ManyToOne.Config config = new ManyToOne.Config(new InputSpec.Tokens(vocab, 16), RnnSpec.of(CellType.RNN_TANH, HIDDEN), Pooling.LAST, new Target.Binary());
         Training t = new Training(STEPS / BATCHES_PER_EPOCH, BATCH, Training.Method.SGD, 0.05, 1.0, 0, 0, 0, Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY);
-        return new Case<>("simple_rnn_many_to_one", () -> new ManyToOne(config, compute(), new SplittableRandom(SEED)), x, y, t,
+        return new Case<>("simple_rnn_many_to_one", () -> new ManyToOne(config, compute(), new SplittableRandom(SEED)), x, y, t, SEED,
                 settings("many-to-one", "RNN_TANH", vocab, 16, 1, false, 1, t));
     }
 
@@ -143,7 +159,7 @@ final class WholeRun {
     /** Trains {@code c} as rnn4j trains, recording each step's loss; {@code batches}, when not null, receives every batch in order. */
     static <X, Y> Result train(Case<X, Y> c, Model<X, Y> model, List<List<Example<X, Y>>> batches) throws IOException {
         EpochOrder<X, Y> data = EpochOrder.of(c.x(), c.y(), c.training().batchSize());
-        Trainer<X, Y> trainer = new Trainer<>(model, model.params(), c.training(), SEED);
+        Trainer<X, Y> trainer = new Trainer<>(model, model.params(), c.training(), c.seed());
         if (batches != null) for (int e = 1; e <= c.training().epochs(); e++) for (Iterator<List<Example<X, Y>>> it = trainer.batches(data, e); it.hasNext(); ) batches.add(it.next());
         List<Double> losses = new ArrayList<>();
         Trainer.Saver none = new Trainer.Saver() {
@@ -162,11 +178,15 @@ final class WholeRun {
         return new Result(losses.stream().mapToDouble(Double::doubleValue).toArray(), weights);
     }
 
-    /** Writes, for every case (or those named after the folder), NAME.init.safetensors, NAME.batches.safetensors and NAME.json into the folder. */
+    /**
+     * Writes, for every case (or those named after the folder; {@code --dropout}: the five dropout runs),
+     * NAME.init.safetensors, NAME.batches.safetensors and NAME.json into the folder.
+     */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
         List<String> only = List.of(args).subList(1, args.length);
-        for (Case<?, ?> c : cases()) if (only.isEmpty() || only.contains(c.name())) dump(c, dir);
+        List<Case<?, ?>> all = only.contains("--dropout") ? dropoutCases() : cases();
+        for (Case<?, ?> c : all) if (only.isEmpty() || only.contains("--dropout") || only.contains(c.name())) dump(c, dir);
     }
 
     private static <X, Y> void dump(Case<X, Y> c, Path dir) throws IOException {
