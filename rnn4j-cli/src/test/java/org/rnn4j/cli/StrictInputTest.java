@@ -230,6 +230,23 @@ class StrictInputTest {
                 "--negative must be between 1");
     }
 
+    /** A captioner of feature vectors reads one vector, not a sequence of them; an empty caption file says what a caption line is. */
+    @Test
+    void captionInputsAreReadAsTheyAreDocumented() throws Exception {
+        Path nested = Files.writeString(dir.resolve("nested.jsonl"), "{\"x\": [[1, 2, 3]], \"y\": \"a red square\"}\n{\"x\": [[3, 2, 1]], \"y\": \"a blue circle\"}\n");
+        Cli.refused(Cli.run(dir, null, "train", "--task", "caption", "--train", nested.toString(), "--model", dir.resolve("cn.safetensors").toString()),
+                nested + ":1: \"x\" must be one feature vector (an array of numbers), found an array of 1 arrays");
+        Path flat = Files.writeString(dir.resolve("flat.jsonl"), "{\"x\": [1, 2, 3], \"y\": \"a red square\"}\n{\"x\": [3, 2, 1], \"y\": \"a blue circle\"}\n");
+        Path model = dir.resolve("cf.safetensors");
+        assertEquals(0, Cli.run(dir, null, "train", "--task", "caption", "--train", flat.toString(), "--model", model.toString(), "--epochs", "1", "--hidden", "8",
+                "--embedding", "8", "--no-report").exit());
+        Cli.refused(Cli.run(dir, "{\"x\": [[1, 2, 3]]}\n", "predict", "--model", model.toString()), "<stdin>:1: \"x\" must be one feature vector");
+        assertEquals(0, Cli.run(dir, "{\"x\": [1, 2, 3]}\n", "predict", "--model", model.toString()).exit());
+        Path empty = Files.writeString(dir.resolve("empty-captions.tsv"), "");
+        Cli.refused(Cli.run(dir, null, "train", "--task", "caption", "--train", empty.toString(), "--model", dir.resolve("ce.safetensors").toString()),
+                empty + ":1: the file has no records; expected lines of image-path<TAB>caption");
+    }
+
     /** A data set as a whole that cannot make a task names its file. */
     @Test
     void aSingleTagConllFileIsNamed() throws Exception {

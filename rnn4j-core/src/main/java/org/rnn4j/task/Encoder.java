@@ -76,11 +76,12 @@ public sealed interface Encoder {
      */
     record Features(int features, Scaling scaling) implements Encoder {
         public float[][] steps(Input x, Path file, long line) {
-            if (!(x instanceof Input.Vectors v)) throw new DataException(file, line, "expected numbers (\"x\"); this model reads " + features + " features per step, not text");
-            if (v.steps()[0].length != features) {
-                throw new DataException(file, line, "\"x\" has " + v.steps()[0].length + " features per step; this model reads " + features);
+            float[][] steps = Input.steps(x);
+            if (steps == null) throw new DataException(file, line, "expected numbers (\"x\"); this model reads " + features + " features per step, not text");
+            if (steps[0].length != features) {
+                throw new DataException(file, line, "\"x\" has " + steps[0].length + " features per step; this model reads " + features);
             }
-            return scaling == null ? v.steps() : scaling.apply(v.steps());
+            return scaling == null ? steps : scaling.apply(steps);
         }
 
         @Override
@@ -116,10 +117,11 @@ public sealed interface Encoder {
 
         /** @param file and @param line where the input is, for errors */
         void add(Input x, Path file, long line) {
-            if (x instanceof Input.Vectors v) {
-                if (features == 0) features = v.steps()[0].length;
-                if (v.steps()[0].length != features) throw new DataException(file, line, "\"x\" has " + v.steps()[0].length + " features per step; the first example has " + features);
-                for (float[] step : v.steps()) scaling.add(step);
+            float[][] steps = Input.steps(x);
+            if (steps != null) {
+                if (features == 0) features = steps[0].length;
+                if (steps[0].length != features) throw new DataException(file, line, "\"x\" has " + steps[0].length + " features per step; the first example has " + features);
+                for (float[] step : steps) scaling.add(step);
             } else {
                 List<String> tokens = new Words(tokenizer, null).tokens(x, file, line);
                 tokens.forEach(t -> counts.merge(t, 1L, Long::sum));

@@ -20,6 +20,16 @@ public sealed interface Input {
     /** Tokens already split by the file (the first column of a CoNLL sentence). */
     record Tokens(List<String> tokens) implements Input {}
 
-    /** Numbers per step [T, F] (JSON Lines "x"; one vector is one step; a window of a CSV series). */
+    /** Numbers per step [T, F] (JSON Lines "x" as an array of arrays; a window of a CSV series). */
     record Vectors(float[][] steps) implements Input {}
+
+    /** One feature vector [F] (JSON Lines "x" as an array of numbers): a sequence reads it as one step. */
+    record Vector(float[] values) implements Input {}
+
+    /** The numbers of a numeric input per step [T, F] (a vector is one step), or null for text. */
+    static float[][] steps(Input x) {
+        if (x instanceof Vectors v) return v.steps();
+        if (x instanceof Vector v) return new float[][] {v.values()};
+        return null;
+    }
 }

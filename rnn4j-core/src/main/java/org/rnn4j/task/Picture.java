@@ -30,9 +30,10 @@ public sealed interface Picture {
     record Vector(Encoder.Features features) implements Picture {
         @Override
         public float[] vector(Input x, Path file, long line) {
-            float[][] steps = features.steps(x, file, line);
-            if (steps.length != 1) throw new DataException(file, line, "\"x\" must be one feature vector (an array of numbers), found " + steps.length + " steps");
-            return steps[0];
+            if (x instanceof Input.Vectors v) {
+                throw new DataException(file, line, "\"x\" must be one feature vector (an array of numbers), found an array of " + v.steps().length + " arrays");
+            }
+            return features.steps(x, file, line)[0];
         }
 
         @Override public int size() { return features.features(); }

@@ -104,9 +104,9 @@ public record Source(Format format, Tsv tsv, String column, int window, int hori
     }
 
     /** "x" as numbers per step: an array of arrays is a sequence, an array of numbers one step. */
-    private static Input.Vectors vectors(JsonlReader.Example e) {
+    private static Input vectors(JsonlReader.Example e) {
         boolean sequence = e.x() != null && e.x().isArray() && !e.x().isEmpty() && e.x().get(0).isArray();
-        return new Input.Vectors(sequence ? e.sequence() : new float[][] {e.vector()});
+        return sequence ? new Input.Vectors(e.sequence()) : new Input.Vector(e.vector());
     }
 
     private static Stream<Record> text(Path file) {
