@@ -41,16 +41,20 @@ final class EvaluateCommand implements Callable<Integer> {
             for (int j = 0; j < r.maeByOutput().length; j++) System.out.printf("%-18s %.4f%n", "mae output " + (j + 1), r.maeByOutput()[j]);
         }
         if (scores instanceof ClassificationScores c) {
-            System.out.printf("%-18s %d%n%n%-16s %9s %9s %9s %8s%n", "examples", c.examples(), "class", "precision", "recall", "f1", "support");
-            c.perClass().forEach((name, p) -> System.out.printf("%-16s %9.4f %9.4f %9.4f %8d%n", name, p.precision(), p.recall(), p.f1(), p.support()));
+            int names = Math.max(16, c.labels().stream().mapToInt(String::length).max().orElse(0));      // class names in full, columns as wide as they need
+            String name = "%-" + names + "s";
+            System.out.printf("%-18s %d%n%n" + name + " %9s %9s %9s %8s%n", "examples", c.examples(), "class", "precision", "recall", "f1", "support");
+            c.perClass().forEach((n, p) -> System.out.printf(name + " %9.4f %9.4f %9.4f %8d%n", n, p.precision(), p.recall(), p.f1(), p.support()));
             if (c.confusion().length <= 20) {
                 System.out.println("\nconfusion matrix (rows: true, columns: predicted)");
-                StringBuilder head = new StringBuilder(String.format("%-16s", ""));
-                c.labels().forEach(l -> head.append(String.format(" %8s", l.length() > 8 ? l.substring(0, 8) : l)));
+                long most = java.util.Arrays.stream(c.confusion()).flatMapToLong(java.util.Arrays::stream).max().orElse(0);
+                String cell = " %" + Math.max(Long.toString(most).length(), c.labels().stream().mapToInt(String::length).max().orElse(1)) + "s";
+                StringBuilder head = new StringBuilder(String.format(name, ""));
+                c.labels().forEach(l -> head.append(String.format(cell, l)));
                 System.out.println(head);
                 for (int i = 0; i < c.confusion().length; i++) {
-                    StringBuilder row = new StringBuilder(String.format("%-16s", c.labels().get(i)));
-                    for (long n : c.confusion()[i]) row.append(String.format(" %8d", n));
+                    StringBuilder row = new StringBuilder(String.format(name, c.labels().get(i)));
+                    for (long n : c.confusion()[i]) row.append(String.format(cell, n));
                     System.out.println(row);
                 }
             }
