@@ -162,7 +162,7 @@ public final class Trainer<X, Y> {
             double trainLoss = lossSum / Math.max(1, seen);
             Map<String, Double> valid = validate == null ? null : validate.get().scalars();
             double score = monitor.validation() ? score(valid, monitor) : trainLoss;
-            boolean improved = monitor.improves(score, best);
+            boolean improved = monitor.improves(score, best) || tieBrokenByLoss(monitor, score, best, valid, bestEpoch, history);
             if (improved) {
                 best = score;
                 bestEpoch = epoch;
@@ -191,6 +191,16 @@ public final class Trainer<X, Y> {
      */
     public Iterator<List<Example<X, Y>>> batches(EpochOrder<X, Y> data, int epoch) {
         return data.batches(new SplittableRandom(seed * 1_000_003L + epoch));
+    }
+
+    /**
+     * A tie on a monitored validation score other than the loss (an accuracy of 1.0 again) is broken by the
+     * validation loss: the epoch that is as accurate and more confident is kept.
+     */
+    private static boolean tieBrokenByLoss(Monitor monitor, double score, double best, Map<String, Double> valid, int bestEpoch, List<Epoch> history) {
+        if (!monitor.validation() || monitor.metric().equals("loss") || score != best || bestEpoch < 1 || bestEpoch > history.size()) return false;
+        Double loss = valid.get("loss"), bestLoss = history.get(bestEpoch - 1).valid().get("loss");
+        return loss != null && bestLoss != null && loss < bestLoss;
     }
 
     private static double score(Map<String, Double> valid, Monitor monitor) {

@@ -84,7 +84,10 @@ class TrainerTest {
     }
 
     static Trainer.Result runScripted(Monitor monitor, int patience, List<Integer> bestCalls) throws IOException {
-        double[] loss = {0.9, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1}, accuracy = {0.5, 0.6, 0.8, 0.9, 0.85, 0.9, 0.7, 0.6};
+        return runScripted(monitor, patience, bestCalls, new double[] {0.9, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1}, new double[] {0.5, 0.6, 0.8, 0.9, 0.85, 0.9, 0.7, 0.6});
+    }
+
+    static Trainer.Result runScripted(Monitor monitor, int patience, List<Integer> bestCalls, double[] loss, double[] accuracy) throws IOException {
         SplittableRandom r = new SplittableRandom(1);
         ManyToOne m = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(10, 4), RnnSpec.of(CellType.GRU, 4), Pooling.LAST, new Target.Binary()), COMPUTE, r);
         List<Seq> x = sequences(20, r);
@@ -114,6 +117,15 @@ class TrainerTest {
         assertEquals(2, byLoss.state().bestEpoch());
         assertEquals(List.of(1, 2), saved);
         assertEquals(Trainer.Outcome.COMPLETED, byLoss.outcome());
+    }
+
+    @Test
+    void aTieOnTheMonitoredScoreIsBrokenByTheValidationLoss() throws IOException {
+        List<Integer> saved = new ArrayList<>();
+        double[] loss = {0.9, 0.10, 0.05, 0.01, 0.0004, 0.002, 0.0003, 0.0004}, accuracy = {0.5, 1, 1, 1, 1, 1, 0.9, 1};
+        Trainer.Result r = runScripted(Monitor.parse("val_accuracy"), 0, saved, loss, accuracy);
+        assertEquals(5, r.state().bestEpoch(), "accuracy 1.0 from epoch 2; the lowest loss among those epochs is epoch 5's (epoch 8 only ties it)");
+        assertEquals(List.of(1, 2, 3, 4, 5), saved);
     }
 
     @Test
