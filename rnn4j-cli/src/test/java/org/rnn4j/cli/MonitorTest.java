@@ -61,7 +61,9 @@ class MonitorTest {
         int best = 0;
         for (int e = 1; e < history.size(); e++) {
             double v = history.get(e).get("valid").get(key).asDouble(), b = history.get(best).get("valid").get(key).asDouble();
+            boolean lowerLoss = history.get(e).get("valid").get("loss").asDouble() < history.get(best).get("valid").get("loss").asDouble();
             if (higher ? v > b : v < b) best = e;
+            else if (v == b && !key.equals("loss") && lowerLoss) best = e;                  // a tie goes to the lower validation loss
         }
         assertEquals(best + 1, Integer.parseInt(m.group(1)), "kept epoch, history " + history);
     }
