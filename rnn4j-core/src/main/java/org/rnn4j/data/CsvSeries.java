@@ -55,12 +55,13 @@ public final class CsvSeries {
                 if (row.size() != width) throw new DataException(file, l.number(), "has " + row.size() + " columns; the first row has " + width + " (a stray comma?)");
                 if (index < 0) {
                     index = columnIndex(file, l.number(), row, column);
-                    if (!isNumber(row.get(index))) continue;               // a header row
+                    if (!Numbers.isFloat32(row.get(index))) continue;     // a header row
                 }
                 if (row.size() <= index) throw new DataException(file, l.number(), "expected a value in column " + column + ", the row has " + row.size() + " columns");
                 String v = row.get(index);
-                if (!isNumber(v)) throw new DataException(file, l.number(), "expected a finite decimal float32 in column " + column + ", found \"" + ConllReader.shorten(v) + "\"");
-                values.add(Numbers.float32(v));
+                float number = Numbers.parse(v);
+                if (Float.isNaN(number)) throw new DataException(file, l.number(), "expected a finite decimal float32 in column " + column + ", found \"" + ConllReader.shorten(v) + "\"");
+                values.add(number);
                 lines.add(l.number());
             }
         }
@@ -95,7 +96,4 @@ public final class CsvSeries {
         throw new DataException(file, line, "has no column \"" + column + "\"; the first row has " + first.size() + " columns: " + first);
     }
 
-    private static boolean isNumber(String s) {
-        return Numbers.isFloat32(s);
-    }
 }

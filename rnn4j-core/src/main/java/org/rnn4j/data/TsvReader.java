@@ -69,9 +69,10 @@ public final class TsvReader {
 
     /** {@code label} as a number, or a {@link DataException} at the example's line. */
     public static float number(Path file, Labeled e) {
-        if (!org.rnn4j.parse.Numbers.isFloat32(e.label())) {
+        float v = org.rnn4j.parse.Numbers.parse(e.label());
+        if (Float.isNaN(v)) {
             throw new DataException(file, e.line(), "expected a finite decimal float32 as the label of a regression example, found \"" + ConllReader.shorten(e.label()) + "\"");
         }
-        return Float.parseFloat(e.label());
+        return v;
     }
 }

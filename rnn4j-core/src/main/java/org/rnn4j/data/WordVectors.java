@@ -59,11 +59,11 @@ public final class WordVectors {
                 if (!wanted.test(parts[0])) return;
                 float[] v = new float[dim[0]];
                 for (int i = 0; i < v.length; i++) {
-                    if (!org.rnn4j.parse.Numbers.isFloat32(parts[i + 1])) {
+                    v[i] = org.rnn4j.parse.Numbers.parse(parts[i + 1]);
+                    if (Float.isNaN(v[i])) {
                         throw new DataException(file, l.number(), "expected a finite float32 as value " + (i + 1) + " of \"" + parts[0] + "\", found \""
                                 + ConllReader.shorten(parts[i + 1]) + "\"");
                     }
-                    v[i] = Float.parseFloat(parts[i + 1]);
                 }
                 each.accept(parts[0], v);
             });

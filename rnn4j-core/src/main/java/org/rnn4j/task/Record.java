@@ -43,8 +43,9 @@ public record Record(Path file, long line, Input input, Given target) {
         if (target instanceof Given.Numbers n) return n.values();
         if (target instanceof Given.Field f) {
             String v = f.value().strip();
-            if (!org.rnn4j.parse.Numbers.isFloat32(v)) throw error("expected a finite decimal float32 as the label of a regression example, found \"" + v + "\"");
-            return new float[] {Float.parseFloat(v)};
+            float number = org.rnn4j.parse.Numbers.parse(v);
+            if (Float.isNaN(number)) throw error("expected a finite decimal float32 as the label of a regression example, found \"" + v + "\"");
+            return new float[] {number};
         }
         if (target instanceof Given.Json j) return json(j).values();
         throw error("expected numbers as the target; " + has());
