@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.rnn4j.embed.Corpus;
 import org.rnn4j.embed.Embeddings;
 import org.rnn4j.embed.Word2Vec;
@@ -88,7 +85,7 @@ final class VectorsCommand implements Callable<Integer> {
                 architecture == Word2Vec.Architecture.CBOW ? "CBOW" : "skip-gram", dim, window, negative, epochs, sample, config.learningRate(), config.threads(), config.threads() == 1 ? "" : "s");
         long t0 = System.nanoTime();
         Embeddings e;
-        try (Shown shown = new Shown(System.console() != null, (long) epochs * corpus.size(), t0)) {
+        try (Shown shown = new Shown(System.console() != null, t0)) {
             e = new Word2Vec(config, Compute.bestKernels()).train(corpus, new SplittableRandom(seed), shown);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -98,33 +95,39 @@ final class VectorsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Progress as it goes: a bar on a terminal, otherwise a line every ten seconds. */
+    /** Progress as it goes: a bar on a terminal, drawn at most four times a second, otherwise a line every ten seconds. */
     private static final class Shown implements Word2Vec.Listener, AutoCloseable {
-        private final ProgressBar bar;
+        private final boolean terminal;
         private final long start;
-        private long lastLine;
+        private long lastLine, lastDrawn;
+        private boolean drawn;
 
-        Shown(boolean terminal, long total, long start) {
+        Shown(boolean terminal, long start) {
+            this.terminal = terminal;
             this.start = start;
             this.lastLine = start;
-            this.bar = terminal ? new ProgressBarBuilder().setTaskName("word2vec").setInitialMax(total).setUnit(" words", 1).showSpeed()
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).build() : null;
         }
 
         @Override
-        public void progress(long done, long total, double alpha, double loss) {
-            if (bar != null) {
-                bar.stepTo(done);
-                bar.setExtraMessage(String.format(" lr %.5f  loss %.4f", alpha, loss));
-            } else if (System.nanoTime() - lastLine > 10_000_000_000L) {
-                lastLine = System.nanoTime();
-                System.out.printf("%,d/%,d words (%.0f%%)  %,.0f words/s  lr %.5f  loss %.4f%n", done, total, 100.0 * done / total, done / ((lastLine - start) / 1e9), alpha, loss);
+        public synchronized void progress(long done, long total, double alpha, double loss) {
+            long now = System.nanoTime();
+            if (terminal) {
+                if (now - lastDrawn < 250_000_000L && done < total) return;
+                lastDrawn = now;
+                String line = new Bar("word2vec", Math.max(1, total), "words").line(done, (now - start) / 1e9, String.format("lr %.5f  loss %.4f", alpha, loss));
+                System.out.print("\r" + line + "\033[K");
+                System.out.flush();
+                drawn = true;
+            } else if (now - lastLine > 10_000_000_000L) {
+                lastLine = now;
+                System.out.printf("%,d/%,d words (%.0f%%)  %,.0f words/s  lr %.5f  loss %.4f%n", done, total, 100.0 * done / total, done / ((now - start) / 1e9), alpha, loss);
             }
         }
 
         @Override
-        public void close() {
-            if (bar != null) bar.close();
+        public synchronized void close() {
+            if (drawn) System.out.print("\r\033[2K");
+            System.out.flush();
         }
     }
 }

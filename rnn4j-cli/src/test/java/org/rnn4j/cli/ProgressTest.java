@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On a terminal, training shows a live bar and leaves one line per finished epoch above it. Driven in a real
+ * On a terminal, training shows a live bar of one width and leaves one line per finished epoch above it. Driven in a real
  * terminal, tmux, whose screen is read with capture-pane while the run goes on and after it ends.
  */
 class ProgressTest {
-    static final Pattern BAR = Pattern.compile("epoch \\d/3 +\\d+% \\[");
+    static final Pattern BAR = Pattern.compile("epoch \\d/3 \\[[#.]{30}\\] +\\d+%  ");
     static final Pattern SUMMARY = Pattern.compile("epoch (\\d)/3  train loss [0-9.]+  val_loss [0-9.]+  val_accuracy [0-9.]+.*lr .*");
 
     @TempDir Path dir;
@@ -43,14 +43,21 @@ class ProgressTest {
         tmux("new-session", "-d", "-s", "train", "-x", "200", "-y", "40", "sh", "-c", command + " 2>/dev/null; touch " + done + "; sleep 60");
         try {
             boolean sawBar = false;
+            java.util.Set<Integer> widths = new java.util.TreeSet<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
             while (!Files.exists(done) && System.nanoTime() < deadline) {
-                sawBar |= BAR.matcher(tmux("capture-pane", "-p", "-t", "train")).find();
+                for (String line : tmux("capture-pane", "-p", "-t", "train").split("\n")) {
+                    if (BAR.matcher(line).find() && line.contains(" left ")) {
+                        sawBar = true;
+                        widths.add(line.stripTrailing().length());
+                    }
+                }
                 Thread.sleep(100);
             }
             assertTrue(Files.exists(done), "training did not end");
             String screen = tmux("capture-pane", "-p", "-t", "train");
             assertTrue(sawBar, "no live progress bar was seen\n" + screen);
+            assertEquals(1, widths.size(), "the bar changed width between updates: " + widths);
             List<String> epochs = screen.lines().map(SUMMARY::matcher).filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).collect(Collectors.toList());
             assertEquals(List.of("1", "2", "3"), epochs, "one line per epoch, in order, kept on screen\n" + screen);
             assertTrue(!BAR.matcher(screen).find(), "a bar is left on screen after training\n" + screen);

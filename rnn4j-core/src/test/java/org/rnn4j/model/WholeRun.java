@@ -147,13 +147,18 @@ final class WholeRun {
         s.put("layers", layers);
         s.put("bidirectional", bidirectional);
         s.put("classes", classes);
+        putTraining(s, t);
+        return s;
+    }
+
+    /** The update and its schedule, as the PyTorch script reads them. */
+    static void putTraining(Map<String, Object> s, Training t) {
         s.put("optimizer", t.optimizer().name());
         s.put("lr", t.learningRate());
         s.put("lr_decay", t.lrDecay());
         s.put("clip", t.clipNorm());
         s.put("weight_decay", t.weightDecay());
         s.put("epochs", t.epochs());
-        return s;
     }
 
     /** Trains {@code c} as rnn4j trains, recording each step's loss; {@code batches}, when not null, receives every batch in order. */
@@ -180,7 +185,8 @@ final class WholeRun {
 
     /**
      * Writes, for every case (or those named after the folder; {@code --dropout}: the five dropout runs),
-     * NAME.init.safetensors, NAME.batches.safetensors and NAME.json into the folder.
+     * NAME.init.safetensors, NAME.batches.safetensors, NAME.final.safetensors (rnn4j's weights after the run) and NAME.json
+     * into the folder.
      */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
@@ -189,7 +195,7 @@ final class WholeRun {
         for (Case<?, ?> c : all) if (only.isEmpty() || only.contains("--dropout") || only.contains(c.name())) dump(c, dir);
     }
 
-    private static <X, Y> void dump(Case<X, Y> c, Path dir) throws IOException {
+    static <X, Y> void dump(Case<X, Y> c, Path dir) throws IOException {
         Model<X, Y> model = c.model().get();
         Map<String, Tensor> init = new LinkedHashMap<>();
         for (Param p : model.params()) init.put(p.name(), p.value().copy());
@@ -211,6 +217,7 @@ final class WholeRun {
             tensors.put("y." + s, targets(b));
         }
         SafeTensors.write(dir.resolve(c.name() + ".batches.safetensors"), tensors, Map.of());
+        SafeTensors.write(dir.resolve(c.name() + ".final.safetensors"), r.weights(), Map.of());
         Map<String, Object> settings = new LinkedHashMap<>(c.settings());
         settings.put("steps", batches.size());
         settings.put("rnn4j_losses", r.losses());
