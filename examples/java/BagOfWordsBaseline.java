@@ -29,9 +29,11 @@ public class BagOfWordsBaseline {
         }
         Training training = new Training(20, 32, Training.Method.ADAM, 0.01, 5);
         var dense = new OneToOne(new OneToOne.Config(vocab, List.of(32), new Target.Binary()), Compute.auto(), rng);
-        dense.fit(bags.subList(0, 800), y.subList(0, 800), training, rng);
+        System.out.println("one-to-one on bags of words:");
+        dense.fit(bags.subList(0, 800), y.subList(0, 800), training, rng, Trainer.Listener.printing(System.out, 20, 10));
         var rnn = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(vocab, 8), RnnSpec.of(CellType.LSTM, 16), Pooling.LAST, new Target.Binary()), Compute.auto(), rng);
-        rnn.fit(seqs.subList(0, 800), y.subList(0, 800), training, rng);
+        System.out.println("many-to-one LSTM:");
+        rnn.fit(seqs.subList(0, 800), y.subList(0, 800), training, rng, Trainer.Listener.printing(System.out, 20, 10));
         System.out.printf("held-out accuracy: one-to-one on bags of words %.2f, many-to-one LSTM %.2f%n",
                 accuracy(dense.predict(bags.subList(800, 1000)), y.subList(800, 1000)), accuracy(rnn.predict(seqs.subList(800, 1000)), y.subList(800, 1000)));
     }

@@ -23,7 +23,7 @@ public class CountToN {
         }
         SplittableRandom rng = new SplittableRandom(7);
         var model = new OneToMany(new OneToMany.Config(MAX, ONE + MAX, 8, RnnSpec.of(CellType.GRU, 32), BOS, EOS, null), Compute.auto(), rng);
-        model.fit(x, y, new Training(300, 9, Training.Method.ADAM, 0.01, 5), rng);
+        model.fit(x, y, new Training(300, 9, Training.Method.ADAM, 0.01, 5), rng, Trainer.Listener.printing(System.out, 300, 100));
         for (Decoding.Hypothesis h : model.generate(x.get(4), new Decoding.Beam(3, 1.0), 12, null)) {
             StringBuilder s = new StringBuilder();
             for (int t : h.tokens()) s.append(t - ONE + 1).append(' ');

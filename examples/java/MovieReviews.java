@@ -25,7 +25,8 @@ public class MovieReviews {
         SplittableRandom rng = new SplittableRandom(42);
         var model = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(VOCAB.size(), 8), RnnSpec.of(CellType.LSTM, 16), Pooling.LAST, new Target.Binary()),
                 Compute.auto(), rng);
-        var history = model.fit(texts.stream().map(MovieReviews::words).toList(), labels, new Training(150, 14, Training.Method.ADAM, 0.02, 5), rng);
+        var history = model.fit(texts.stream().map(MovieReviews::words).toList(), labels, new Training(150, 14, Training.Method.ADAM, 0.02, 5), rng,
+                Trainer.Listener.printing(System.out, 150, 50));
         System.out.printf("training loss %.4f%n", history.trainLoss());
         for (String s : List.of("movie was good", "movie was not good", "not a bad movie", "a very good movie")) {
             System.out.printf("%-22s p(positive) = %.3f%n", s, model.predict(words(s))[0]);

@@ -35,7 +35,7 @@ public class ReverseStrings {
         }
         var config = new Seq2Seq.Config(new InputSpec.Tokens(A + 6, 16), A + 6, 16, RnnSpec.of(CellType.LSTM, 64), Attention.Score.DOT, BOS, EOS);
         var model = new Seq2Seq(config, Compute.auto(), rng);
-        model.fit(x, y, new Training(12, 32, Training.Method.ADAM, 0.005, 5), rng);
+        model.fit(x, y, new Training(12, 32, Training.Method.ADAM, 0.005, 5), rng, Trainer.Listener.printing(System.out, 12, 2));
 
         Path file = Files.createTempDirectory("rnn4j").resolve("reverse.safetensors");
         model.save(file, Map.of("seed", "9", "task", "reverse a-f strings"));

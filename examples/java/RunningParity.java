@@ -21,7 +21,7 @@ public class RunningParity {
             y.add(parity);
         }
         var model = new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(2, 4), RnnSpec.of(CellType.GRU, 16), 2), Compute.auto(), rng);
-        model.fit(x, y, new Training(15, 32, Training.Method.ADAM, 0.02, 5), rng);
+        model.fit(x, y, new Training(15, 32, Training.Method.ADAM, 0.02, 5), rng, Trainer.Listener.printing(System.out, 15, 5));
         System.out.println("tags of 1 0 1 1 0 1: " + java.util.Arrays.toString(model.predict(Seq.of(1, 0, 1, 1, 0, 1))));
         ManyToMany.Stream stream = model.stream();
         StringBuilder tags = new StringBuilder("streamed one bit at a time:");

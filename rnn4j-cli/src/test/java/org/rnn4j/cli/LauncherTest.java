@@ -123,5 +123,6 @@ class LauncherTest {
         String out = launch("examples/run", "Hello");
         assertEquals(1, builds(), out);
         assertTrue(out.contains("jar says: new jar") && out.contains("Hello.java"), out);
+        assertTrue(out.contains("java @" + root.toRealPath().resolve("jvm.options") + " "), "the examples run with the launcher's JVM options: " + out);
     }
 }

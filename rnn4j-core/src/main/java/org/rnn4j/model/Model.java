@@ -60,9 +60,17 @@ public interface Model<X, Y> {
      * @return every epoch's mean training loss and how the run ended
      */
     default Trainer.Result fit(List<X> x, List<Y> y, Training training, RandomGenerator rng) {
+        return fit(x, y, training, rng, new Trainer.Listener() {});
+    }
+
+    /**
+     * {@link #fit(List, List, Training, RandomGenerator)}, telling {@code listener} of every step and finished epoch
+     * ({@link Trainer.Listener#printing} prints a line per epoch).
+     */
+    default Trainer.Result fit(List<X> x, List<Y> y, Training training, RandomGenerator rng, Trainer.Listener listener) {
         if (x.isEmpty()) throw new IllegalArgumentException("nothing to train on: the data set is empty");
         try {
-            return new Trainer<>(this, params(), training, rng.nextLong()).run(EpochOrder.of(x, y, training.batchSize()));
+            return new Trainer<>(this, params(), training, rng.nextLong()).run(EpochOrder.of(x, y, training.batchSize()), listener);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);          // nothing is written without a saver
         }

@@ -49,6 +49,24 @@ public final class Trainer<X, Y> {
         default void step(int epoch, int batch, long step, double loss, long examples) {}
 
         default void epoch(Epoch e, boolean best) {}
+
+        /**
+         * A line on {@code out} for the first epoch, every {@code every}-th and the last of {@code epochs}, as Keras
+         * prints them: {@code epoch 3/12  train loss 0.4172  1.3 s}.
+         */
+        static Listener printing(java.io.PrintStream out, int epochs, int every) {
+            if (every < 1) throw new IllegalArgumentException("every must be at least 1, got " + every);
+            return new Listener() {
+                @Override
+                public void epoch(Epoch e, boolean best) {
+                    if (e.epoch() != 1 && e.epoch() % every != 0 && e.epoch() != epochs) return;
+                    StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "epoch %d/%d  train loss %.4f", e.epoch(), epochs, e.trainLoss()));
+                    if (e.valid() != null) e.valid().forEach((k, v) -> line.append(String.format(java.util.Locale.ROOT, "  val_%s %.4f", k, v)));
+                    out.println(line.append(String.format(java.util.Locale.ROOT, "  %.1f s", e.seconds())));
+                    out.flush();
+                }
+            };
+        }
     }
 
     /** Writes checkpoints and the best model; the command line puts them next to the model file. */
@@ -105,7 +123,12 @@ public final class Trainer<X, Y> {
 
     /** Trains in memory without validation, saving nothing: what {@link Model#fit} does. */
     public Result run(EpochOrder<X, Y> data) throws IOException {
-        return run(data, null, State.start(), NO_SAVER, new Listener() {}, new AtomicBoolean());
+        return run(data, new Listener() {});
+    }
+
+    /** Trains on {@code data} without validation or saving, telling {@code listener} of every step and epoch. */
+    public Result run(EpochOrder<X, Y> data, Listener listener) throws IOException {
+        return run(data, null, State.start(), NO_SAVER, listener, new AtomicBoolean());
     }
 
     /**

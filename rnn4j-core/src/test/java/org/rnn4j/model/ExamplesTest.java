@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The runnable examples in examples/java compile against the library and print what they promise. */
+/** The runnable examples in examples/java compile against the library, show their training as it goes and print what they promise. */
 class ExamplesTest {
     @TempDir Path classes;
 
@@ -43,5 +43,6 @@ class ExamplesTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains(expected), name + " printed:\n" + out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("epoch 1/\\d+  train loss [0-9.]+  [0-9.]+ s")), name + " shows its training as it goes:\n" + out);
     }
 }

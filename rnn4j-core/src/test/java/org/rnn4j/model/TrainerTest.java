@@ -187,4 +187,33 @@ class TrainerTest {
         }
         assertTrue(norms[1] < 0.8 * norms[0], "squared weight norm with decay " + norms[1] + ", without " + norms[0]);
     }
+
+    @Test
+    void fitTellsItsListenerOfEveryEpochAndPrintingShowsTheFirstEveryNthAndTheLast() {
+        SplittableRandom r = new SplittableRandom(5);
+        ManyToOne model = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(10, 4), RnnSpec.of(CellType.GRU, 8), Pooling.LAST, new Target.Binary()), COMPUTE, r);
+        List<Seq> x = sequences(64, r);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Trainer.Listener printing = Trainer.Listener.printing(new java.io.PrintStream(printed, true), 7, 3);
+        List<Integer> epochs = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
+        Trainer.Result result = model.fit(x, labels(x), new Training(7, 16, Training.Method.ADAM, 0.01, 5), r, new Trainer.Listener() {
+            @Override
+            public void step(int epoch, int batch, long step, double loss, long examples) {
+                steps.add(step);
+            }
+
+            @Override
+            public void epoch(Trainer.Epoch e, boolean best) {
+                epochs.add(e.epoch());
+                printing.epoch(e, best);
+            }
+        });
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), epochs);
+        assertEquals(28, steps.size(), "4 batches of 16 in each of 7 epochs");
+        List<String> lines = printed.toString().lines().toList();
+        assertEquals(List.of("epoch 1/7", "epoch 3/7", "epoch 6/7", "epoch 7/7"), lines.stream().map(l -> l.substring(0, l.indexOf("  "))).toList(), printed.toString());
+        assertTrue(lines.get(3).matches("epoch 7/7  train loss [0-9.]+  [0-9.]+ s"), lines.get(3));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", result.trainLoss()), lines.get(3).split("  ")[1].substring("train loss ".length()));
+    }
 }
