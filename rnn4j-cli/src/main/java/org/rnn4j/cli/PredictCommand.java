@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code rnn4j predict}: one prediction per input line, from a file or standard input. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict for each input line: text to classify, tag or translate, a prompt, or a JSON object with \"x\".")
+        description = {"Predict for each input line: text to classify, tag or translate, a prompt, or a JSON object with \"x\".",
+                "A language model continues each line by sampling at temperature 0.7 with seed 1 (the same line, the same continuation);"
+                        + " rnn4j generate offers greedy decoding, beam search and other temperatures."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model written by rnn4j train.") Path model;
     @Option(names = "--input", paramLabel = "FILE", description = "Input lines (default: standard input).") Path input;

@@ -38,6 +38,10 @@ import org.rnn4j.task.Task;
  * of ∂L/∂h_t for every step t, averaged over a validation batch (recurrent many-to-one and many-to-many models).
  */
 final class Report {
+    /** The report's numbers in snake_case, as the JSON API and {@code evaluate --json} name theirs ({@code train_loss}, {@code learning_rate}). */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = RunSpec.JSON.copy()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
     private Report() {}
 
     static String base(Path model) {
@@ -130,7 +134,7 @@ final class Report {
         html.append("</body></html>\n");
         Path out = dir.resolve(base + ".report.html");
         AtomicFile.write(out, html.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(dir.resolve(base + ".report.json"), RunSpec.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        AtomicFile.write(dir.resolve(base + ".report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         return out;
     }
 

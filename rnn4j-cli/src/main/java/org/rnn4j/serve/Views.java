@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.HiddenStates;
 import org.rnn4j.model.ManyToOne;
@@ -88,7 +89,7 @@ final class Views {
         Tensor w = m.attentionWeights();
         if (w == null) return;
         List<String> target = new ArrayList<>(task.target().vocab().decode(written));
-        target.add("</s>");
+        target.add(Vocabulary.RESERVED.get(Vocabulary.EOS));
         int rows = w.dim(1), cols = w.dim(2);
         float[][] weights = new float[rows][];
         for (int r = 0; r < rows; r++) weights[r] = Arrays.copyOfRange(w.data(), r * cols, (r + 1) * cols);

@@ -288,6 +288,9 @@ class DemoSiteTest {
         until(() -> browser.findElement(By.id("translate-output")).getText().equals(api.get("prediction").asText()), "the translation " + api.get("prediction"));
         JsonNode vis = ok("/api/v1/g2p/visualise", "{\"text\": \"cat\"}");
         int rows = vis.get("attention").get("weights").size();
+        JsonNode target = vis.get("attention").get("target");
+        assertEquals("<eos>", target.get(target.size() - 1).asText(), "the end token as vocabularies name it: " + target);
+        assertEquals("<eos>", browser.findElements(By.cssSelector("#translate-attention tr th")).get(rows + 3).getText());
         assertEquals(rows + 1, browser.findElements(By.cssSelector("#translate-attention tr")).size(), "a header row and one per written token");
         List<WebElement> cells = browser.findElements(By.cssSelector("#translate-attention td"));
         assertEquals(rows * 3, cells.size(), "one column per source letter");

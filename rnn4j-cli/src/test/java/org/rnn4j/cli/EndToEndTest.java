@@ -44,6 +44,8 @@ class EndToEndTest {
         JsonNode report = JSON.readTree(dir.resolve(task + ".report.json").toFile());
         assertTrue(Files.size(dir.resolve(task + ".loss.png")) > 1000 && html.contains("data:image/png;base64,"), "report with embedded charts");
         assertTrue(report.get("history").size() > 0 && report.has("metrics"), "report numbers");
+        JsonNode first = report.get("history").get(0);
+        assertTrue(first.has("train_loss") && first.has("learning_rate") && report.get("settings").has("valid_split"), "snake_case as in the JSON API: " + first);
         if (task.equals("classify") || task.equals("tag")) assertTrue(Files.size(dir.resolve(task + ".confusion.png")) > 1000, "confusion matrix");
         JsonNode flow = report.get("gradient_flow");                  // one row per direction: the tagger is bidirectional
         assertEquals(task.equals("tag") ? 2 : 1, flow.size(), "gradient flow directions " + flow);
@@ -69,6 +71,12 @@ class EndToEndTest {
             assertEquals(3, beam.out().lines().count(), beam.out());
             Cli.Run sampled = Cli.run(dir, null, "generate", "--model", model.toString(), "--prompt", line, "--temperature", "0.8", "--top-k", "5", "--samples", "2");
             assertEquals(0, sampled.exit(), sampled.toString());
+        }
+        if (task.equals("lm")) {
+            // predict continues a line as generate samples at temperature 0.7 with seed 1, and a line twice the same way
+            Cli.Run drawn = Cli.run(dir, null, "generate", "--model", model.toString(), "--prompt", line, "--temperature", "0.7", "--seed", "1");
+            assertEquals(line + p.get("prediction").asText(), drawn.out().lines().findFirst().orElseThrow(), drawn.toString());
+            assertEquals(1, plain.out().lines().distinct().count(), plain.out());
         }
         if (task.equals("seq2seq") || task.equals("caption")) {
             // predict --beam 3 writes the best of generate --beam 3, and evaluate --beam 3 scores exactly those outputs

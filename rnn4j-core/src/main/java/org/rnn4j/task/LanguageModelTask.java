@@ -89,11 +89,21 @@ public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLen
         return new LanguageModelScores(nats[0] / tokens[0], encoder.tokenizer() == Tokenizer.CHARS, tokens[0]);
     }
 
+    /**
+     * How {@code predict} continues a prompt: sampled at this temperature, from a random source seeded with
+     * {@link #PREDICT_SEED} for each line, so a line always gets the same continuation. Greedy decoding, the most
+     * likely token every time, falls into loops on language models ("the sea was the sea was ..."); {@code generate}
+     * offers it, beam search, and other temperatures.
+     */
+    public static final double PREDICT_TEMPERATURE = 0.7;
+    public static final long PREDICT_SEED = 1;
+
     @Override
     public ObjectNode predict(ManyToMany model, String input, Path file, long line) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prompt", input);
-        out.put("prediction", generate(model, input, new Decoding.Greedy(), maxLength, null).get(0).text());
+        Decoding.Strategy sample = new Decoding.Sample(PREDICT_TEMPERATURE, 0);
+        out.put("prediction", generate(model, input, sample, maxLength, new java.util.SplittableRandom(PREDICT_SEED)).get(0).text());
         return out;
     }
 
