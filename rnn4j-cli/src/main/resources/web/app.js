@@ -144,6 +144,18 @@ let captionImage = null;
 async function loadSamples() {
   const name = $('caption-model').value;
   if (!name) return;
+  const m = models.find((x) => x.name === name);
+  const vector = m.input.type === 'vector';
+  $('caption-image-input').hidden = vector;
+  $('caption-vector-input').hidden = !vector;
+  $('caption-preview').hidden = true;
+  captionImage = null;
+  $('caption-run').disabled = !vector;
+  if (vector) {
+    $('caption-vector-hint').textContent = `This model reads a feature vector of ${m.input.width} numbers, as the "x" of its training file, not an image.`;
+    $('caption-vector').placeholder = `[${Array.from({ length: Math.min(m.input.width, 4) }, (_, i) => (0.1 * (i + 1)).toFixed(1)).join(', ')}${m.input.width > 4 ? ', …' : ''}]  (${m.input.width} numbers)`;
+    return;
+  }
   const list = (await call(`/api/v1/${name}/samples`)).samples;
   const box = $('caption-samples');
   box.replaceChildren();
@@ -166,8 +178,16 @@ function setCaptionImage(blob) {
 }
 
 async function caption() {
-  if (!captionImage) throw new Error('choose an image first');
-  const result = await call(`/api/v1/${model('caption')}/generate?beam=10`, captionImage, captionImage.type || 'application/octet-stream');
+  const m = chosen('caption');
+  let result;
+  if (m.input.type === 'vector') {
+    let x;
+    try { x = JSON.parse($('caption-vector').value); } catch (e) { throw new Error(`the vector is not JSON: write ${m.input.width} numbers in brackets, [0.1, 0.2, …]`); }
+    result = await call(`/api/v1/${m.name}/generate`, { x: Array.isArray(x) ? x : x.x, beam: 10 });
+  } else {
+    if (!captionImage) throw new Error('choose an image first');
+    result = await call(`/api/v1/${m.name}/generate?beam=10`, captionImage, captionImage.type || 'application/octet-stream');
+  }
   const list = $('caption-results');
   list.replaceChildren();
   result.candidates.forEach((c) => {
@@ -268,35 +288,19 @@ function drawStates(tokens, states, tags) {
 }
 
 async function drawFlow(m) {
-  const canvas = $('visualise-flow'), note = $('visualise-flow-note');
-  const g = canvas.getContext('2d');
-  g.clearRect(0, 0, canvas.width, canvas.height);
+  const box = $('visualise-flow'), note = $('visualise-flow-note');
+  box.replaceChildren();
+  delete box.dataset.series;
   if (!m.report) { note.textContent = 'No training report beside this model.'; return; }
   const report = await call(`/api/v1/${m.name}/report`);
   const flow = report.gradient_flow;
   if (!flow || !flow.length) { note.textContent = 'The report has no gradient flow for this kind of model.'; return; }
-  const all = flow.flat().filter((v) => v > 0);
-  const lo = Math.log10(Math.min(...all)), hi = Math.log10(Math.max(...all)), W = canvas.width, H = canvas.height, pad = 36;
-  g.strokeStyle = '#e4e7ec'; g.fillStyle = '#667085'; g.font = '11px system-ui';
-  for (let k = Math.ceil(lo); k <= Math.floor(hi); k++) {
-    const y = H - pad - (k - lo) / Math.max(1e-9, hi - lo) * (H - 2 * pad);
-    g.beginPath(); g.moveTo(pad, y); g.lineTo(W - 8, y); g.stroke();
-    g.fillText('1e' + k, 2, y + 4);
-  }
-  const colours = ['#4f46e5', '#0e9f6e', '#f79009', '#d92d20'];
-  flow.forEach((series, s) => {
-    g.strokeStyle = colours[s % colours.length]; g.lineWidth = 2; g.beginPath();
-    series.forEach((v, t) => {
-      const x = pad + t / Math.max(1, series.length - 1) * (W - pad - 8);
-      const y = H - pad - (Math.log10(Math.max(v, 1e-300)) - lo) / Math.max(1e-9, hi - lo) * (H - 2 * pad);
-      t === 0 ? g.moveTo(x, y) : g.lineTo(x, y);
-    });
-    g.stroke();
-  });
-  g.fillStyle = '#667085';
-  g.fillText('time step t →', W / 2 - 30, H - 8);
-  note.textContent = `${flow.length} series over ${flow[0].length} steps; ${report.kept || ''}`;
-  canvas.dataset.series = flow.length;
+  const names = flow.length === 2 ? ['left to right', 'right to left'] : ['‖∂L/∂hₜ‖'];
+  box.append(lineChart({ series: flow.map((values, d) => ({ name: names[d] || `direction ${d + 1}`, values })), x: 'time step t', y: '‖∂L/∂hₜ‖', log: true }));
+  const first = flow[0][0], last = flow[0][flow[0].length - 1];
+  note.textContent = `At the first of ${flow[0].length} steps the gradient is ${formatValue(first / last)} times what it is at the last`
+    + `${flow.length === 2 ? ' (left to right)' : ''}. ${report.kept || ''}`;
+  box.dataset.series = flow.length;
 }
 
 // ---- wiring ----

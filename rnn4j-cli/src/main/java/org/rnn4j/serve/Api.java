@@ -58,14 +58,15 @@ final class Api {
             send(ctx, withImage(image, path -> workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), path, Views.REQUEST, 1)))));
             return;
         }
-        String line = Lines.of(s.task(), Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody())), limits);
+        String line = Lines.of(s.task(), json(ctx, s), limits);
         send(ctx, workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
     }
 
     /**
      * Generated texts, best first: a language model continues {"prompt"}, a seq2seq model translates {"text"}, a
-     * captioner describes the uploaded image. Options (JSON fields, or query parameters with an image): length,
-     * beam, or temperature and top_k for sampling (with seed); greedy when none is given.
+     * captioner describes the uploaded image (or the JSON {"x"} of a feature-vector model). Options, as JSON
+     * fields or query parameters ({@code ?beam=5}; both at once must agree): length, beam, or temperature and top_k
+     * for sampling (with seed); greedy when none is given.
      */
     void generate(Context ctx) {
         Served s = catalog.get(ctx.pathParam("model"));
@@ -75,14 +76,16 @@ final class Api {
         byte[] image = isImageModel(s) ? image(ctx) : null;
         if (image != null) {
             options = Json.MAPPER.createObjectNode();
-            for (String key : List.of("length", "beam", "temperature", "top_k", "seed")) {
-                String v = ctx.queryParam(key);
-                if (v != null) options.set(key, number(key, v));
-            }
             input = null;
         } else {
-            options = Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
+            options = json(ctx, s);
             input = s.kind() instanceof LanguageModelTask ? orEmpty(Json.text(options, "prompt", false, limits.maxInput())) : Lines.of(s.task(), options, limits);
+        }
+        for (String key : ctx.queryParamMap().keySet()) {
+            if (!DECODING.contains(key)) throw ApiError.badRequest("unknown query parameter \"" + Json.clip(key, 40) + "\"; generate takes " + DECODING);
+            JsonNode v = number(key, ctx.queryParam(key));
+            if (options.has(key) && !options.get(key).equals(v)) throw ApiError.badRequest("\"" + key + "\" is " + options.get(key) + " in the body and " + v + " in the query; give it once");
+            options.set(key, v);
         }
         int length = Json.integer(options, "length", Math.min(g.maxLength(), limits.maxLength()), 1, limits.maxLength());
         int beam = Json.integer(options, "beam", 0, 0, limits.maxBeam());
@@ -120,7 +123,7 @@ final class Api {
     /** The prediction with the tokens, hidden states, per-token predictions and attention ({@link Views}). */
     void visualise(Context ctx) {
         Served s = catalog.get(ctx.pathParam("model"));
-        String line = Lines.of(s.task(), Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody())), limits);
+        String line = Lines.of(s.task(), json(ctx, s), limits);
         send(ctx, workers.run(() -> s.use(tm -> Views.of(tm, line))));
     }
 
@@ -155,6 +158,22 @@ final class Api {
         } catch (IOException e) {
             throw new ApiError(404, "sample '" + file.getFileName() + "' cannot be read");
         }
+    }
+
+    /** What generate takes as options. */
+    private static final List<String> DECODING = List.of("length", "beam", "temperature", "top_k", "seed");
+
+    /**
+     * The JSON body of a request to a model that reads JSON; an image or a multipart form sent to it (a captioner
+     * of feature vectors, say) is refused, naming what it reads instead.
+     */
+    private ObjectNode json(Context ctx, Served s) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("image/") || type.startsWith("multipart/")) {
+            throw ApiError.unsupportedMediaType("model '" + s.name() + "' reads JSON (" + (s.kind() instanceof CaptionTask ? "{\"x\": [...]}, its feature vector" : "see GET /api/v1/models")
+                    + "), not " + (type.startsWith("image/") ? "an image" : "a multipart form") + " (" + Json.clip(type, 60) + ")");
+        }
+        return Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
     }
 
     private static boolean isImageModel(Served s) {

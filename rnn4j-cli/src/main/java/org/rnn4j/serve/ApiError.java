@@ -14,4 +14,6 @@ public final class ApiError extends RuntimeException {
     static ApiError badRequest(String message) { return new ApiError(400, message); }
 
     static ApiError tooLarge(String message) { return new ApiError(413, message); }
+
+    static ApiError unsupportedMediaType(String message) { return new ApiError(415, message); }
 }

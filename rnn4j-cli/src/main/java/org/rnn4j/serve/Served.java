@@ -73,7 +73,10 @@ public record Served(String name, Path file, String app, Task<Object, Object, Mo
         out.put("kind", metadata.getOrDefault("kind", ""));
         ObjectNode input = out.putObject("input");
         var vocab = task.inputVocabulary();
-        if (kind() instanceof CaptionTask c) input.put("type", c.picture() instanceof org.rnn4j.task.Picture.Image ? "image" : "vector");
+        if (kind() instanceof CaptionTask c) {
+            input.put("type", c.picture() instanceof org.rnn4j.task.Picture.Image ? "image" : "vector");
+            if (c.picture() instanceof org.rnn4j.task.Picture.Vector v) input.put("width", v.features().features());
+        }
         else input.put("type", vocab == null ? "numbers" : "tokens");
         if (vocab != null) input.put("vocabulary", vocab.size());
         ObjectNode output = out.putObject("output");

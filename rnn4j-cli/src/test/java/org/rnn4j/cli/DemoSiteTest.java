@@ -62,7 +62,7 @@ class DemoSiteTest {
         train("train", "--task", "lm", "--train", Cli.data("sentences.txt").toString(), "--model", models.resolve("sentences.safetensors").toString(),
                 "--hidden", "48", "--embedding", "16", "--epochs", "3", "--lr", "0.01", "--no-report");
         train("train", "--task", "tag", "--train", Cli.data("tags.conll").toString(), "--model", models.resolve("tags.safetensors").toString(),
-                "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
+                "--hidden", "16", "--embedding", "8", "--epochs", "2");
         StringBuilder g2p = new StringBuilder();
         String[][] words = {{"cat", "K AE T"}, {"bat", "B AE T"}, {"tab", "T AE B"}, {"tack", "T AE K"}, {"back", "B AE K"}, {"cab", "K AE B"}};
         for (int i = 0; i < 40; i++) for (String[] w : words) g2p.append(w[0]).append('\t').append(w[1]).append('\n');
@@ -74,6 +74,8 @@ class DemoSiteTest {
         generate(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "examples/captions/Scenes.java", scenes.toString(), "300", "20", "20", "3", "32");
         train("train", "--task", "caption", "--train", scenes.resolve("train.tsv").toString(), "--model", models.resolve("scenes.safetensors").toString(),
                 "--image-size", "32", "--filters", "8,8", "--cell", "gru", "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
+        train("train", "--task", "caption", "--train", Cli.data("shapes.jsonl").toString(), "--model", models.resolve("shapes.safetensors").toString(),
+                "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
         Path samples = Files.createDirectories(models.resolve("scenes.samples"));
         for (String s : List.of("scene-00301.png", "scene-00302.png", "scene-00303.png")) Files.copy(scenes.resolve("images").resolve(s), samples.resolve(s));
         generate("python3", "examples/qa/make-stories.py", stories.toString(), "400", "20", "20", "3");
@@ -243,9 +245,35 @@ class DemoSiteTest {
         assertEquals(text + api.get("completions").get(0).get("text").asText() + " ", box.getAttribute("value"), "Tab appends the first suggestion");
     }
 
+    /** A captioner of feature vectors is offered a box for its vector, not a file chooser; an image sent to it is refused by name. */
+    @Test
+    void aVectorCaptionerTakesItsVectorAndRefusesAnImage() throws Exception {
+        open("caption");
+        new Select(browser.findElement(By.id("caption-model"))).selectByValue("shapes");
+        until(() -> browser.findElement(By.id("caption-vector")).isDisplayed(), "the vector box");
+        assertTrue(!browser.findElement(By.id("caption-image-input")).isDisplayed(), "no file chooser for a vector model");
+        assertTrue(browser.findElement(By.id("caption-vector-hint")).getText().contains("a feature vector of 9 numbers"));
+        String vector = "[0.935, 0.116, -0.105, -0.045, 1.02, -0.029, -0.112, 0.013, 1.04]";
+        type("caption-vector", vector);
+        browser.findElement(By.id("caption-run")).click();
+        JsonNode api = ok("/api/v1/shapes/generate", "{\"x\": " + vector + ", \"beam\": 10}");
+        until(() -> browser.findElements(By.cssSelector("#caption-results li")).size() == api.get("candidates").size(), "the vector's captions");
+        assertEquals(api.get("candidates").get(0).get("text").asText(), browser.findElement(By.cssSelector("#caption-results li .text")).getText());
+
+        Answer query = post("/api/v1/shapes/generate?beam=10", "{\"x\": " + vector + "}");
+        assertEquals(200, query.status(), query.body().toString());
+        assertEquals(api, query.body(), "?beam=10 is {\"beam\": 10}");
+        refused(post("/api/v1/shapes/generate?beam=3", "{\"x\": " + vector + ", \"beam\": 10}"), 400, "\"beam\" is 10 in the body and 3 in the query; give it once");
+        refused(post("/api/v1/shapes/generate?bream=3", "{\"x\": " + vector + "}"), 400, "unknown query parameter \"bream\"");
+        Answer image = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/shapes/generate")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("models/scenes.samples/scene-00301.png"))));
+        refused(image, 415, "model 'shapes' reads JSON ({\"x\": [...]}, its feature vector), not an image (image/png)");
+    }
+
     @Test
     void captionShowsTheTenBestBeamCaptionsOfASampleAndOfAnUpload() throws Exception {
         open("caption");
+        new Select(browser.findElement(By.id("caption-model"))).selectByValue("scenes");
         until(() -> browser.findElements(By.cssSelector("#caption-samples img")).size() == 3, "three sample scenes");
         browser.findElements(By.cssSelector("#caption-samples img")).get(0).click();
         until(() -> browser.findElement(By.id("caption-run")).isEnabled(), "the generate button");
@@ -329,6 +357,14 @@ class DemoSiteTest {
         until(() -> flow.getAttribute("data-series") != null, "the gradient-flow chart");
         Answer report = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/report")).GET());
         assertEquals(report.body().get("gradient_flow").size(), Integer.parseInt(flow.getAttribute("data-series")));
+        int steps = report.body().get("gradient_flow").get(0).size();
+        List<String> xTicks = texts("#visualise-flow .tick.x"), yTicks = texts("#visualise-flow .tick.y");
+        assertEquals("1", xTicks.get(0), "the steps are labelled from the first: " + xTicks);
+        assertTrue(Integer.parseInt(xTicks.get(xTicks.size() - 1)) <= steps && xTicks.size() >= 2, "step labels " + xTicks + " for " + steps + " steps");
+        assertTrue(yTicks.size() >= 2 && yTicks.stream().allMatch(t -> t.matches("[0-9.]+(e-?[0-9]+)?")), "the y axis is labelled: " + yTicks);
+        assertTrue(browser.findElements(By.cssSelector("#visualise-flow .legend")).isEmpty(), "one series needs no legend");
+        String note = browser.findElement(By.id("visualise-flow-note")).getText();
+        assertTrue(note.startsWith("At the first of " + steps + " steps the gradient is ") && note.contains(". The model file holds epoch"), note);
         screenshot("visualise");
 
         new Select(browser.findElement(By.id("visualise-model"))).selectByValue("tags");
@@ -337,6 +373,7 @@ class DemoSiteTest {
         JsonNode tags = ok("/api/v1/tags/visualise", "{\"text\": \"the dog sees a bird\"}");
         String firstRow = "the · " + tags.get("result").get("tags").get(0).asText();
         until(() -> browser.findElement(By.cssSelector("#visualise-tokens div")).getText().equals(firstRow), "the tagged rows");
+        until(() -> texts("#visualise-flow .legend text").equals(List.of("left to right", "right to left")), "a legend naming the tagger's two directions");
     }
 
     @Test
@@ -345,14 +382,14 @@ class DemoSiteTest {
         assertEquals(200, models.status());
         List<String> names = new ArrayList<>();
         models.body().get("models").forEach(m -> names.add(m.get("name").asText() + ":" + m.get("app").asText()));
-        assertEquals(List.of("g2p:translate", "reviews:classify", "scenes:caption", "sentences:complete", "stories:answer", "tags:tag"), names);
+        assertEquals(List.of("g2p:translate", "reviews:classify", "scenes:caption", "sentences:complete", "shapes:caption", "stories:answer", "tags:tag"), names);
         JsonNode reviews = models.body().get("models").get(1);
         assertEquals("many-to-one", reviews.get("kind").asText());
         assertTrue(reviews.get("input").get("vocabulary").asInt() > 4);
         assertTrue(reviews.get("provenance").get("data").asText().startsWith("reviews.tsv"));
         Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
         assertEquals("ok", health.body().get("status").asText());
-        assertEquals(6, health.body().get("models").asInt());
+        assertEquals(7, health.body().get("models").asInt());
         assertTrue(serverLog.stream().anyMatch(l -> l.contains("skipping linked.safetensors") && l.contains("not a regular file inside")), String.join("\n", serverLog));
         until(() -> serverLog.stream().anyMatch(l -> l.matches("\\S+ 127\\.0\\.0\\.1 GET /health 200 [0-9.]+ ms")), "one log line for the request");
     }
@@ -433,5 +470,10 @@ class DemoSiteTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The visible texts of the elements {@code css} selects, in page order. */
+    private List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute("textContent")).toList();
     }
 }
