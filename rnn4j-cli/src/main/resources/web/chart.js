@@ -55,6 +55,8 @@ function lineChart({ series, x, y, log = false, xStart = 1, width = 720, height 
   const values = series.flatMap((s) => s.values).filter((v) => Number.isFinite(v) && (!log || v > 0)).map(shown);
   let lo = Math.min(...values), hi = Math.max(...values);
   if (hi - lo < 1e-12) { lo -= log ? 0.5 : Math.abs(lo) * 0.1 + 1e-3; hi += log ? 0.5 : Math.abs(hi) * 0.1 + 1e-3; }
+  const margin = (hi - lo) * 0.04;                                 // no line runs along an axis
+  lo -= margin; hi += margin;
   const X = (i) => pad.left + (n <= 1 ? 0 : i / (n - 1)) * (width - pad.left - pad.right);
   const Y = (v) => height - pad.bottom - (v - lo) / (hi - lo) * (height - pad.top - pad.bottom);
   const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'chart', role: 'img', 'aria-label': `${y} by ${x}` });

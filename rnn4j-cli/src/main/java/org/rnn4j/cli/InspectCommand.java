@@ -41,10 +41,10 @@ final class InspectCommand implements Callable<Integer> {
             JsonNode task = RunSpec.JSON.readTree(meta.get("task"));
             System.out.printf("task      %s %s%n", task.get("task").asText(), summary(task));
         }
-        if (meta.containsKey("run")) {
-            JsonNode run = RunSpec.JSON.readTree(meta.get("run"));
-            System.out.printf("model     %s%n", run.get("architecture"));
-            System.out.printf("training  %s%n", run.get("training"));
+        if (meta.containsKey("run") && meta.containsKey("task")) {
+            RunSpec run = RunSpec.fromJson(meta.get("run"));
+            System.out.println("\nsettings (those that apply to this run)");
+            for (Settings.Row r : Settings.of(run, org.rnn4j.task.Tasks.fromJson(meta.get("task")))) System.out.printf("  %-9s %-18s %s%n", r.group(), r.option(), r.value());
         }
         if (meta.containsKey("epoch")) {
             System.out.printf("kept      epoch %s, the best by %s; stopped %s%n", meta.get("epoch"), meta.getOrDefault("monitor", "?"), meta.getOrDefault("stopped", "?"));

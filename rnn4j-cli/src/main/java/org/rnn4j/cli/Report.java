@@ -2,40 +2,34 @@ package org.rnn4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.rnn4j.model.ManyToMany;
-import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.AtomicFile;
 import org.rnn4j.model.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Monitor;
 import org.rnn4j.model.Scores;
-import org.rnn4j.task.ClassificationScores;
-import org.rnn4j.model.Pooling;
-import org.rnn4j.model.Seq;
 import org.rnn4j.model.Trainer;
+import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.Task;
 
 /**
- * The training report next to the model: {@code NAME.report.html} with the charts embedded, the charts as PNGs
- * (XChart), and {@code NAME.report.json} with the numbers behind them. Charts: training and validation loss per
- * epoch, the validation metric per epoch, the confusion matrix (classify, tag), and the gradient flow — the norm
- * of ∂L/∂h_t for every step t, averaged over a validation batch (recurrent many-to-one and many-to-many models).
+ * The training report in the run folder: {@code report.html}, one self-contained page (its style, its script and
+ * its data inside it) with the final scores, the loss and metric curves, the confusion matrix of a classifier (counts
+ * or row percentages), the gradient flow, and a table of the settings that apply to the run; and
+ * {@code report.json}, the numbers behind it. The charts are SVG, drawn in the page by the demo site's own
+ * {@code chart.js}.
  */
 final class Report {
     /** The report's numbers in snake_case, as the JSON API and {@code evaluate --json} name theirs ({@code train_loss}, {@code learning_rate}). */
@@ -44,98 +38,111 @@ final class Report {
 
     private Report() {}
 
-    static String base(Path model) {
-        String name = model.getFileName().toString();
-        return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+    /**
+     * @param kept which epoch the model file holds, by which score, and why training stopped
+     * @return the HTML report's path
+     */
+    static <X, Y, M extends Model<X, Y>> Path write(RunFolder folder, Path modelFile, RunSpec spec, String kept, Task<X, Y, M> task, M model,
+                                                   List<Trainer.Epoch> history, Supplier<Stream<Example<X, Y>>> data) throws IOException {
+        Files.createDirectories(folder.dir());
+        Scores scores;
+        try (Stream<Example<X, Y>> s = data.get()) {
+            scores = task.evaluate(model, s);
+        }
+        double[][] flow = gradientFlow(model, data);
+        String metric = mainMetric(history, spec.training().monitor());
+
+        ObjectNode json = JSON.createObjectNode();
+        json.put("model", modelFile.toString());
+        json.put("kept", kept);
+        json.putPOJO("history", history);
+        if (metric != null) json.put("main_metric", metric);
+        json.putPOJO("metrics", scores);
+        if (flow.length > 0 && flow[0].length > 0) json.putPOJO("gradient_flow", flow);
+        json.putPOJO("settings", spec);
+        byte[] numbers = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+
+        String name = modelFile.getFileName().toString();
+        StringBuilder b = new StringBuilder();
+        b.append("<section class=\"card\"><h1>").append(esc(name)).append("</h1><p class=\"hint\">").append(esc(summary(spec, history.size()))).append("</p>")
+                .append("<p>").append(esc(kept)).append("</p><table class=\"scores\">");
+        scores.scalars().forEach((k, v) -> b.append("<tr><th>").append(esc(k)).append("</th><td>").append(String.format(Locale.ROOT, "%.4f", v)).append("</td></tr>"));
+        b.append("</table><p class=\"hint\">On the ").append(spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training").append(" data, with the kept model.</p></section>");
+        section(b, "Loss", "loss-chart", "The mean loss of every epoch on the training data, and on the validation data after the epoch.");
+        if (metric != null) section(b, "Validation " + metric, "metric-chart", "The task's main score on the validation data after every epoch.");
+        if (scores instanceof ClassificationScores c) confusion(b, c);
+        if (flow.length > 0 && flow[0].length > 0) {
+            section(b, "Gradient flow", "flow-chart", "How strongly the loss reaches back to each step: the norm of ∂L/∂h_t, averaged over a batch of "
+                    + (spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training") + " examples" + (model instanceof org.rnn4j.model.Seq2Seq ? ", for the encoder's states" : "")
+                    + ". A simple RNN's curve falls steeply towards the first steps (vanishing gradients); an LSTM's or GRU's stays much flatter.");
+        }
+        settings(b, Settings.of(spec, task));
+
+        String html = fill(resource("report/report.html"), Map.of(
+                "title", esc(name),
+                "style", resource("report/report.css") + resource("web/chart.css"),
+                "created", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                "body", b.toString(),
+                "data", new String(numbers, StandardCharsets.UTF_8).replace("</", "<\\/"),      // cannot end the script element
+                "script", resource("web/chart.js") + "\n" + resource("report/report.js")));
+        AtomicFile.write(folder.reportHtml(), html.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(folder.reportJson(), numbers);
+        return folder.reportHtml();
+    }
+
+    /** "classify on reviews.tsv: LSTM, H 32, 1 layer; 40 epochs, seed 1". */
+    private static String summary(RunSpec spec, int epochs) {
+        var a = spec.architecture();
+        String net = spec.data().baseline() != null ? "bag-of-words baseline, H " + a.hidden()
+                : a.cell().name() + (a.bidirectional() ? " bidirectional" : "") + ", H " + a.hidden() + ", " + a.layers() + (a.layers() == 1 ? " layer" : " layers");
+        return spec.task() + " on " + Path.of(spec.train()).getFileName() + ": " + net + "; " + epochs + (epochs == 1 ? " epoch" : " epochs") + ", seed " + spec.seed();
+    }
+
+    private static void section(StringBuilder b, String title, String chart, String caption) {
+        b.append("<section class=\"card\"><h2>").append(esc(title)).append("</h2><p class=\"hint\">").append(esc(caption)).append("</p><div id=\"")
+                .append(chart).append("\"></div></section>");
     }
 
     /**
-     * @param dir  where the report's files go
-     * @param kept which epoch the model file holds, by which score, and why training stopped
+     * The confusion matrix as a table, true classes top-down, predicted left to right, each cell shaded by its share
+     * of its true class (white when empty), its count in dark or white type by the shade; the page's toggle shows the
+     * shares instead.
      */
-    static <X, Y, M extends Model<X, Y>> Path write(Path dir, Path modelFile, RunSpec spec, String kept, Task<X, Y, M> task, M model, List<Trainer.Epoch> history,
-                             Supplier<Stream<Example<X, Y>>> data) throws IOException {
-        Files.createDirectories(dir);
-        String base = base(modelFile);
-        ObjectNode json = RunSpec.JSON.createObjectNode();
-        List<String> sections = new ArrayList<>();
-
-        double[] epochs = history.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
-        XYChart loss = new XYChartBuilder().width(720).height(400).title("Loss per epoch").xAxisTitle("epoch").yAxisTitle("loss").build();
-        loss.addSeries("training", epochs, history.stream().mapToDouble(Trainer.Epoch::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
-        if (history.stream().allMatch(e -> e.valid() != null)) {
-            loss.addSeries("validation", epochs, history.stream().mapToDouble(e -> e.valid().get("loss")).toArray()).setMarker(SeriesMarkers.CIRCLE);
-        }
-        sections.add(chart(dir, base + ".loss.png", loss, "Loss", "Mean loss of every epoch on the training data, and on the validation data after the epoch."));
-        json.putPOJO("history", history);
-        json.put("kept", kept);
-        json.putPOJO("settings", spec);
-
-        String metric = mainMetric(history, spec.training().monitor());
-        if (metric != null) {
-            XYChart m = new XYChartBuilder().width(720).height(400).title("Validation " + metric).xAxisTitle("epoch").yAxisTitle(metric).build();
-            m.addSeries(metric, epochs, history.stream().mapToDouble(e -> e.valid().get(metric)).toArray()).setMarker(SeriesMarkers.CIRCLE);
-            sections.add(chart(dir, base + ".metric.png", m, "Validation " + metric, "The task's main score on the validation data after every epoch."));
-        }
-
-        Scores finalMetrics;
-        try (Stream<Example<X, Y>> s = data.get()) {
-            finalMetrics = task.evaluate(model, s);
-        }
-        json.putPOJO("metrics", finalMetrics);
-        if (finalMetrics instanceof ClassificationScores c) sections.add(confusionChart(dir, base, c.confusion(), c.labels()));
-
-        double[][] flow = gradientFlow(model, data);
-        if (flow.length > 0 && flow[0].length > 0) {
-            json.putPOJO("gradient_flow", flow);
-            int steps = flow[0].length;
-            double low = Double.MAX_VALUE, high = 0;
-            for (double[] row : flow) {
-                for (double v : row) {
-                    if (v > 0) low = Math.min(low, v);
-                    high = Math.max(high, v);
-                }
+    private static void confusion(StringBuilder b, ClassificationScores c) {
+        List<String> labels = c.labels();
+        long[][] m = c.confusion();
+        b.append("<section class=\"card\"><h2>Confusion matrix</h2><p class=\"hint\">Examples by true class (rows) and predicted class (columns); ")
+                .append("the diagonal is right.</p><label class=\"toggle\"><input type=\"checkbox\" id=\"normalise\"> each row as percentages of its true class</label>")
+                .append("<table class=\"confusion\"><tr><th class=\"axis\">true ↓ predicted →</th>");
+        for (String l : labels) b.append("<th>").append(esc(l)).append("</th>");
+        b.append("</tr>");
+        for (int i = 0; i < labels.size(); i++) {
+            long total = 0;
+            for (long v : m[i]) total += v;
+            b.append("<tr><th class=\"true\">").append(esc(labels.get(i))).append("</th>");
+            for (int j = 0; j < labels.size(); j++) {
+                double share = total == 0 ? 0 : (double) m[i][j] / total;
+                int r = (int) Math.round(255 - share * (255 - 79)), g = (int) Math.round(255 - share * (255 - 70)), bl = (int) Math.round(255 - share * (255 - 229));
+                b.append("<td data-count=\"").append(m[i][j]).append("\" data-percent=\"").append(String.format(Locale.ROOT, "%.1f%%", 100 * share))
+                        .append("\" style=\"background:rgb(").append(r).append(',').append(g).append(',').append(bl).append(");color:")
+                        .append(m[i][j] == 0 ? "#98a2b3" : share > 0.45 ? "#fff" : "#1d2433").append("\">").append(m[i][j]).append("</td>");
             }
-            boolean decades = high / low > 100;                            // then plot log10, which labels evenly
-            XYChart g = new XYChartBuilder().width(720).height(400).title("Gradient flow: ‖∂L/∂h_t‖ per step").xAxisTitle("step t")
-                    .yAxisTitle(decades ? "log10 of mean ‖∂L/∂h_t‖" : "mean ‖∂L/∂h_t‖").build();
-            if (!decades) g.getStyler().setYAxisDecimalPattern("0.###E0");
-            double[] positions = new double[steps];
-            for (int t = 0; t < steps; t++) positions[t] = t + 1;
-            String cell = spec.architecture().cell().name();
-            for (int d = 0; d < flow.length; d++) {
-                double[] shown = new double[steps];
-                for (int t = 0; t < steps; t++) shown[t] = decades ? Math.log10(Math.max(flow[d][t], 1e-45)) : flow[d][t];   // float32 underflows below 1e-45
-                g.addSeries(flow.length == 1 ? cell : cell + (d == 0 ? ", left to right" : ", right to left"), positions, shown).setMarker(SeriesMarkers.NONE);
-            }
-            String ratio = String.format("%.3g", flow[0][0] / flow[0][steps - 1]);
-            sections.add(chart(dir, base + ".gradient-flow.png", g, "Gradient flow",
-                    "How strongly the loss reaches back to each step: the norm of ∂L/∂h_t (the sum over all paths from O_t to the loss), "
-                            + "averaged over a validation batch" + (decades ? ", on a log scale" : "") + (model instanceof org.rnn4j.model.Seq2Seq ? ", for the encoder's states" : "")
-                            + ". A simple RNN's curve falls steeply towards the first steps "
-                            + "(vanishing gradients); an LSTM or GRU keeps it much flatter. Ratio first/last step"
-                            + (flow.length == 2 ? " (left to right)" : "") + ": " + ratio + "."));
+            b.append("</tr>");
         }
+        b.append("</table></section>");
+    }
 
-        StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rnn4j report: ").append(esc(base)).append("</title>")
-                .append("<style>body{font-family:sans-serif;max-width:820px;margin:2em auto;color:#222}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}img{max-width:100%}</style></head><body>")
-                .append("<h1>Training report: ").append(esc(base)).append("</h1>")
-                .append("<p>Task <b>").append(esc(spec.task())).append("</b>, data ").append(esc(spec.train())).append(", ")
-                .append(spec.architecture().cell()).append(" H=").append(spec.architecture().hidden()).append(" L=").append(spec.architecture().layers())
-                .append(spec.architecture().bidirectional() ? " bidirectional" : "").append(", ").append(history.size()).append(" epochs, seed ")
-                .append(spec.seed()).append(".</p><h2>Final scores (best model, ").append(spec.valid() != null || spec.validSplit() > 0 ? "validation" : "training")
-                .append(" data)</h2><table>");
-        finalMetrics.scalars().forEach((k, v) -> html.append("<tr><th>").append(esc(k)).append("</th><td>").append(String.format("%.4f", v)).append("</td></tr>"));
-        html.append("</table><p>").append(esc(kept)).append("</p><h2>Settings</h2><p>Model: <code>").append(esc(RunSpec.JSON.writeValueAsString(spec.architecture())))
-                .append("</code></p><p>Training: <code>").append(esc(RunSpec.JSON.writeValueAsString(spec.training()))).append("</code></p>");
-        sections.forEach(html::append);
-        html.append("</body></html>\n");
-        Path out = dir.resolve(base + ".report.html");
-        AtomicFile.write(out, html.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(dir.resolve(base + ".report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        return out;
+    private static void settings(StringBuilder b, List<Settings.Row> rows) {
+        b.append("<section class=\"card\"><h2>Settings</h2><p class=\"hint\">What this run was asked to do, by option; only what applies to it.</p><table class=\"settings\">");
+        String group = null;
+        for (Settings.Row r : rows) {
+            if (!r.group().equals(group)) {
+                group = r.group();
+                b.append("<tr><th scope=\"rowgroup\" colspan=\"2\">").append(esc(group)).append("</th></tr>");
+            }
+            b.append("<tr><td>").append(esc(r.option())).append("</td><td>").append(esc(r.value())).append("</td></tr>");
+        }
+        b.append("</table></section>");
     }
 
     /** The monitored validation score, or else the first of the usual ones the history has. */
@@ -147,24 +154,6 @@ final class Report {
         return null;
     }
 
-    private static String confusionChart(Path dir, String base, long[][] confusion, List<String> labels) throws IOException {
-        int k = labels.size();
-        int[][] z = new int[k][k];
-        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) z[j][i] = (int) confusion[i][j];   // HeatMap z[x][y]: x predicted, y true
-        HeatMapChart chart = new HeatMapChartBuilder().width(560).height(480).title("Confusion matrix (rows: true, columns: predicted)")
-                .xAxisTitle("predicted").yAxisTitle("true").build();
-        chart.getStyler().setShowValue(true);
-        chart.getStyler().setPlotContentSize(1);
-        chart.addSeries("count", labels, labels, toNumbers(z));                       // the axes read the class names
-        return chart(dir, base + ".confusion.png", chart, "Confusion matrix", "Counts of validation examples by true class (rows) and predicted class (columns).");
-    }
-
-    private static List<Number[]> toNumbers(int[][] z) {
-        List<Number[]> out = new ArrayList<>();
-        for (int x = 0; x < z.length; x++) for (int y = 0; y < z[x].length; y++) out.add(new Number[] {x, y, z[x][y]});
-        return out;
-    }
-
     private static <X, Y> double[][] gradientFlow(Model<X, Y> model, Supplier<Stream<Example<X, Y>>> data) {
         List<Example<X, Y>> batch;
         try (Stream<Example<X, Y>> s = data.get()) {
@@ -173,11 +162,25 @@ final class Report {
         return model.gradientFlow(batch.stream().map(Example::x).toList(), batch.stream().map(Example::y).toList());
     }
 
-    private static String chart(Path dir, String file, Chart<?, ?> chart, String title, String caption) throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFile.write(dir.resolve(file), png);
-        String data = Base64.getEncoder().encodeToString(png);
-        return "<h2>" + esc(title) + "</h2><p>" + caption + "</p><img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + data + "\">";
+    /** The template with each {@code {{key}}} replaced by its value, in one pass (a value is never read for keys). */
+    static String fill(String template, Map<String, String> values) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{(\\w+)}}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            if (v == null) throw new IllegalStateException("the template names " + m.group() + ", which has no value");
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Report.class.getResourceAsStream("/" + name)) {
+            if (in == null) throw new IllegalStateException("the jar lacks " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String esc(String s) {

@@ -2,6 +2,7 @@ package org.rnn4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.model.Monitor;
@@ -9,10 +10,11 @@ import org.rnn4j.model.Training;
 
 /**
  * Everything {@code rnn4j train} was asked to do, saved in each checkpoint so {@code --resume} needs nothing else:
- * the task, the files, how data are read, the architecture, how to train, the seed, pretrained vectors, threads.
+ * the task, the files, how data are read, the architecture, how to train, the seed, pretrained vectors, threads, and
+ * the run folder ({@code runDir}, null for the default beside the model: see {@link RunFolder}).
  */
 record RunSpec(String task, String train, String valid, double validSplit, String model, DataOptions data, ModelOptions architecture,
-               Training training, long seed, String pretrained, boolean freezeEmbeddings, int threads) {
+               Training training, long seed, String pretrained, boolean freezeEmbeddings, int threads, String runDir) {
     /** Reads back what it writes, including the Infinity of a best loss not yet set. */
     static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -29,12 +31,17 @@ record RunSpec(String task, String train, String valid, double validSplit, Strin
         }
         Training t = training;
         return new RunSpec(task, train, valid, validSplit, model, data, architecture, new Training(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
-                t.lrDecay(), t.clipNorm(), t.weightDecay(), t.patience(), m, t.checkpointEvery(), t.inMemory()), seed, pretrained, freezeEmbeddings, threads);
+                t.lrDecay(), t.clipNorm(), t.weightDecay(), t.patience(), m, t.checkpointEvery(), t.inMemory()), seed, pretrained, freezeEmbeddings, threads, runDir);
     }
 
-    /** The same run writing {@code model} (and its checkpoint) instead. */
-    RunSpec withModel(String model) {
-        return new RunSpec(task, train, valid, validSplit, model, data, architecture, training, seed, pretrained, freezeEmbeddings, threads);
+    /** The same run writing {@code model} and its run folder {@code runDir} (null: the default beside it) instead. */
+    RunSpec withModel(String model, String runDir) {
+        return new RunSpec(task, train, valid, validSplit, model, data, architecture, training, seed, pretrained, freezeEmbeddings, threads, runDir);
+    }
+
+    /** This run's folder. */
+    RunFolder folder() {
+        return RunFolder.of(Path.of(model), runDir == null ? null : Path.of(runDir));
     }
 
     String toJson() {

@@ -94,9 +94,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--in-memory", defaultValue = "1000000", description = "Training examples held in memory (default ${DEFAULT-VALUE}); a larger file is shuffled as a whole by one pass per window of this many.") int inMemory;
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
-    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint (MODEL.ckpt); other options are taken from it.") Path resume;
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint (NAME.run/checkpoint.safetensors); other options are taken from it.") Path resume;
     @Option(names = "--allow-changed-data", description = "With --resume: continue even though the training file changed since the checkpoint.") boolean allowChangedData;
-    @Option(names = "--out-dir", paramLabel = "DIR", description = "Where the report goes (default: beside the model).") Path outDir;
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "The run's folder: the report and, while training, the checkpoint (default: NAME.run beside NAME.safetensors).") Path runDir;
+    @Option(names = "--keep-checkpoint", description = "Keep the checkpoint after a run that ends well (an interrupted or failed run always keeps it).") boolean keepCheckpoint;
     @Option(names = "--no-report", description = "Do not write the HTML/PNG training report.") boolean noReport;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
@@ -105,6 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume == null && allowChangedData) throw new IllegalArgumentException("--allow-changed-data goes with --resume CHECKPOINT");
+        if (resume != null && model == null && runDir != null) throw new IllegalArgumentException("a resumed run keeps its run folder; --run-dir goes with --resume and --model NEW");
         RunSpec spec;
         Task<?, ?, ?> t;
         Trainer.State state;
@@ -113,11 +115,12 @@ final class TrainCommand implements Callable<Integer> {
             Require.readable("--resume", resume);
             Map<String, String> meta = Checkpoint.metadata(resume);
             spec = RunSpec.fromJson(meta.get("run"));
+            Path own = spec.folder().checkpoint();
             if (model != null) {
-                spec = spec.withModel(model.toString());                   // continue the run into new files
-            } else if (!Require.same(resume, Path.of(spec.model() + ".ckpt"))) {
+                spec = spec.withModel(model.toString(), runDir == null ? null : runDir.toString());   // continue the run into new files
+            } else if (!Require.same(resume, own)) {
                 throw new IllegalArgumentException("--resume " + resume + " is a checkpoint of the run writing " + spec.model() + "; resumed here it would overwrite"
-                        + " that run's model. Resume " + spec.model() + ".ckpt itself, or give --model NEW to continue into new files");
+                        + " that run's model. Resume " + own + " itself, or give --model NEW to continue into new files");
             }
             Path data = Path.of(spec.train());
             Require.readable("--train", data);
@@ -126,8 +129,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the training file changed since the checkpoint (then: " + meta.get("data") + ", now: " + fingerprint
                         + "); resuming on other data is not the same run. Give --allow-changed-data to continue anyway");
             }
-            files(Path.of(spec.model()), data, spec.valid() == null ? null : Path.of(spec.valid()), spec.pretrained() == null ? null : Path.of(spec.pretrained()))
-                    .input("--resume", Require.same(resume, Path.of(spec.model() + ".ckpt")) ? null : resume).check();   // the run's own checkpoint is rewritten
+            files(Path.of(spec.model()), spec.folder(), data, spec.valid() == null ? null : Path.of(spec.valid()), spec.pretrained() == null ? null : Path.of(spec.pretrained()))
+                    .input("--resume", Require.same(resume, spec.folder().checkpoint()) ? null : resume).check();   // the run's own checkpoint is rewritten
             t = Tasks.fromJson(meta.get("task"));
             state = Checkpoint.state(resume, meta);
             System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
@@ -139,31 +142,24 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path modelFile = Path.of(spec.model());
         try (ModelLock lock = ModelLock.acquire(modelFile)) {
-            for (Path output : outputs(modelFile, reportDir(modelFile))) AtomicFile.removeStale(output);   // left by a killed run
+            for (Path output : outputs(modelFile, spec.folder())) AtomicFile.removeStale(output);   // left by a killed run
             return run(spec, t, state, fingerprint);
         }
     }
 
-    /** Where the report goes: --out-dir, or the model's folder. */
-    private Path reportDir(Path model) {
-        return outDir != null ? outDir : model.toAbsolutePath().getParent();
-    }
-
-    /** The files a run writes: the model, the checkpoint, its lock, and the report and its charts in {@code reportDir}. */
-    static List<Path> outputs(Path model, Path reportDir) {
-        String base = Report.base(model);
-        List<Path> out = new ArrayList<>(List.of(model, Path.of(model + ".ckpt"), Path.of(model + ".lock")));
-        for (String name : List.of(".report.html", ".report.json", ".loss.png", ".metric.png", ".confusion.png", ".gradient-flow.png")) out.add(reportDir.resolve(base + name));
+    /** The files a run writes: the model, its lock (while the run goes on), and the checkpoint and report in the run folder. */
+    static List<Path> outputs(Path model, RunFolder folder) {
+        List<Path> out = new ArrayList<>(List.of(model, Path.of(model + ".lock")));
+        out.addAll(folder.files());
         return out;
     }
 
     /** This run's inputs and every file it will write, to be checked against each other before any work. */
-    private RunFiles files(Path model, Path train, Path valid, Path pretrained) {
+    private RunFiles files(Path model, RunFolder folder, Path train, Path valid, Path pretrained) {
         RunFiles files = new RunFiles().input("--train", train).input("--valid", valid).input("--pretrained", pretrained);
-        List<Path> out = outputs(model, reportDir(model));
-        files.output("--model", out.get(0)).output("--model's checkpoint", out.get(1)).output("--model's lock", out.get(2));
-        String report = outDir != null ? "--out-dir's report file" : "--model's report file";
-        if (!noReport) for (Path p : out.subList(3, out.size())) files.output(report, p);
+        String where = runDir != null ? "--run-dir's " : "the run folder's ";
+        files.output("--model", model).output("--model's lock", Path.of(model + ".lock")).output(where + "checkpoint", folder.checkpoint());
+        if (!noReport) files.output(where + "report", folder.reportHtml()).output(where + "report", folder.reportJson());
         return files;
     }
 
@@ -173,8 +169,8 @@ final class TrainCommand implements Callable<Integer> {
         Require.readable("--train", train);
         Require.readable("--valid", valid);
         Require.readable("--pretrained", pretrained);
-        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": is a file; --out-dir names a folder");
-        files(model, train, valid, pretrained).check();
+        if (runDir != null && Files.exists(runDir) && !Files.isDirectory(runDir)) throw new IllegalArgumentException(runDir + ": is a file; --run-dir names a folder");
+        files(model, RunFolder.of(model, runDir), train, valid, pretrained).check();
         Require.between("--epochs", epochs, 1, 1_000_000);
         Require.between("--batch", batch, 1, 1 << 16);
         Require.between("--hidden", hidden, 1, 1 << 14);
@@ -208,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
                 new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize, imageSize),
                 new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling, kernel, filters, forgetBias),
                 new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
-                pretrained == null ? null : pretrained.toString(), freeze, threads);
+                pretrained == null ? null : pretrained.toString(), freeze, threads, runDir == null ? null : runDir.toString());
     }
 
     /**
@@ -265,7 +261,8 @@ final class TrainCommand implements Callable<Integer> {
             if (spec.freezeEmbeddings()) trainable.remove(emb);
         }
 
-        Path trainFile = Path.of(spec.train()), modelFile = Path.of(spec.model()), ckpt = Path.of(spec.model() + ".ckpt");
+        RunFolder folder = spec.folder();
+        Path trainFile = Path.of(spec.train()), modelFile = Path.of(spec.model()), ckpt = folder.checkpoint();
         int every = spec.validSplit() > 0 ? Math.max(2, (int) Math.round(1 / spec.validSplit())) : 0;
         Supplier<Stream<Example<X, Y>>> trainData = () -> every == 0 ? task.read(trainFile) : split(task.read(trainFile), every, false);
         Path validFile = spec.valid() == null ? null : Path.of(spec.valid());
@@ -303,6 +300,7 @@ final class TrainCommand implements Callable<Integer> {
             public void checkpoint(Trainer.State s) throws IOException {
                 Map<String, String> meta = new LinkedHashMap<>(provenance);
                 meta.put("state", Checkpoint.json(s));
+                Files.createDirectories(folder.dir());
                 Checkpoint.write(ckpt, m.params(), trainer.optimizer(), meta);
             }
 
@@ -360,15 +358,20 @@ final class TrainCommand implements Callable<Integer> {
             m.save(modelFile, kept);
             System.out.printf("the run had ended; %s holds its checkpoint's weights (epoch %d)%n", modelFile, end.history().size());
         }
-        System.out.printf("model: %s (epoch %d, the best by %s%s); checkpoint: %s%n", modelFile, end.bestEpoch(), training.monitor(),
-                Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), ckpt);
+        if (!keepCheckpoint) Files.deleteIfExists(ckpt);                    // the run ended well: the model is what it was for
+        System.out.printf("model: %s (epoch %d, the best by %s%s)%s%n", modelFile, end.bestEpoch(), training.monitor(),
+                Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), keepCheckpoint ? "; checkpoint kept: " + ckpt : "");
         if (!noReport) {
             M bestModel = task.adopt(Models.load(modelFile, compute).model());
-            Path dir = reportDir(modelFile);
             String keptLine = String.format("The model file holds epoch %d, the best by %s%s; training stopped %s.", end.bestEpoch(), training.monitor(),
                     Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), stopped);
-            Path html = Report.write(dir, modelFile, run, keptLine, task, bestModel, end.history(), validData != null ? validData : trainData);
+            Path html = Report.write(folder, modelFile, run, keptLine, task, bestModel, end.history(), validData != null ? validData : trainData);
             System.out.println("report: " + html);
+        }
+        if (Files.isDirectory(folder.dir())) {
+            try (Stream<Path> left = Files.list(folder.dir())) {
+                if (left.findAny().isEmpty()) Files.delete(folder.dir());   // --no-report, checkpoint removed: no folder
+            }
         }
         return 0;
     }

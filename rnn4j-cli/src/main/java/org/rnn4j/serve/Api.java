@@ -127,11 +127,11 @@ final class Api {
         send(ctx, workers.run(() -> s.use(tm -> Views.of(tm, line))));
     }
 
-    /** The training report's numbers ({@code NAME.report.json} beside the model): loss, metric and gradient flow. */
+    /** The training report's numbers ({@code NAME.run/report.json} beside the model): loss, metric and gradient flow. */
     void report(Context ctx) {
         Served s = catalog.get(ctx.pathParam("model"));
         Path report = Catalog.report(s.file());
-        if (report == null) throw new ApiError(404, "model '" + s.name() + "' has no training report beside it");
+        if (report == null) throw new ApiError(404, "model '" + s.name() + "' has no training report (" + s.name() + ".run/report.json) beside it");
         try {
             send(ctx, Json.MAPPER.readTree(report.toFile()));
         } catch (IOException e) {

@@ -85,10 +85,13 @@ public final class Catalog {
         return found;
     }
 
-    /** The training report beside a model file ({@code NAME.report.json}), or null; as {@link #samples}, only inside the models folder. */
+    /**
+     * The numbers of a model's training report, in its run folder ({@code NAME.run/report.json} beside
+     * {@code NAME.safetensors}), or null; as {@link #samples}, only inside the models folder.
+     */
     static Path report(Path model) {
         String name = model.getFileName().toString();
-        Path report = inside(model.getParent(), model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".report.json"));
+        Path report = inside(model.getParent(), model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".run").resolve("report.json"));
         return report != null && Files.isRegularFile(report) ? report : null;
     }
 

@@ -99,6 +99,24 @@ final class Cli {
         for (String e : expected) if (!r.err().contains(e)) throw new AssertionError("expected it to say \"" + e + "\":\n" + r);
     }
 
+    /** The checkpoint of the run writing {@code model}: {@code NAME.run/checkpoint.safetensors} beside {@code NAME.safetensors}. */
+    static Path checkpoint(Path model) {
+        return run(model).resolve("checkpoint.safetensors");
+    }
+
+    /** The run folder of {@code model}: {@code NAME.run} beside {@code NAME.safetensors}. */
+    static Path run(Path model) {
+        String name = model.getFileName().toString();
+        return model.resolveSibling(name.substring(0, name.length() - ".safetensors".length()) + ".run");
+    }
+
+    /** The names of the files and folders in {@code dir}, sorted. */
+    static List<String> names(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     static Path data(String name) {
         return ROOT.resolve("examples/data").resolve(name);
     }

@@ -33,9 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -89,7 +86,7 @@ class DemoSiteTest {
         server = Cli.serve(dir, models);
         base = server.base();
         serverLog = server.log();
-        browser = chromium();
+        browser = Browser.chromium();
     }
 
     @AfterAll
@@ -110,18 +107,6 @@ class DemoSiteTest {
     }
 
     /** Debian's Chromium, headless, with the flags that keep it off the network. */
-    private static WebDriver chromium() {
-        Path binary = Path.of("/usr/bin/chromium"), driver = Path.of("/usr/bin/chromedriver");
-        if (!Files.isExecutable(binary) || !Files.isExecutable(driver)) {
-            throw new AssertionError("the demo-site test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (.ci/run does)");
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(binary.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
     // ---- the API, as the page calls it ----
 
     record Answer(int status, JsonNode body, String contentType) {}

@@ -39,17 +39,20 @@ class EndToEndTest {
         args.addAll(List.of(options.split(" ")));
         Cli.Run trained = Cli.run(dir, null, args.toArray(String[]::new));
         assertEquals(0, trained.exit(), trained.toString());
-        assertTrue(Files.exists(model) && Files.exists(dir.resolve(task + ".safetensors.ckpt")), trained.toString());
-        String html = Files.readString(dir.resolve(task + ".report.html"));
-        JsonNode report = JSON.readTree(dir.resolve(task + ".report.json").toFile());
-        assertTrue(Files.size(dir.resolve(task + ".loss.png")) > 1000 && html.contains("data:image/png;base64,"), "report with embedded charts");
+        Path run = dir.resolve(task + ".run");
+        assertEquals(List.of(task + ".run", task + ".safetensors"), Cli.names(dir).stream().filter(n -> n.startsWith(task + ".")).toList(),
+                "one model file and its run folder, nothing else");
+        assertEquals(List.of("report.html", "report.json"), Cli.names(run), "the checkpoint of a run that ended well is removed");
+        String html = Files.readString(run.resolve("report.html"));
+        JsonNode report = JSON.readTree(run.resolve("report.json").toFile());
+        assertTrue(html.contains("id=\"loss-chart\"") && html.contains("function lineChart") && !html.contains("src=\"http"), "one self-contained page drawing its charts");
         assertTrue(report.get("history").size() > 0 && report.has("metrics"), "report numbers");
         JsonNode first = report.get("history").get(0);
         assertTrue(first.has("train_loss") && first.has("learning_rate") && report.get("settings").has("valid_split"), "snake_case as in the JSON API: " + first);
-        if (task.equals("classify") || task.equals("tag")) assertTrue(Files.size(dir.resolve(task + ".confusion.png")) > 1000, "confusion matrix");
+        if (task.equals("classify") || task.equals("tag")) assertTrue(html.contains("<table class=\"confusion\">"), "confusion matrix");
         JsonNode flow = report.get("gradient_flow");                  // one row per direction: the tagger is bidirectional
         assertEquals(task.equals("tag") ? 2 : 1, flow.size(), "gradient flow directions " + flow);
-        assertTrue(flow.get(0).size() > 1 && flow.get(0).get(0).asDouble() > 0 && Files.size(dir.resolve(task + ".gradient-flow.png")) > 1000, "gradient flow chart");
+        assertTrue(flow.get(0).size() > 1 && flow.get(0).get(0).asDouble() > 0 && html.contains("id=\"flow-chart\""), "gradient flow chart");
 
         Cli.Run evaluated = Cli.run(dir, null, "evaluate", "--model", model.toString(), "--test", Cli.data(test).toString(), "--json");
         assertEquals(0, evaluated.exit(), evaluated.toString());

@@ -118,9 +118,9 @@ class HostileInputTest {
     void aCopiedCheckpointDoesNotOverwriteTheOriginalRun() throws Exception {
         Path original = dir.resolve("orig.safetensors");
         assertEquals(0, Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", original.toString(),
-                "--epochs", "1", "--hidden", "8", "--embedding", "8", "--no-report").exit());
+                "--epochs", "1", "--hidden", "8", "--embedding", "8", "--no-report", "--keep-checkpoint").exit());
         Path copy = dir.resolve("copy.ckpt");
-        Files.copy(Path.of(original + ".ckpt"), copy);
+        Files.copy(Cli.checkpoint(original), copy);
         byte[] before = Files.readAllBytes(original);
         refused(Cli.run(dir, null, "train", "--resume", copy.toString()), "is a checkpoint of the run writing");
         assertArrayEquals(before, Files.readAllBytes(original));
@@ -136,20 +136,20 @@ class HostileInputTest {
         Path data = dir.resolve("changing.tsv"), m = dir.resolve("changing.safetensors");
         Files.copy(Cli.data("reviews.tsv"), data);
         assertEquals(0, Cli.run(dir, null, "train", "--task", "classify", "--train", data.toString(), "--model", m.toString(), "--epochs", "3",
-                "--hidden", "8", "--embedding", "8", "--checkpoint-every", "2", "--no-report").exit());
+                "--hidden", "8", "--embedding", "8", "--checkpoint-every", "2", "--no-report", "--keep-checkpoint").exit());
         Files.writeString(data, "1\tthe film was good\n", java.nio.file.StandardOpenOption.APPEND);
-        refused(Cli.run(dir, null, "train", "--resume", m + ".ckpt"), "the training file changed since the checkpoint");
-        assertEquals(0, Cli.run(dir, null, "train", "--resume", m + ".ckpt", "--allow-changed-data", "--no-report").exit());
+        refused(Cli.run(dir, null, "train", "--resume", Cli.checkpoint(m).toString()), "the training file changed since the checkpoint");
+        assertEquals(0, Cli.run(dir, null, "train", "--resume", Cli.checkpoint(m).toString(), "--allow-changed-data", "--no-report").exit());
     }
 
     @Test
     void anEarlyStoppedRunStaysStoppedWhenResumed() throws Exception {
         Path m = dir.resolve("stopped.safetensors");
         Cli.Run first = Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", m.toString(), "--epochs", "60",
-                "--patience", "1", "--monitor", "loss", "--valid-split", "0", "--hidden", "8", "--embedding", "8", "--lr", "0.5", "--no-report");
+                "--patience", "1", "--monitor", "loss", "--valid-split", "0", "--hidden", "8", "--embedding", "8", "--lr", "0.5", "--no-report", "--keep-checkpoint");
         assertEquals(0, first.exit(), first.toString());
         assertTrue(first.out().contains("early stop"), first.out());
-        Cli.Run again = Cli.run(dir, null, "train", "--resume", m + ".ckpt", "--no-report");
+        Cli.Run again = Cli.run(dir, null, "train", "--resume", Cli.checkpoint(m).toString(), "--no-report");
         assertEquals(0, again.exit(), again.toString());
         assertFalse(again.out().contains("train loss"), "no epoch trained after the early stop:\n" + again.out());
     }
@@ -157,7 +157,7 @@ class HostileInputTest {
     @Test
     void staleTemporaryFilesOfAKilledRunAreRemoved() throws Exception {
         Path m = dir.resolve("stale.safetensors");
-        Path tmp = dir.resolve(".stale.safetensors.ckpt4711.tmp"), other = dir.resolve(".other.safetensors99.tmp");
+        Path tmp = Files.createDirectories(dir.resolve("stale.run")).resolve(".checkpoint.safetensors4711.tmp"), other = dir.resolve(".other.safetensors99.tmp");
         Files.write(tmp, new byte[1000]);
         Files.write(other, new byte[10]);
         assertEquals(0, Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", m.toString(), "--epochs", "1",

@@ -2,6 +2,7 @@ package org.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class KillHarnessTest {
         SplittableRandom rng = new SplittableRandom(Long.getLong("rnn4j.kill.seed", System.nanoTime()));
         int killed = 0, resumed = 0, restarted = 0;
         for (int t = 0; t < trials; t++) {
-            Path model = dir.resolve("trial" + t + ".safetensors"), ckpt = Path.of(model + ".ckpt");
+            Path model = dir.resolve("trial" + t + ".safetensors"), ckpt = Cli.checkpoint(model);
             Process p = Cli.builder(dir, ResumeTest.train(model)).redirectErrorStream(true).redirectOutput(dir.resolve("trial" + t + ".log").toFile()).start();
             Thread.sleep((long) (rng.nextDouble() * runNanos / 1e6));                // a random moment of the run, startup included
             new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
@@ -61,6 +62,7 @@ class KillHarnessTest {
                 String prefix = "." + model.getFileName();
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".tmp")), "trial " + t + ": a temporary file is left");
             }
+            assertFalse(Files.exists(Cli.run(model)), "trial " + t + ": the run folder of a run that ended well without a report is gone, temporary files and all");
         }
         System.out.printf("kill -9 harness: %d trials, %d killed mid-run, %d resumed from a checkpoint, %d restarted; every surviving file loaded; every result exact%n",
                 trials, killed, resumed, restarted);

@@ -55,7 +55,7 @@ class MonitorTest {
         };
         assertEquals(expected, watched);
 
-        JsonNode history = JSON.readTree(dir.resolve(task + ".report.json").toFile()).get("history");
+        JsonNode history = JSON.readTree(dir.resolve(task + ".run").resolve("report.json").toFile()).get("history");
         String key = watched.substring("val_".length());
         boolean higher = List.of("accuracy", "macro_f1", "exact_match", "bleu").contains(key);
         int best = 0;

@@ -52,7 +52,7 @@ class ReadmeTourTest {
         Matcher kept = Pattern.compile("model: (\\S+) \\(epoch (\\d+), the best by val_accuracy = ([0-9.]+)").matcher(trained.out());
         assertTrue(kept.find(), trained.out());
         assertTrue(Double.parseDouble(kept.group(3)) >= 0.9, "held-out accuracy " + kept.group(3));
-        Path report = work.resolve(kept.group(1)).resolveSibling("reviews.report.json");
+        Path report = work.resolve(kept.group(1)).resolveSibling("reviews.run").resolve("report.json");
         JsonNode history = JSON.readTree(report.toFile()).get("history");
         double heldOut = history.get(Integer.parseInt(kept.group(2)) - 1).get("valid").get("accuracy").asDouble();
         assertTrue(heldOut >= 0.9, "held-out accuracy of the kept epoch " + heldOut);

@@ -38,14 +38,14 @@ class ResumeTest {
     @Test
     void killedAndResumedEqualsUninterrupted() throws Exception {
         Path whole = dir.resolve("whole.safetensors");
-        Cli.Run r = Cli.run(dir, null, train(whole));
+        Cli.Run r = Cli.run(dir, null, train(whole, "--keep-checkpoint"));
         assertEquals(0, r.exit(), r.toString());
 
         SplittableRandom rng = new SplittableRandom(System.nanoTime());
         Path killed = null;
         JsonNode stateAtKill = null;
         for (int attempt = 0; attempt < 5 && stateAtKill == null; attempt++) {
-            Path model = dir.resolve("killed" + attempt + ".safetensors"), ckpt = Path.of(model + ".ckpt");
+            Path model = dir.resolve("killed" + attempt + ".safetensors"), ckpt = Cli.checkpoint(model);
             Process p = Cli.builder(dir, train(model)).redirectErrorStream(true).redirectOutput(dir.resolve("log" + attempt).toFile()).start();
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!Files.exists(ckpt) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
@@ -62,14 +62,14 @@ class ResumeTest {
         assertTrue(stateAtKill != null, "the training process was never killed mid-run");
         System.out.println("killed at epoch " + stateAtKill.get("epoch") + ", batch " + stateAtKill.get("batch") + ", step " + stateAtKill.get("step"));
 
-        Cli.Run resumed = Cli.run(dir, null, "train", "--resume", killed + ".ckpt", "--no-report");
+        Cli.Run resumed = Cli.run(dir, null, "train", "--resume", Cli.checkpoint(killed).toString(), "--no-report", "--keep-checkpoint");
         assertEquals(0, resumed.exit(), resumed.toString());
         assertTrue(resumed.out().contains("resuming"), resumed.out());
 
         Map<String, Tensor> a = SafeTensors.read(whole).tensors(), b = SafeTensors.read(killed).tensors();
         assertEquals(a.keySet(), b.keySet());
         for (String name : a.keySet()) assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
-        Map<String, Tensor> ca = SafeTensors.read(Path.of(whole + ".ckpt")).tensors(), cb = SafeTensors.read(Path.of(killed + ".ckpt")).tensors();
+        Map<String, Tensor> ca = SafeTensors.read(Cli.checkpoint(whole)).tensors(), cb = SafeTensors.read(Cli.checkpoint(killed)).tensors();
         for (String name : ca.keySet()) assertArrayEquals(ca.get(name).data(), cb.get(name).data(), "checkpoint " + name);
     }
 
@@ -90,7 +90,7 @@ class ResumeTest {
     @Test
     void ctrlCSavesACheckpointAndExitsCleanly() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(sigintIgnored(), "SIGINT is ignored in this process (started in the background), so no child can receive a Ctrl-C");
-        Path model = dir.resolve("interrupted.safetensors"), ckpt = Path.of(model + ".ckpt"), log = dir.resolve("interrupted.log");
+        Path model = dir.resolve("interrupted.safetensors"), ckpt = Cli.checkpoint(model), log = dir.resolve("interrupted.log");
         String[] args = train(model);
         args[java.util.Arrays.asList(args).indexOf("--epochs") + 1] = "200";
         Process p = Cli.builder(dir, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -108,7 +108,7 @@ class ResumeTest {
 
     @Test
     void aDivergingLossStopsWithAMessageAndKeepsTheLastCheckpoint() throws Exception {
-        Path model = dir.resolve("diverged.safetensors"), ckpt = Path.of(model + ".ckpt");
+        Path model = dir.resolve("diverged.safetensors"), ckpt = Cli.checkpoint(model);
         Cli.Run r = Cli.run(dir, null, "train", "--task", "regress", "--train", Cli.data("ratings.tsv").toString(), "--model", model.toString(),
                 "--optimizer", "SGD", "--lr", "1e6", "--clip", "0", "--checkpoint-every", "1", "--epochs", "3", "--no-report");
         assertEquals(1, r.exit(), r.toString());

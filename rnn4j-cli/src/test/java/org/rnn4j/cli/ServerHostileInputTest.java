@@ -62,7 +62,7 @@ class ServerHostileInputTest {
         Path samples = Files.createDirectories(models.resolve("reviews.samples"));
         Files.createSymbolicLink(samples.resolve("x.png"), outside);                       // a sample linked out of the folder
         Files.write(samples.resolve("inside.png"), png(2, 2));                              // a real sample, served
-        Files.createSymbolicLink(models.resolve("reviews.report.json"), outside);          // a report linked out
+        Files.createSymbolicLink(Files.createDirectories(models.resolve("reviews.run")).resolve("report.json"), outside);   // a report linked out
         Files.createSymbolicLink(models.resolve("gestures.samples"), outsideFolder);        // a samples folder linked out
 
         server = Cli.serve(dir, models);

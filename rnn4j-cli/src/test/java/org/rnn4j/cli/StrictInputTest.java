@@ -53,19 +53,19 @@ class StrictInputTest {
     /** A report, a checkpoint or a lock that would land on the training data: refused before any work, the data intact. */
     @Test
     void noOutputOfARunOverwritesItsInput() throws Exception {
-        Path data = dir.resolve("rp.report.json");
+        Path data = Files.createDirectories(dir.resolve("rp.run")).resolve("report.json");
         Files.copy(Cli.data("reviews.tsv"), data, StandardCopyOption.REPLACE_EXISTING);
         byte[] before = Files.readAllBytes(data);
         Cli.refused(Cli.run(dir, null, "train", "--task", "classify", "--train", data.toString(), "--format", "TSV", "--model", dir.resolve("rp.safetensors").toString(),
-                "--epochs", "1", "--hidden", "8", "--embedding", "8"), "--model's report file " + data, "(--train");
+                "--epochs", "1", "--hidden", "8", "--embedding", "8"), "the run folder's report " + data, "(--train");
         Path reports = Files.createDirectories(dir.resolve("reports"));
-        Path inReports = Files.copy(Cli.data("reviews.tsv"), reports.resolve("od.loss.png"), StandardCopyOption.REPLACE_EXISTING);
+        Path inReports = Files.copy(Cli.data("reviews.tsv"), reports.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
         Cli.refused(Cli.run(dir, null, "train", "--task", "classify", "--train", inReports.toString(), "--format", "TSV", "--model", dir.resolve("od.safetensors").toString(),
-                "--out-dir", reports.toString(), "--epochs", "1"), "--out-dir's report file", "(--train");
-        Path linked = dir.resolve("lnk.safetensors.ckpt");
+                "--run-dir", reports.toString(), "--epochs", "1"), "--run-dir's report", "(--train");
+        Path linked = Files.createDirectories(dir.resolve("lnk.run")).resolve("checkpoint.safetensors");
         Files.createSymbolicLink(linked, data);                                           // the checkpoint's path is a link to the data
         Cli.refused(Cli.run(dir, null, "train", "--task", "classify", "--train", data.toString(), "--format", "TSV", "--model", dir.resolve("lnk.safetensors").toString(),
-                "--no-report", "--epochs", "1"), "--model's checkpoint", "(--train");
+                "--no-report", "--epochs", "1"), "the run folder's checkpoint", "(--train");
         Path valid = Files.copy(Cli.data("reviews.tsv"), dir.resolve("v.safetensors.lock"), StandardCopyOption.REPLACE_EXISTING);
         Cli.refused(Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--valid", valid.toString(), "--format", "TSV",
                 "--model", dir.resolve("v.safetensors").toString(), "--no-report"), "--model's lock", "(--valid");
@@ -79,8 +79,8 @@ class StrictInputTest {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.exists(dir.resolve("opt.safetensors")));
         assertFalse(Files.exists(dir.resolve("opt.safetensors.lock")), "the lock file is removed when the run ends");
+        assertFalse(Files.exists(dir.resolve("opt.run")), "without a report, a run that ended well leaves no run folder");
         Files.delete(dir.resolve("opt.safetensors"));
-        Files.delete(dir.resolve("opt.safetensors.ckpt"));
     }
 
     /** predict's input: the same decimal, finite float32 rule as the training readers. */
