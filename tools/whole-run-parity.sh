@@ -25,4 +25,5 @@ case "${1:-}" in
     "${java[@]}" org.rnn4j.model.WholeRun "$dump" "$@" 2> >(grep -v 'incubator' >&2)
     if [ "${1:-}" = --dropout ]; then out="$dump/out"; fi ;;
 esac
-/usr/bin/python3 tools/whole_run_parity.py "$dump" "$out"
+control=(); case "${1:-}" in --completion|--g2p) control=(--control) ;; esac
+/usr/bin/python3 tools/whole_run_parity.py "$dump" "$out" "${control[@]}"

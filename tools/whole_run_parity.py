@@ -9,7 +9,10 @@ decay the weights by 1 - lr*wd (decoupled, PyTorch's AdamW), step the optimizer;
 lr * decay^(e-1); dropout 0. It writes each step's loss and, per final tensor, its norm and a checksum
 (sum of w_i * r_i with r_i = ((i * 2654435761) mod 1000) / 1000 - 0.5) as the fixture the Java test compares with.
 
-    /usr/bin/python3 tools/whole_run_parity.py DUMP_DIR OUT_DIR
+    /usr/bin/python3 tools/whole_run_parity.py DUMP_DIR OUT_DIR [--control]
+
+With --control (the long runs on the examples' data), PyTorch also trains from rnn4j's start with every weight
+moved by 1e-7 of itself, and the summary sets rnn4j's distance from PyTorch beside that copy's.
 
 With dropout (runs NAME_dropout_sS, dumped by WholeRun --dropout) the masks differ between the frameworks, so the
 runs are compared by the mean and spread over the seeds of the last epoch's mean training loss.
@@ -90,12 +93,8 @@ def checksum(t):
     return float((flat * r).sum()), float(flat.abs().mul(r.abs()).sum())
 
 
-def run(dump, out, name):
-    s = json.load(open(os.path.join(dump, name + ".json")))
-    torch.manual_seed(int(s.get("seed", 0)))
-    model = build(s)
-    model.load_state_dict(read_safetensors(os.path.join(dump, name + ".init.safetensors")), strict=True)
-    batches = read_safetensors(os.path.join(dump, name + ".batches.safetensors"))
+def train(s, model, batches, name, echo):
+    """Trains model on the batches as rnn4j does; returns each step's loss."""
     params = list(model.parameters())
     opt = torch.optim.Adam(params, lr=s["lr"]) if s["optimizer"] == "ADAM" else torch.optim.SGD(params, lr=s["lr"])
     per_epoch = s["steps"] // s["epochs"]
@@ -119,8 +118,30 @@ def run(dump, out, name):
                     p.mul_(1 - lr * s["weight_decay"])
         opt.step()
         losses.append(float(loss))
-        if s["steps"] > 300 and (step + 1) % 100 == 0:
+        if echo and (step + 1) % 100 == 0:
             print("%s: step %d, loss %.5f (rnn4j %.5f)" % (name, step + 1, losses[-1], s["rnn4j_losses"][step]), flush=True)
+    return losses
+
+
+def start(s, dump, name, perturb=0.0):
+    """The model from rnn4j's initial weights; with perturb, each weight times 1 + perturb * N(0, 1)."""
+    torch.manual_seed(int(s.get("seed", 0)))
+    model = build(s)
+    model.load_state_dict(read_safetensors(os.path.join(dump, name + ".init.safetensors")), strict=True)
+    if perturb:
+        g = torch.Generator().manual_seed(1)
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(1 + perturb * torch.randn(p.shape, generator=g))
+    return model
+
+
+def run(dump, out, name, control):
+    s = json.load(open(os.path.join(dump, name + ".json")))
+    model = start(s, dump, name)
+    batches = read_safetensors(os.path.join(dump, name + ".batches.safetensors"))
+    losses = train(s, model, batches, name, s["steps"] > 300)
+    per_epoch = s["steps"] // s["epochs"]
     weights = {}
     for n, p in model.state_dict().items():
         c, scale = checksum(p)
@@ -135,29 +156,40 @@ def run(dump, out, name):
     print("%-24s %d steps, loss %.5f -> %.5f (rnn4j %.5f -> %.5f), largest relative step difference %.2e"
           % (name, len(losses), losses[0], losses[-1], ours[0], ours[-1], worst))
     final = os.path.join(dump, name + ".final.safetensors")
-    if s["steps"] > 300 and os.path.exists(final):
-        windows(name, ours, losses, model, read_safetensors(final))
+    if control and os.path.exists(final):
+        # The control: PyTorch against itself, from rnn4j's start with every weight moved by 1e-7 of itself (about
+        # one float32 rounding). A chaotic training parts from such a copy as fast as from any other implementation.
+        twin = start(s, dump, name, 1e-7)
+        twin_losses = train(s, twin, batches, name + " (control)", False)
+        windows(name, ours, losses, twin_losses, read_safetensors(final), model, twin)
 
 
-def windows(name, ours, theirs, model, final):
-    """A long run: the mean loss of each tenth of the run in both frameworks, and how far apart the final weights are."""
+def distance(a, b):
+    """|a - b| / |b| over every tensor of two state dicts."""
+    diff = sum(float((a[k].double() - p.double()).norm() ** 2) for k, p in b.items())
+    return (diff / sum(float(p.double().norm() ** 2) for p in b.values())) ** 0.5
+
+
+def windows(name, ours, theirs, control, final, model, twin):
+    """A long run: the mean loss of each tenth of the run in rnn4j, PyTorch and the perturbed PyTorch, and how far apart each ends."""
     n = len(ours)
-    print("%s, mean loss by tenth of the run:" % name)
+    print("%s, mean loss by tenth of the run (control: PyTorch from the same start moved by 1e-7 relative):" % name)
     for k in range(10):
         a, b = k * n // 10, (k + 1) * n // 10
-        r, p = sum(ours[a:b]) / (b - a), sum(theirs[a:b]) / (b - a)
-        print("  steps %5d-%5d  rnn4j %.5f  PyTorch %.5f  difference %+.2e" % (a + 1, b, r, p, (r - p) / p))
-    diff = sum(float((final[k].double() - p.double()).norm() ** 2) for k, p in model.state_dict().items())
-    size = sum(float(p.double().norm() ** 2) for p in model.state_dict().values())
-    print("  final weights: |rnn4j - PyTorch| / |PyTorch| = %.2e" % (diff / size) ** 0.5)
-
+        r, p, c = (sum(v[a:b]) / (b - a) for v in (ours, theirs, control))
+        print("  steps %5d-%5d  rnn4j %.5f  PyTorch %.5f  control %.5f  rnn4j-PyTorch %+.2e  control-PyTorch %+.2e" % (a + 1, b, r, p, c, (r - p) / p, (c - p) / p))
+    step = lambda v: max(abs(x - y) / abs(y) for x, y in zip(v, theirs))
+    print("  largest relative step difference: rnn4j %.2e, control %.2e" % (step(ours), step(control)))
+    print("  final weights, |w - PyTorch| / |PyTorch|: rnn4j %.2e, control %.2e"
+          % (distance({k: final[k] for k in model.state_dict()}, model.state_dict()), distance(twin.state_dict(), model.state_dict())))
 
 if __name__ == "__main__":
     torch.set_num_threads(2)
-    dump, out = sys.argv[1], sys.argv[2]
+    args = [a for a in sys.argv[1:] if a != "--control"]
+    dump, out = args[0], args[1]
     last = {}
     for name in sorted(f[:-5] for f in os.listdir(dump) if f.endswith(".json")):
-        r = run(dump, out, name)
+        r = run(dump, out, name, "--control" in sys.argv)
         if r:
             last[name] = r
     if last:

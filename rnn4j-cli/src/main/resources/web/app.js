@@ -77,7 +77,23 @@ async function init() {
   const wanted = location.hash.slice(1);
   selectTab(nav.querySelector(`[data-app="${wanted}"]`) ? wanted : first ? first.dataset.app : 'classify');
   setupVisualise();
+  for (const app of ['classify', 'complete', 'translate']) {
+    $(app + '-model').addEventListener('change', () => placeholder(app));
+    placeholder(app);
+  }
   loadSamples();
+}
+
+// What to type, for the model chosen: its own labels and data, never another application's example.
+function placeholder(app) {
+  const m = chosen(app);
+  if (!m) return;
+  const data = (m.provenance && m.provenance.data || '').split(' ')[0];
+  const from = data ? ` (trained on ${data})` : '';
+  const box = $(app + '-text');
+  if (app === 'classify') box.placeholder = `A text for ${m.name}${from} to sort into ${m.output.labels.slice(0, 6).join(', ')}${m.output.labels.length > 6 ? ', …' : ''}`;
+  if (app === 'complete') box.placeholder = `Start typing; ${m.name}${from} suggests how the word or line goes on`;
+  if (app === 'translate') box.placeholder = `An input for ${m.name}${from}`;
 }
 
 // ---- classify ----

@@ -182,6 +182,8 @@ class DemoSiteTest {
     @Test
     void classifyShowsTheApisProbabilitiesAndAWordByWordStrip() throws Exception {
         open("classify");
+        assertEquals("A text for reviews (trained on reviews.tsv) to sort into 0, 1", browser.findElement(By.id("classify-text")).getAttribute("placeholder"),
+                "the placeholder speaks of the chosen model");
         String text = "movie was not good";
         type("classify-text", text);
         browser.findElement(By.id("classify-run")).click();
@@ -294,6 +296,7 @@ class DemoSiteTest {
     @Test
     void translateDrawsTheAttentionMatrix() throws Exception {
         open("translate");
+        assertEquals("An input for g2p (trained on g2p.tsv)", browser.findElement(By.id("translate-text")).getAttribute("placeholder"));
         type("translate-text", "cat");
         browser.findElement(By.id("translate-run")).click();
         shown("translate-out");
