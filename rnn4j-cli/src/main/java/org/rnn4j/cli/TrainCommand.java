@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--allow-changed-data", description = "With --resume: continue even though the training file changed since the checkpoint.") boolean allowChangedData;
     @Option(names = "--run-dir", paramLabel = "DIR", description = "The run's folder: the report and, while training, the checkpoint (default: NAME.run beside NAME.safetensors).") Path runDir;
     @Option(names = "--keep-checkpoint", description = "Keep the checkpoint after a run that ends well (an interrupted or failed run always keeps it).") boolean keepCheckpoint;
-    @Option(names = "--no-report", description = "Do not write the HTML/PNG training report.") boolean noReport;
+    @Option(names = "--no-report", description = "Do not write the training report (NAME.run/report.html and report.json).") boolean noReport;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Spec CommandSpec command;

@@ -107,6 +107,9 @@ class EndToEndTest {
         Cli.Run inspected = Cli.run(dir, null, "inspect", model.toString());
         assertEquals(0, inspected.exit(), inspected.toString());
         assertTrue(inspected.out().contains("kind") && inspected.out().contains("total") && inspected.out().contains("seed"), inspected.out());
+        assertTrue(inspected.out().contains("  data      --task             " + task + "\n"), "the settings, by option:\n" + inspected.out());
+        assertEquals(task.equals("seq2seq"), inspected.out().contains("--attention"), "--attention is listed for seq2seq only:\n" + inspected.out());
+        assertEquals(task.equals("lm"), inspected.out().contains("--max-length"), "--max-length is listed for lm only:\n" + inspected.out());
     }
 
     /** The course's point through the command line: only the model that reads the order beats chance on order.tsv. */
