@@ -83,7 +83,7 @@ final class Report {
                 "style", resource("report/report.css") + resource("web/chart.css"),
                 "created", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 "body", b.toString(),
-                "data", new String(numbers, StandardCharsets.UTF_8).replace("</", "<\\/"),      // cannot end the script element
+                "data", new String(numbers, StandardCharsets.UTF_8).replace("<", "\\u003c"),    // no tag in the script element (JSON has < in strings only)
                 "script", resource("web/chart.js") + "\n" + resource("report/report.js")));
         AtomicFile.write(folder.reportHtml(), html.getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(folder.reportJson(), numbers);

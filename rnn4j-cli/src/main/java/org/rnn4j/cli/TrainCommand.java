@@ -144,7 +144,17 @@ final class TrainCommand implements Callable<Integer> {
         try (ModelLock lock = ModelLock.acquire(modelFile)) {
             for (Path output : outputs(modelFile, spec.folder())) AtomicFile.removeStale(output);   // left by a killed run
             return run(spec, t, state, fingerprint);
+        } finally {
+            removeIfEmpty(spec.folder().dir());                             // --no-report, or failed before a checkpoint: no folder
         }
+    }
+
+    private static void removeIfEmpty(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> left = Files.list(dir)) {
+            if (left.findAny().isPresent()) return;
+        }
+        Files.deleteIfExists(dir);
     }
 
     /** The files a run writes: the model, its lock (while the run goes on), and the checkpoint and report in the run folder. */
@@ -367,11 +377,6 @@ final class TrainCommand implements Callable<Integer> {
                     Double.isNaN(end.best()) ? "" : String.format(" = %.4f", end.best()), stopped);
             Path html = Report.write(folder, modelFile, run, keptLine, task, bestModel, end.history(), validData != null ? validData : trainData);
             System.out.println("report: " + html);
-        }
-        if (Files.isDirectory(folder.dir())) {
-            try (Stream<Path> left = Files.list(folder.dir())) {
-                if (left.findAny().isEmpty()) Files.delete(folder.dir());   // --no-report, checkpoint removed: no folder
-            }
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +43,11 @@ class DiskFullTest {
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains(model + ": cannot be written") && r.err().contains("No space left on device"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        try (Stream<Path> left = Files.list(small)) {
-            assertTrue(left.allMatch(p -> p.getFileName().toString().endsWith(".lock")), "only the lock file is left");
+        try (Stream<Path> left = Files.walk(small)) {
+            List<String> files = left.filter(Files::isRegularFile).map(p -> small.relativize(p).toString()).toList();
+            assertTrue(files.isEmpty() || files.equals(List.of("m.run/checkpoint.safetensors")), "nothing but a whole checkpoint is left: " + files);
+            if (!files.isEmpty()) org.rnn4j.task.Checkpoint.metadata(small.resolve("m.run/checkpoint.safetensors"));   // whole: it reads and its checksum holds
         }
+        assertTrue(Files.exists(small.resolve("m.run")) == Files.exists(small.resolve("m.run/checkpoint.safetensors")), "no empty run folder is left");
     }
 }

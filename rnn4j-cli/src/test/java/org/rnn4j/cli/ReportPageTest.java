@@ -124,4 +124,29 @@ class ReportPageTest {
                 "return performance.getEntriesByType('resource').map(e => e.name);");
         assertEquals(List.of(), failed, "resources the page loaded");
     }
+
+    /** Class names and paths are data: a label written as markup shows as its text, and no script of it runs. */
+    @Test
+    void labelsThatLookLikeMarkupStayText() throws Exception {
+        String evil = "</script><script>document.title='pwned'</script>", bold = "<b>bold</b> & \"quoted\"";
+        Path data = dir.resolve("evil.tsv"), model = dir.resolve("evil.safetensors");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 20; i++) lines.append(evil).append("\tthe movie was good\n").append(bold).append("\tthe movie was bad\n");
+        Files.writeString(data, lines);
+        Cli.Run r = Cli.run(dir, null, "train", "--task", "classify", "--train", data.toString(), "--model", model.toString(), "--epochs", "1", "--hidden", "4",
+                "--embedding", "4", "--threads", "1");
+        assertEquals(0, r.exit(), r.toString());
+        String html = Files.readString(Cli.run(model).resolve("report.html"));
+        assertFalse(html.contains("<script>document") || html.contains("<b>bold"), "no label reaches the page as markup");
+        WebDriver page = Browser.chromium();
+        try {
+            page.get(Cli.run(model).resolve("report.html").toUri().toString());
+            assertEquals("rnn4j report: evil.safetensors", page.getTitle());
+            List<String> labels = page.findElements(By.cssSelector(".confusion th.true")).stream().map(WebElement::getText).sorted().toList();
+            assertEquals(List.of(evil, bold).stream().sorted().toList(), labels);
+            assertEquals(2, page.findElements(By.cssSelector("#loss-chart svg polyline.series")).size(), "the charts still draw from the escaped data");
+        } finally {
+            page.quit();
+        }
+    }
 }
