@@ -10,22 +10,22 @@ import org.rnn4j.model.Trainer;
  * stays. Otherwise (a log file, a pipe): a plain line every ten seconds and at the end of every epoch.
  */
 final class Progress implements Trainer.Listener, AutoCloseable {
-    private static final String CLEAR_LINE = "\r\033[2K";
-    private static final long DRAW_EVERY = 250_000_000L, LINE_EVERY = 10_000_000_000L;
+    private static final long LINE_EVERY = 10_000_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
     private final long examplesPerEpoch;
     private final int epochs;
-    private boolean drawn;
+    private final BarLine line;
     private double running = Double.NaN;
-    private long lastDrawn, lastLine = System.nanoTime(), epochExamples, epochStart = System.nanoTime();
+    private long lastLine = System.nanoTime(), epochExamples, epochStart = System.nanoTime();
 
     Progress(PrintStream out, boolean terminal, long examplesPerEpoch, int epochs) {
         this.out = out;
         this.terminal = terminal;
         this.examplesPerEpoch = examplesPerEpoch;
         this.epochs = epochs;
+        this.line = new BarLine(out);
     }
 
     @Override
@@ -35,12 +35,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         long now = System.nanoTime();
         double secs = (now - epochStart) / 1e9;
         if (terminal) {
-            if (now - lastDrawn < DRAW_EVERY && epochExamples < examplesPerEpoch) return;
-            lastDrawn = now;
+            if (!line.due(now, epochExamples >= examplesPerEpoch)) return;
             Bar bar = new Bar("epoch " + epoch + "/" + epochs, Math.max(1, examplesPerEpoch), "ex");
-            out.print("\r" + bar.line(epochExamples, secs, String.format("step %6d  loss %.4f", step, running)) + "\033[K");
-            out.flush();
-            drawn = true;
+            line.draw(now, bar.line(epochExamples, secs, String.format("step %6d  loss %.4f", step, running)));
         } else if (now - lastLine > LINE_EVERY) {
             lastLine = now;
             out.printf("epoch %d/%d  step %d  %d/%d examples  %.0f examples/s  loss %.4f%n", epoch, epochs, step, epochExamples, examplesPerEpoch, epochExamples / secs, running);
@@ -52,22 +49,15 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         StringBuilder text = new StringBuilder(String.format("epoch %d/%d  train loss %.4f", e.epoch(), epochs, e.trainLoss()));
         if (e.valid() != null) e.valid().forEach((k, v) -> text.append(String.format("  val_%s %.4f", k, v)));
         text.append(String.format("  %.1f s  lr %.2g%s", e.seconds(), e.learningRate(), best ? "  (best)" : ""));
-        clearBar();
+        line.clear();
         out.println(text);
         out.flush();
         epochExamples = 0;
         epochStart = System.nanoTime();
-        lastDrawn = 0;
-    }
-
-    private void clearBar() {
-        if (drawn) out.print(CLEAR_LINE);
-        drawn = false;
     }
 
     @Override
     public void close() {
-        clearBar();
-        out.flush();
+        line.clear();
     }
 }

@@ -99,8 +99,8 @@ final class VectorsCommand implements Callable<Integer> {
     private static final class Shown implements Word2Vec.Listener, AutoCloseable {
         private final boolean terminal;
         private final long start;
-        private long lastLine, lastDrawn;
-        private boolean drawn;
+        private final BarLine line = new BarLine(System.out);
+        private long lastLine;
 
         Shown(boolean terminal, long start) {
             this.terminal = terminal;
@@ -112,12 +112,8 @@ final class VectorsCommand implements Callable<Integer> {
         public synchronized void progress(long done, long total, double alpha, double loss) {
             long now = System.nanoTime();
             if (terminal) {
-                if (now - lastDrawn < 250_000_000L && done < total) return;
-                lastDrawn = now;
-                String line = new Bar("word2vec", Math.max(1, total), "words").line(done, (now - start) / 1e9, String.format("lr %.5f  loss %.4f", alpha, loss));
-                System.out.print("\r" + line + "\033[K");
-                System.out.flush();
-                drawn = true;
+                if (!line.due(now, done >= total)) return;
+                line.draw(now, new Bar("word2vec", Math.max(1, total), "words").line(done, (now - start) / 1e9, String.format("lr %.5f  loss %.4f", alpha, loss)));
             } else if (now - lastLine > 10_000_000_000L) {
                 lastLine = now;
                 System.out.printf("%,d/%,d words (%.0f%%)  %,.0f words/s  lr %.5f  loss %.4f%n", done, total, 100.0 * done / total, done / ((now - start) / 1e9), alpha, loss);
@@ -126,8 +122,7 @@ final class VectorsCommand implements Callable<Integer> {
 
         @Override
         public synchronized void close() {
-            if (drawn) System.out.print("\r\033[2K");
-            System.out.flush();
+            line.clear();
         }
     }
 }
