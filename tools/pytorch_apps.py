@@ -96,7 +96,7 @@ def lm(a):
                 n += int((y != PAD).sum())
         return total / n / math.log(2)
 
-    rng, best = random.Random(1), (float("inf"), None)
+    rng, best = random.Random(a.seed), (float("inf"), None)
     for epoch in range(1, a.epochs + 1):
         model.train()
         start = time.time()
@@ -210,7 +210,7 @@ def g2p(a):
                     ref += len(r[3])
         return exact / len(data), edits / ref
 
-    rng, best = random.Random(1), (-1.0, None)
+    rng, best = random.Random(a.seed), (-1.0, None)
     for epoch in range(1, a.epochs + 1):
         model.train()
         start = time.time()
@@ -242,6 +242,7 @@ if __name__ == "__main__":
     p.add_argument("--epochs", type=int); p.add_argument("--lr", type=float); p.add_argument("--decay", type=float)
     p.add_argument("--batch", type=int); p.add_argument("--dropout", type=float, default=0.0)
     p.add_argument("--threads", type=int, default=2); p.add_argument("--max-length", type=int, default=256)
+    p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
     lib, name = blas()
     print("BLAS: " + name, flush=True)
@@ -251,6 +252,6 @@ if __name__ == "__main__":
     for k, v in defaults.items():
         if getattr(a, k) is None:
             setattr(a, k, v)
-    torch.manual_seed(1)
+    torch.manual_seed(a.seed)
     threads(a.threads, lib)
     {"lm": lm, "g2p": g2p}[a.app](a)

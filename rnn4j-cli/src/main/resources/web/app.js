@@ -91,14 +91,42 @@ function placeholder(app) {
   const data = (m.provenance && m.provenance.data || '').split(' ')[0];
   const from = data ? ` (trained on ${data})` : '';
   const box = $(app + '-text');
-  if (app === 'classify') box.placeholder = `A text for ${m.name}${from} to sort into ${m.output.labels.slice(0, 6).join(', ')}${m.output.labels.length > 6 ? ', …' : ''}`;
+  const labels = m.output.labels && `${m.output.labels.slice(0, 6).join(', ')}${m.output.labels.length > 6 ? ', …' : ''}`;
+  if (app === 'classify') {
+    box.placeholder = m.input.type === 'numbers' ? `Numbers for ${m.name}${from} to sort into ${labels}: one array of ${m.input.width} per step, e.g. ${numbersExample(m)}`
+      : `A text for ${m.name}${from} to sort into ${labels}`;
+    $('classify-hint').textContent = m.input.type === 'numbers'
+      ? 'Type a sequence of numbers. The network reads it step by step; the strip shows what it would answer after each step.'
+      : 'Type a text. The network reads it word by word; the strip shows what it would answer after each word.';
+    $('classify-strip-title').textContent = m.input.type === 'numbers' ? 'Step by step' : 'Word by word';
+    $('classify-strip-unit').textContent = m.input.type === 'numbers' ? 'that step' : 'that word';
+  }
   if (app === 'complete') box.placeholder = `Start typing; ${m.name}${from} suggests how the word or line goes on`;
   if (app === 'translate') box.placeholder = `An input for ${m.name}${from}`;
 }
 
+// A model that reads numbers: an example of its input, and the box's text read as that input.
+function numbersExample(m) {
+  const step = (t) => '[' + Array.from({ length: Math.min(m.input.width, 3) }, (_, i) => (0.1 * (t + i + 1)).toFixed(1)).join(', ') + (m.input.width > 3 ? ', …' : '') + ']';
+  return `[${step(0)}, ${step(1)}, ${step(2)}]`;
+}
+
+function readNumbers(text, m) {
+  const wanted = `an array of steps, each an array of ${m.input.width} numbers, e.g. ${numbersExample(m)}`;
+  if (!text.trim()) throw new Error(`type the input first: ${wanted}`);
+  let x;
+  try { x = JSON.parse(text); } catch (e) { throw new Error(`the input is not JSON: write ${wanted}`); }
+  return Array.isArray(x) && x.every((step) => !Array.isArray(step)) && m.input.width === 1 ? x.map((v) => [v]) : x;
+}
+
+function inputBody(m, text) {
+  return m.input.type === 'numbers' ? { x: readNumbers(text, m) } : { text };
+}
+
 // ---- classify ----
 async function classify() {
-  const result = await call(`/api/v1/${model('classify')}/visualise`, { text: $('classify-text').value });
+  const m = chosen('classify');
+  const result = await call(`/api/v1/${m.name}/visualise`, inputBody(m, $('classify-text').value));
   const probabilities = result.result.probabilities;
   $('classify-label').textContent = result.result.prediction;
   bars($('classify-bars'), probabilities);
@@ -261,7 +289,8 @@ function setupVisualise() {
     const m = chosen('visualise');
     if (!m) return;
     $('visualise-question').hidden = m.app !== 'answer';
-    $('visualise-text').placeholder = m.app === 'answer' ? 'Story' : m.input.type === 'numbers' ? 'Numbers, e.g. [[0.1], [0.5], [0.2]]' : 'Text';
+    $('visualise-text').placeholder = m.app === 'answer' ? 'Story'
+      : m.input.type === 'numbers' ? `Numbers: one array of ${m.input.width} per step, e.g. ${numbersExample(m)}` : 'Text';
   };
   select.addEventListener('change', update);
   update();
@@ -271,7 +300,7 @@ async function visualise() {
   const m = chosen('visualise');
   const text = $('visualise-text').value;
   const body = m.app === 'answer' ? { story: text, question: $('visualise-question').value }
-    : m.input.type === 'numbers' ? { x: JSON.parse(text) } : { text };
+    : inputBody(m, text);
   const result = await call(`/api/v1/${m.name}/visualise`, body);
   const r = result.result;
   $('visualise-prediction').textContent = Array.isArray(r.prediction) ? r.prediction.map((v) => v.toFixed(2)).join(', ')

@@ -302,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("run", spec.toJson());
         String vocabulary = task.inputVocabulary() == null ? "" : ", " + task.inputVocabulary().size() + " input tokens in the vocabulary";
         System.out.printf("%s: %d training examples%s, %d parameters, %s; best epoch by %s%n", spec.task(), order.size(), vocabulary,
-                m.params().stream().mapToLong(p -> p.value().size()).sum(), compute.kernels().name() + " on " + compute.threads() + " threads", training.monitor());
+                m.params().stream().mapToLong(p -> p.value().size()).sum(), compute.kernels().name() + " on " + compute.threads() + (compute.threads() == 1 ? " thread" : " threads"), training.monitor());
 
         RunSpec run = spec;
         Trainer.Saver saver = new Trainer.Saver() {

@@ -78,6 +78,7 @@ public record Served(String name, Path file, String app, Task<Object, Object, Mo
             if (c.picture() instanceof org.rnn4j.task.Picture.Vector v) input.put("width", v.features().features());
         }
         else input.put("type", vocab == null ? "numbers" : "tokens");
+        if (task.encoder() instanceof org.rnn4j.task.Encoder.Features f) input.put("width", f.features());
         if (vocab != null) input.put("vocabulary", vocab.size());
         ObjectNode output = out.putObject("output");
         if (kind() instanceof ClassifyTask c) output.set("labels", Json.MAPPER.valueToTree(c.labels().names()));

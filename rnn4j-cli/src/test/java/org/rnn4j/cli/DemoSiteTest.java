@@ -56,6 +56,8 @@ class DemoSiteTest {
         Path models = Files.createDirectories(dir.resolve("models"));
         train("train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", models.resolve("reviews.safetensors").toString(),
                 "--hidden", "16", "--embedding", "8", "--epochs", "3");
+        train("train", "--task", "classify", "--train", Cli.data("gestures.jsonl").toString(), "--model", models.resolve("gestures.safetensors").toString(),
+                "--hidden", "8", "--epochs", "2", "--no-report");
         train("train", "--task", "lm", "--train", Cli.data("sentences.txt").toString(), "--model", models.resolve("sentences.safetensors").toString(),
                 "--hidden", "48", "--embedding", "16", "--epochs", "3", "--lr", "0.01", "--no-report");
         train("train", "--task", "tag", "--train", Cli.data("tags.conll").toString(), "--model", models.resolve("tags.safetensors").toString(),
@@ -106,7 +108,6 @@ class DemoSiteTest {
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
     }
 
-    /** Debian's Chromium, headless, with the flags that keep it off the network. */
     // ---- the API, as the page calls it ----
 
     record Answer(int status, JsonNode body, String contentType) {}
@@ -182,6 +183,7 @@ class DemoSiteTest {
     @Test
     void classifyShowsTheApisProbabilitiesAndAWordByWordStrip() throws Exception {
         open("classify");
+        new Select(browser.findElement(By.id("classify-model"))).selectByValue("reviews");
         assertEquals("A text for reviews (trained on reviews.tsv) to sort into 0, 1", browser.findElement(By.id("classify-text")).getAttribute("placeholder"),
                 "the placeholder speaks of the chosen model");
         String text = "movie was not good";
@@ -203,6 +205,29 @@ class DemoSiteTest {
         double last = Double.parseDouble(strip.get(strip.size() - 1).getAttribute("data-p"));
         assertEquals(api.get("probabilities").get(api.get("prediction").asText()).asDouble(), last, 1e-5, "after the last word the strip shows the prediction");
         screenshot("classify");
+    }
+
+    /** A classifier of number sequences asks for its own input, says what is wrong with a bad one, and reads it step by step. */
+    @Test
+    void classifyTakesTheNumbersOfAModelThatReadsNumbers() throws Exception {
+        open("classify");
+        new Select(browser.findElement(By.id("classify-model"))).selectByValue("gestures");
+        until(() -> browser.findElement(By.id("classify-text")).getAttribute("placeholder").startsWith("Numbers for gestures"), "the numbers placeholder");
+        assertEquals("Numbers for gestures (trained on gestures.jsonl) to sort into dip-first, peak-first: one array of 3 per step, "
+                + "e.g. [[0.1, 0.2, 0.3], [0.2, 0.3, 0.4], [0.3, 0.4, 0.5]]", browser.findElement(By.id("classify-text")).getAttribute("placeholder"));
+        type("classify-text", "1, 2, 3");
+        browser.findElement(By.id("classify-run")).click();
+        until(() -> browser.findElement(By.id("error")).getText().startsWith("the input is not JSON: write an array of steps, each an array of 3 numbers"), "the error");
+        String x = "[[0.2, 0.1, 0.3], [2.5, -0.1, 0.1], [0.1, 0.0, -0.2], [-2.9, 0.2, 0.0]]";
+        type("classify-text", x);
+        browser.findElement(By.id("classify-run")).click();
+        shown("classify-out");
+        JsonNode api = ok("/api/v1/gestures/predict", "{\"x\": " + x + "}");
+        until(() -> api.get("prediction").asText().equals(browser.findElement(By.id("classify-label")).getText()), "the API's prediction");
+        assertEquals(4, browser.findElements(By.cssSelector("#classify-strip .tok")).size(), "one chip per step");
+        assertEquals("Step by step", browser.findElement(By.id("classify-strip-title")).getText());
+        JsonNode models = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models")).GET()).body();
+        assertEquals(3, models.get("models").get(1).get("input").get("width").asInt(), "the models list says how many numbers a step has");
     }
 
     @Test
@@ -370,14 +395,14 @@ class DemoSiteTest {
         assertEquals(200, models.status());
         List<String> names = new ArrayList<>();
         models.body().get("models").forEach(m -> names.add(m.get("name").asText() + ":" + m.get("app").asText()));
-        assertEquals(List.of("g2p:translate", "reviews:classify", "scenes:caption", "sentences:complete", "shapes:caption", "stories:answer", "tags:tag"), names);
-        JsonNode reviews = models.body().get("models").get(1);
+        assertEquals(List.of("g2p:translate", "gestures:classify", "reviews:classify", "scenes:caption", "sentences:complete", "shapes:caption", "stories:answer", "tags:tag"), names);
+        JsonNode reviews = models.body().get("models").get(2);
         assertEquals("many-to-one", reviews.get("kind").asText());
         assertTrue(reviews.get("input").get("vocabulary").asInt() > 4);
         assertTrue(reviews.get("provenance").get("data").asText().startsWith("reviews.tsv"));
         Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
         assertEquals("ok", health.body().get("status").asText());
-        assertEquals(7, health.body().get("models").asInt());
+        assertEquals(8, health.body().get("models").asInt());
         assertTrue(serverLog.stream().anyMatch(l -> l.contains("skipping linked.safetensors") && l.contains("not a regular file inside")), String.join("\n", serverLog));
         until(() -> serverLog.stream().anyMatch(l -> l.matches("\\S+ 127\\.0\\.0\\.1 GET /health 200 [0-9.]+ ms")), "one log line for the request");
     }
