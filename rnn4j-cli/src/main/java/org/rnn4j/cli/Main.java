@@ -5,11 +5,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rnn4j} command: one subcommand per job. Exit codes: 0 done, 1 failure, 2 bad usage or input. */
-@Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
+@Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks for the JVM.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
                 InspectCommand.class, VectorsCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main {
+
+    /** {@code rnn4j --version}: the version model files record, from its one place. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] {"rnn4j " + org.rnn4j.model.Models.RNN4J_VERSION}; }
+    }
 
     public static void main(String[] args) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, description = "Train a small LSTM sentiment model on bundled reviews and show what it learned.")
 final class QuickstartCommand implements Callable<Integer> {
-    private static final String DATA = "/quickstart-reviews.tsv";
+    private static final String DATA = "/quickstart/reviews.tsv";
 
     @Option(names = "--epochs", defaultValue = "40", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;

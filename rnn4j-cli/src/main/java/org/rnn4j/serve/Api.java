@@ -21,16 +21,16 @@ import org.rnn4j.task.Picture;
 /**
  * The JSON API: {@code GET /health}, {@code GET /api/v1/models}, and per model {@code predict}, {@code generate},
  * {@code complete}, {@code visualise} and {@code report}. Bodies are read here, on the HTTP thread, within the
- * limits; the model work runs on {@link Workers}, each job on a replica of its own.
+ * limits; the model work runs on {@link RequestPool}, each job on a replica of its own.
  */
 final class Api {
     private final Catalog catalog;
     private final Limits limits;
-    private final Workers workers;
+    private final RequestPool workers;
     private final Path uploads;
     private final Map<String, Completer> completers = new HashMap<>();
 
-    Api(Catalog catalog, Limits limits, Workers workers, Path uploads) {
+    Api(Catalog catalog, Limits limits, RequestPool workers, Path uploads) {
         this.catalog = catalog;
         this.limits = limits;
         this.workers = workers;

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  */
 public final class DemoServer implements AutoCloseable {
     private final Javalin app;
-    private final Workers workers;
+    private final RequestPool workers;
     private final Path uploads;
 
-    private DemoServer(Javalin app, Workers workers, Path uploads) {
+    private DemoServer(Javalin app, RequestPool workers, Path uploads) {
         this.app = app;
         this.workers = workers;
         this.uploads = uploads;
@@ -30,7 +30,7 @@ public final class DemoServer implements AutoCloseable {
 
     /** Starts serving {@code catalog} on {@code host:port} (port 0: any free port), logging to {@code log}. */
     public static DemoServer start(Catalog catalog, Limits limits, String host, int port, PrintStream log) throws IOException {
-        Workers workers = new Workers(limits);
+        RequestPool workers = new RequestPool(limits);
         Path uploads = Files.createTempDirectory("rnn4j-uploads-");
         Api api = new Api(catalog, limits, workers, uploads);
         Javalin app = Javalin.create(config -> {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * paths, predict and beam search on a path), question answering (story, question, answer), seq2seq with outputs
  * split unlike inputs, and forecasts scored per step ahead. Each also refuses a malformed input with FILE:LINE.
  */
+@Tag("process")
 class ApplicationsTest {
     @TempDir Path dir;
 

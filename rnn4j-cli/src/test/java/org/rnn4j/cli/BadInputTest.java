@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * damaged model. Each run exits with code 2 and prints one line naming the file, the line and what was expected,
  * with no stack trace.
  */
+@Tag("process")
 class BadInputTest {
     @TempDir static Path dir;
     static Path model;

@@ -2,28 +2,24 @@ package org.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rnn4j.cli.Served.JSON;
+import static org.rnn4j.cli.Served.refused;
+import static org.rnn4j.cli.Served.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -34,97 +30,41 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.rnn4j.cli.Served.Answer;
 
 /**
- * The demo site end to end: six small models trained here, {@code rnn4j serve} started as a separate process on
- * them, every tab driven in headless Chromium (Debian's chromium and chromium-driver) and what the page shows
- * checked against the JSON API's answers for the same input. Each tab's screenshot is saved in
- * {@code target/screenshots}. The API's refusals of hostile requests are checked on the same server.
+ * The demo site end to end: on the models and server of {@link Served}, every tab driven in headless Chromium
+ * (Debian's chromium and chromium-driver) and what the page shows checked against the JSON API's answers for the
+ * same input. Each tab's screenshot is saved in {@code target/screenshots}. {@link DemoApiTest} checks the API
+ * itself.
  */
+@Tag("process")
+@Tag("browser")
 class DemoSiteTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static Served served;
     private static Path dir;
-    private static Cli.Server server;
     private static String base;
     private static WebDriver browser;
-    private static List<String> serverLog;
 
     @BeforeAll
-    static void trainAndServe() throws Exception {
-        dir = Files.createTempDirectory("rnn4j-demo");
-        Path models = Files.createDirectories(dir.resolve("models"));
-        train("train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", models.resolve("reviews.safetensors").toString(),
-                "--hidden", "16", "--embedding", "8", "--epochs", "3");
-        train("train", "--task", "classify", "--train", Cli.data("gestures.jsonl").toString(), "--model", models.resolve("gestures.safetensors").toString(),
-                "--hidden", "8", "--epochs", "2", "--no-report");
-        train("train", "--task", "lm", "--train", Cli.data("sentences.txt").toString(), "--model", models.resolve("sentences.safetensors").toString(),
-                "--hidden", "48", "--embedding", "16", "--epochs", "3", "--lr", "0.01", "--no-report");
-        train("train", "--task", "tag", "--train", Cli.data("tags.conll").toString(), "--model", models.resolve("tags.safetensors").toString(),
-                "--hidden", "16", "--embedding", "8", "--epochs", "2");
-        StringBuilder g2p = new StringBuilder();
-        String[][] words = {{"cat", "K AE T"}, {"bat", "B AE T"}, {"tab", "T AE B"}, {"tack", "T AE K"}, {"back", "B AE K"}, {"cab", "K AE B"}};
-        for (int i = 0; i < 40; i++) for (String[] w : words) g2p.append(w[0]).append('\t').append(w[1]).append('\n');
-        Files.writeString(dir.resolve("g2p.tsv"), g2p);
-        train("train", "--task", "seq2seq", "--train", dir.resolve("g2p.tsv").toString(), "--model", models.resolve("g2p.safetensors").toString(),
-                "--tokens", "chars", "--target-tokens", "split", "--attention", "general", "--hidden", "32", "--embedding", "16", "--epochs", "12", "--lr", "0.01",
-                "--no-report");
-        Path scenes = dir.resolve("scenes"), stories = dir.resolve("qa");
-        generate(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "examples/captions/Scenes.java", scenes.toString(), "300", "20", "20", "3", "32");
-        train("train", "--task", "caption", "--train", scenes.resolve("train.tsv").toString(), "--model", models.resolve("scenes.safetensors").toString(),
-                "--image-size", "32", "--filters", "8,8", "--cell", "gru", "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
-        train("train", "--task", "caption", "--train", Cli.data("shapes.jsonl").toString(), "--model", models.resolve("shapes.safetensors").toString(),
-                "--hidden", "16", "--embedding", "8", "--epochs", "2", "--no-report");
-        Path samples = Files.createDirectories(models.resolve("scenes.samples"));
-        for (String s : List.of("scene-00301.png", "scene-00302.png", "scene-00303.png")) Files.copy(scenes.resolve("images").resolve(s), samples.resolve(s));
-        generate("python3", "examples/qa/make-stories.py", stories.toString(), "400", "20", "20", "3");
-        train("train", "--task", "qa", "--train", stories.resolve("qa-train.tsv").toString(), "--model", models.resolve("stories.safetensors").toString(),
-                "--hidden", "16", "--embedding", "8", "--epochs", "1", "--no-report");
-
-        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("linked.safetensors");
-        Files.copy(models.resolve("reviews.safetensors"), elsewhere);
-        Files.createSymbolicLink(models.resolve("linked.safetensors"), elsewhere);       // a link out of the folder: not served
-
-        server = Cli.serve(dir, models);
-        base = server.base();
-        serverLog = server.log();
+    static void serveAndOpen() throws Exception {
+        served = Served.get();
+        dir = served.dir();
+        base = served.base();
         browser = Browser.chromium();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (browser != null) browser.quit();
-        if (server != null) server.close();
     }
 
-    private static void train(String... args) throws Exception {
-        Cli.Run r = Cli.run(dir, null, args);
-        if (r.exit() != 0) throw new AssertionError(r.toString());
+    private static Answer post(String path, String body) throws Exception {
+        return served.post(path, body);
     }
 
-    private static void generate(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(Cli.ROOT.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
-    }
-
-    // ---- the API, as the page calls it ----
-
-    record Answer(int status, JsonNode body, String contentType) {}
-
-    private static Answer post(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("Content-Type").orElse(""));
-    }
-
-    private static JsonNode ok(String path, String body) throws IOException, InterruptedException {
-        Answer a = post(path, body);
-        assertEquals(200, a.status(), path + ": " + a.body());
-        return a.body();
+    private static JsonNode ok(String path, String body) throws Exception {
+        return served.ok(path, body);
     }
 
     // ---- the page ----
@@ -389,101 +329,6 @@ class DemoSiteTest {
         until(() -> texts("#visualise-flow .legend text").equals(List.of("left to right", "right to left")), "a legend naming the tagger's two directions");
     }
 
-    @Test
-    void modelsAndHealthDescribeWhatIsLoaded() throws Exception {
-        Answer models = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models")).GET());
-        assertEquals(200, models.status());
-        List<String> names = new ArrayList<>();
-        models.body().get("models").forEach(m -> names.add(m.get("name").asText() + ":" + m.get("app").asText()));
-        assertEquals(List.of("g2p:translate", "gestures:classify", "reviews:classify", "scenes:caption", "sentences:complete", "shapes:caption", "stories:answer", "tags:tag"), names);
-        JsonNode reviews = models.body().get("models").get(2);
-        assertEquals("many-to-one", reviews.get("kind").asText());
-        assertTrue(reviews.get("input").get("vocabulary").asInt() > 4);
-        assertTrue(reviews.get("provenance").get("data").asText().startsWith("reviews.tsv"));
-        Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
-        assertEquals("ok", health.body().get("status").asText());
-        assertEquals(8, health.body().get("models").asInt());
-        assertTrue(serverLog.stream().anyMatch(l -> l.contains("skipping linked.safetensors") && l.contains("not a regular file inside")), String.join("\n", serverLog));
-        until(() -> serverLog.stream().anyMatch(l -> l.matches("\\S+ 127\\.0\\.0\\.1 GET /health 200 [0-9.]+ ms")), "one log line for the request");
-    }
-
-    /** Each hostile request gets its 4xx status and a JSON body with an "error" message that says what is wrong. */
-    @Test
-    void hostileRequestsGetJsonErrors() throws Exception {
-        refused(post("/api/v1/reviews/predict", "{\"text\": \"good"), 400, "malformed JSON");
-        refused(post("/api/v1/reviews/predict", "[1, 2]"), 400, "expected a JSON object");
-        refused(post("/api/v1/reviews/predict", ""), 400, "empty body");
-        refused(post("/api/v1/reviews/predict", "{\"text\": 42}"), 400, "\"text\" must be a string");
-        refused(post("/api/v1/reviews/predict", "{\"words\": \"good\"}"), 400, "expected a string field \"text\"");
-        refused(post("/api/v1/sentences/generate", "{\"prompt\": \"a\", \"length\": \"long\"}"), 400, "\"length\" must be an integer");
-        refused(post("/api/v1/sentences/generate", "{\"prompt\": \"a\", \"beam\": 5, \"temperature\": 0.5}"), 400, "one way to decode");
-        refused(post("/api/v1/sentences/complete", "{\"text\": \"a\", \"count\": -1}"), 400, "\"count\" must be an integer");
-        refused(post("/api/v1/reviews/complete", "{\"text\": \"a\"}"), 400, "not a language model");
-        refused(post("/api/v1/stories/predict", "{\"story\": \"Mary went home.\"}"), 400, "\"question\"");
-        refused(post("/api/v1/reviews/predict", "{\"text\": \"" + "good ".repeat(5000) + "\"}"), 413, "the limit is 20000");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict")).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 << 20]))),
-                413, "larger than the limit");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}))),
-                400, "not valid UTF-8");
-        refused(post("/api/v1/nosuchmodel/predict", "{\"text\": \"good\"}"), 404, "no model named 'nosuchmodel'");
-        for (String trick : List.of("..%2freviews", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "%2Fetc%2Fpasswd", "reviews.safetensors", "..", "%2e%2e")) {
-            Answer a = post("/api/v1/" + trick + "/predict", "{\"text\": \"good\"}");
-            assertTrue(a.status() == 404 || a.status() == 400, trick + " → " + a.status() + " " + a.body());
-            assertTrue(a.body().has("error") && a.contentType().startsWith("application/json"), trick + ": " + a.body());
-        }
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/../../etc/passwd")).GET()), 404, "no such page");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/samples/..%2f..%2fg2p.safetensors")).GET()), 404, "no sample named");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10")).header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofString("this is not an image"))), 415, "expected an image");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/generate?beam=10000")).header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("models/scenes.samples/scene-00301.png")))), 400, "\"beam\" must be an integer");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scenes/predict")).header("Content-Type", "multipart/form-data; boundary=zz")
-                .POST(HttpRequest.BodyPublishers.ofString("--zz\r\nbroken"))), 400, "multipart form could not be read");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reviews/predict")).GET()), 405, "not allowed");
-        refused(send(HttpRequest.newBuilder(URI.create(base + "/no/such/page")).GET()), 404, "no such page");
-    }
-
-    private static void refused(Answer a, int status, String says) {
-        assertEquals(status, a.status(), a.body().toString());
-        assertTrue(a.contentType().startsWith("application/json"), a.contentType());
-        assertTrue(a.body().path("error").asText().contains(says), "expected the error to say \"" + says + "\": " + a.body());
-    }
-
-    @Test
-    void serveRefusesBadOptionsInOneLine() throws Exception {
-        Cli.refused(Cli.run(dir, null, "serve", "--models", dir.resolve("none").toString()), "no such folder");
-        Cli.refused(Cli.run(dir, null, "serve", "--models", dir.resolve("scenes").toString()), "no model file written by rnn4j train");
-        Cli.refused(Cli.run(dir, null, "serve", "--models", dir.resolve("models").toString(), "--port", "70000"), "--port");
-        String port = base.substring(base.lastIndexOf(':') + 1);
-        Cli.Run taken = Cli.run(dir, null, "serve", "--models", dir.resolve("models").toString(), "--port", port);      // after the notice of the skipped link
-        assertEquals(2, taken.exit(), taken.toString());
-        assertTrue(taken.err().strip().endsWith("rnn4j: 127.0.0.1:" + port + " is in use or cannot be bound; choose another --port or --host"), taken.toString());
-    }
-
-    /** Concurrent requests on the same models get exactly the answers they get one at a time. */
-    @Test
-    void concurrentRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
-        List<String> texts = List.of("movie was good", "movie was not good", "bad movie", "good good movie", "was the movie bad", "movie");
-        List<String> expected = new ArrayList<>();
-        for (String t : texts) expected.add(ok("/api/v1/reviews/visualise", JSON.createObjectNode().put("text", t).toString()).toString());
-        String g2p = ok("/api/v1/g2p/visualise", "{\"text\": \"tack\"}").toString();
-        ExecutorService pool = Executors.newFixedThreadPool(12);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int round = 0; round < 8; round++) {
-                for (int i = 0; i < texts.size(); i++) {
-                    int k = i;
-                    results.add(pool.submit((Callable<Boolean>) () ->
-                            expected.get(k).equals(ok("/api/v1/reviews/visualise", JSON.createObjectNode().put("text", texts.get(k)).toString()).toString())));
-                }
-                results.add(pool.submit((Callable<Boolean>) () -> g2p.equals(ok("/api/v1/g2p/visualise", "{\"text\": \"tack\"}").toString())));
-            }
-            for (Future<Boolean> f : results) assertTrue(f.get(120, TimeUnit.SECONDS), "a concurrent answer differed from the sequential one");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     /** The visible texts of the elements {@code css} selects, in page order. */
     private List<String> texts(String css) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A full disk, for real: a 64 KiB tmpfs (mounting needs root; elsewhere the test is skipped). Training a model that
  * does not fit ends with one line naming the file and the cause, exit 1, and no half-written or temporary file.
  */
+@Tag("process")
 class DiskFullTest {
     @TempDir Path dir;
     Path small;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a report), evaluate --json, predict (text and --json) or generate, inspect. Scores are checked against what
  * these small tasks must reach.
  */
+@Tag("process")
 class EndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

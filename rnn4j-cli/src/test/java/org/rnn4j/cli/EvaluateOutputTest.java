@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code rnn4j evaluate} prints for a classifier: every class name in full, in the table and the confusion matrix, in aligned columns. */
+@Tag("process")
 class EvaluateOutputTest {
     @TempDir Path dir;
 

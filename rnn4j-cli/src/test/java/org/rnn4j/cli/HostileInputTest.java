@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.rnn4j.model.SafeTensors;
  * What a careless or hostile user did to rnn4j, each case as it was reported: it now ends at once with exit 2, one
  * line naming the problem, no stack trace (every {@link Cli#run} checks that), and nothing lost.
  */
+@Tag("process")
 class HostileInputTest {
     @TempDir static Path dir;
     static Path model;

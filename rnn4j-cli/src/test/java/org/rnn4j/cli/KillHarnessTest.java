@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.Models;
@@ -25,6 +26,7 @@ import org.rnn4j.tensor.Tensor;
  * before the first one) ends with exactly the weights of an uninterrupted run, with no temporary file left.
  * CI runs {@value #CI_TRIALS} trials; {@code tools/kill-harness N} runs N (docs/reliability.md has the last result).
  */
+@Tag("process")
 class KillHarnessTest {
     static final int CI_TRIALS = 4;
 
@@ -40,7 +42,9 @@ class KillHarnessTest {
         long runNanos = System.nanoTime() - started;
         Map<String, Tensor> expected = SafeTensors.read(whole).tensors();
 
-        SplittableRandom rng = new SplittableRandom(Long.getLong("rnn4j.kill.seed", System.nanoTime()));
+        long seed = Long.getLong("rnn4j.kill.seed", System.nanoTime());
+        System.out.println("KillHarnessTest: -Drnn4j.kill.seed=" + seed + " repeats these kill moments");
+        SplittableRandom rng = new SplittableRandom(seed);
         int killed = 0, resumed = 0, restarted = 0;
         for (int t = 0; t < trials; t++) {
             Path model = dir.resolve("trial" + t + ".safetensors"), ckpt = Cli.checkpoint(model);

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * resource or pom is newer than the jar, and only then. Run on a copy of the launchers in a scratch tree, with a
  * {@code mvn} that records its calls and writes a new jar, and a {@code java} that prints what it was asked to run.
  */
+@Tag("process")
 class LauncherTest {
     @TempDir Path root;
 

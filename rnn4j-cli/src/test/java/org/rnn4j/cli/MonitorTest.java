@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the run in that score's direction (the first of equals), and without {@code --monitor} the task's main score is
  * the one watched.
  */
+@Tag("process")
 class MonitorTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern KEPT = Pattern.compile("model: .* \\(epoch (\\d+), the best by (\\S+) = ");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,14 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
  * On a terminal, training shows a live bar of one width and leaves one line per finished epoch above it. Driven in a real
  * terminal, tmux, whose screen is read with capture-pane while the run goes on and after it ends.
  */
+@Tag("process")
 class ProgressTest {
     static final Pattern BAR = Pattern.compile("epoch \\d/3 \\[[#.]{30}\\] +\\d+%  ");
     static final Pattern SUMMARY = Pattern.compile("epoch (\\d)/3  train loss [0-9.]+  val_loss [0-9.]+  val_accuracy [0-9.]+.*lr .*");
 
     @TempDir Path dir;
 
+    /** A tmux server of this run alone: two test runs on one machine never share or kill each other's. */
+    static final String SERVER = "rnn4j-progress-test-" + ProcessHandle.current().pid();
+
     static String tmux(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", "rnn4j-progress-test"));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", SERVER));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

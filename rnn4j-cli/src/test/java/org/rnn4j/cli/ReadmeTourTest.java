@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * in a scratch copy of the paths: the first {@code train} reaches at least 0.9 held-out accuracy, and "the acting
  * was not bad" is positive.
  */
+@Tag("process")
 class ReadmeTourTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

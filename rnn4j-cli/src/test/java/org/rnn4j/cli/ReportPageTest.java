@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +24,8 @@ import org.openqa.selenium.WebElement;
  * Chromium, with nothing fetched from anywhere; its settings table, its confusion matrix and its charts checked
  * against {@code report.json}.
  */
+@Tag("process")
+@Tag("browser")
 class ReportPageTest {
     static Path dir, run;
     static JsonNode numbers;

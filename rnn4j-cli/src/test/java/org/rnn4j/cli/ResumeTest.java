@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.SafeTensors;
@@ -24,6 +25,7 @@ import org.rnn4j.tensor.Tensor;
  * exactly the weights of a run that was never interrupted; the checkpoint it left is whole (it loads, its
  * checksum holds).
  */
+@Tag("process")
 class ResumeTest {
     @TempDir Path dir;
 
@@ -41,7 +43,9 @@ class ResumeTest {
         Cli.Run r = Cli.run(dir, null, train(whole, "--keep-checkpoint"));
         assertEquals(0, r.exit(), r.toString());
 
-        SplittableRandom rng = new SplittableRandom(System.nanoTime());
+        long seed = Long.getLong("rnn4j.resume.seed", System.nanoTime());
+        System.out.println("ResumeTest: -Drnn4j.resume.seed=" + seed + " repeats these kill moments");
+        SplittableRandom rng = new SplittableRandom(seed);
         Path killed = null;
         JsonNode stateAtKill = null;
         for (int attempt = 0; attempt < 5 && stateAtKill == null; attempt++) {

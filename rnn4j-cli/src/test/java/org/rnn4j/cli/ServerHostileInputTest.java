@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * that are no float32, JSON that is not strict, an image that declares a billion pixels, request lines that are
  * not HTTP. Each is refused with a JSON error, and no file outside the folder is ever read.
  */
+@Tag("process")
 class ServerHostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

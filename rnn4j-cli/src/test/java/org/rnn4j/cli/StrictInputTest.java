@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * are no float32, model files that are forged yet carry a valid checksum, mistyped and misplaced options, and runs
  * that are not bounded. Each now ends at once with exit 2 and one line, and nothing is lost.
  */
+@Tag("process")
 class StrictInputTest {
     @TempDir static Path dir;
     static Path classifier, series;

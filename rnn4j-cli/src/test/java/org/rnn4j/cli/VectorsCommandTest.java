@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.embed.Embeddings;
@@ -17,6 +18,7 @@ import org.rnn4j.embed.PlantedCorpus;
  * {@code rnn4j vectors}: train, neighbours, analogies, the vectors as a model's frozen embedding, and bad usage (the
  * error comes first; a misuse of the options is followed by the usage, as for every command).
  */
+@Tag("process")
 class VectorsCommandTest {
     @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package org.rnn4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,7 +129,10 @@ class ComputeThreadsTest {
             threads.add(th);
         }
         start.countDown();
-        for (Thread th : threads) th.join(60_000);
+        for (Thread th : threads) {
+            th.join(60_000);
+            assertFalse(th.isAlive(), th.getName() + " still runs after 60 s: the shared Compute hung");
+        }
         assertEquals(List.of(), failures);
     }
 

@@ -23,7 +23,7 @@ class WorkersTest {
     void aFullQueueIsAnsweredBusyAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1), started = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(2);
-        try (Workers w = new Workers(limits(1, 1, 30_000))) {
+        try (RequestPool w = new RequestPool(limits(1, 1, 30_000))) {
             Future<String> running = clients.submit(() -> w.run(() -> {
                 started.countDown();
                 release.await();
@@ -47,7 +47,7 @@ class WorkersTest {
 
     @Test
     void aJobPastTheTimeLimitIsCancelledAndAnsweredBusy() {
-        try (Workers w = new Workers(limits(1, 4, 200))) {
+        try (RequestPool w = new RequestPool(limits(1, 4, 200))) {
             CountDownLatch interrupted = new CountDownLatch(1);
             ApiError late = assertThrows(ApiError.class, () -> w.run(() -> {
                 try {
@@ -75,7 +75,7 @@ class WorkersTest {
 
     @Test
     void failuresOfTheRequestAre4xxAndOthers500WithoutDetail() {
-        try (Workers w = new Workers(limits(1, 4, 5_000))) {       // a queue: the one worker may not be back yet for the next job
+        try (RequestPool w = new RequestPool(limits(1, 4, 5_000))) {       // a queue: the one worker may not be back yet for the next job
             assertEquals(400, assertThrows(ApiError.class, () -> w.run(() -> {
                 throw new IllegalArgumentException("bad input");
             })).status());

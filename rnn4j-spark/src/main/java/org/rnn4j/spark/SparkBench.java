@@ -30,11 +30,11 @@ import org.rnn4j.train.Optimizer;
  * executor threads. Prints examples/s and milliseconds per step for each; the difference between Spark with one
  * thread and one machine is the per-step overhead of the exchange (weights broadcast, a job, the gradients'
  * aggregation). Also the time to prepare the task (vocabulary, labels) from the file: one pass on one machine,
- * and the distributed pass (the best of 3). Run with rnn4j-spark/run-local.sh org.rnn4j.spark.Bench FILE|synthetic [HIDDEN] [BATCH] [STEPS]; "synthetic"
+ * and the distributed pass (the best of 3). Run with rnn4j-spark/run-local.sh org.rnn4j.spark.SparkBench FILE|synthetic [HIDDEN] [BATCH] [STEPS]; "synthetic"
  * is W1's shape (4,096 sequences of 100 tokens over 10,000 words, two classes), so that every step costs the same.
  */
-public final class Bench {
-    private Bench() {}
+public final class SparkBench {
+    private SparkBench() {}
 
     public static void main(String[] args) throws Exception {
         Path file = args[0].equals("synthetic") ? synthetic() : Path.of(args[0]);

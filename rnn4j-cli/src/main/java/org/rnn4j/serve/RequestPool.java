@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finds the queue full is answered 503 at once; one that is not done within the time limit is cancelled and answered
  * 503. The HTTP threads only wait here, so the backlog of work never grows past {@code workers + queue}.
  */
-final class Workers implements AutoCloseable {
+final class RequestPool implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Limits limits;
 
-    Workers(Limits limits) {
+    RequestPool(Limits limits) {
         this.limits = limits;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.SECONDS,
