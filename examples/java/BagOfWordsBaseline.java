@@ -1,9 +1,12 @@
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.*;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * One-to-one against many-to-one on the same data: is "a" before "b" in a sequence of filler tokens? Every bag of

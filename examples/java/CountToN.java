@@ -4,6 +4,8 @@ import java.util.SplittableRandom;
 import org.rnn4j.model.*;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * One-to-many: a number n (as a one-hot vector) sets the decoder's initial state; the decoder writes "1 2 ... n".

@@ -1,9 +1,12 @@
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.*;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * Many-to-one: the course's reviews where word order decides the label ("movie was good" vs "movie was not good",

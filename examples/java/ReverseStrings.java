@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.*;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * Encoder-decoder with attention: reverse strings of letters a-f of different lengths. Shows the attention

@@ -3,10 +3,10 @@ package org.rnn4j.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.rnn4j.model.Attention;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.RnnSpec;
-import org.rnn4j.model.Seq;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Dense;
@@ -18,13 +18,13 @@ import org.rnn4j.nn.SequenceLayer;
 import org.rnn4j.nn.State;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.Adam;
-import org.rnn4j.train.BinaryCrossEntropy;
-import org.rnn4j.train.Gradients;
-import org.rnn4j.train.Loss;
-import org.rnn4j.train.Optimizer;
-import org.rnn4j.train.Sgd;
-import org.rnn4j.train.SoftmaxCrossEntropy;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.nn.BinaryCrossEntropy;
+import org.rnn4j.optim.Gradients;
+import org.rnn4j.nn.Loss;
+import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.Sgd;
+import org.rnn4j.nn.SoftmaxCrossEntropy;
 
 /**
  * The workloads W1-W5, I1-I3 of WORKLOADS.md built from the library's public pieces, with synthetic seeded

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Scores;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Translating;
 

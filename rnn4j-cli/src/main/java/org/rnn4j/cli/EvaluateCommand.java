@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnn4j.task.TaskModel;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Scores;
 import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.RegressionScores;
 import org.rnn4j.model.Decoding;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnn4j.model.SafeTensors;
+import org.rnn4j.io.SafeTensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,9 +27,9 @@ final class InspectCommand implements Callable<Integer> {
             if (meta.containsKey("task")) ModelFiles.load(file, 1);
             else org.rnn4j.model.Models.load(file, new org.rnn4j.tensor.Compute(org.rnn4j.tensor.Compute.bestKernels(), 1));
         } else if ("rnn4j-checkpoint".equals(format)) {
-            org.rnn4j.task.Checkpoint.metadata(file);
+            org.rnn4j.train.Checkpoint.metadata(file);
         } else if (format != null && format.toLowerCase(java.util.Locale.ROOT).startsWith("rnn4j")) {
-            throw new org.rnn4j.model.ModelFileException(file, "has format \"" + format + "\"; rnn4j writes \"rnn4j\" (models) and \"rnn4j-checkpoint\", exactly so (a hand-edited header?)");
+            throw new org.rnn4j.io.ModelFileException(file, "has format \"" + format + "\"; rnn4j writes \"rnn4j\" (models) and \"rnn4j-checkpoint\", exactly so (a hand-edited header?)");
         } else {
             SafeTensors.read(file);                                        // a plain safetensors file: its data against its header
         }

@@ -1,7 +1,7 @@
 package org.rnn4j.cli;
 
 import java.io.PrintStream;
-import org.rnn4j.model.Trainer;
+import org.rnn4j.train.Trainer;
 
 /**
  * Shows training as it goes. On a terminal: a live bar ({@link Bar}) with the examples done, the rate, the time

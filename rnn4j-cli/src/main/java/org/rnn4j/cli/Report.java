@@ -15,12 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.rnn4j.model.AtomicFile;
-import org.rnn4j.model.Example;
+import org.rnn4j.io.AtomicFile;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Monitor;
-import org.rnn4j.model.Scores;
-import org.rnn4j.model.Trainer;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Scores;
+import org.rnn4j.train.Trainer;
 import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.Task;
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.ModelOptions;
-import org.rnn4j.model.Monitor;
-import org.rnn4j.model.Training;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Training;
 
 /**
  * Everything {@code rnn4j train} was asked to do, saved in each checkpoint so {@code --resume} needs nothing else:

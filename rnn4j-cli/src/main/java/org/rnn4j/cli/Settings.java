@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.rnn4j.data.Tokenizer;
-import org.rnn4j.model.Training;
+import org.rnn4j.train.Training;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;

@@ -11,7 +11,7 @@ import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.HiddenStates;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Seq;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.task.ClassifyTask;
 import org.rnn4j.task.Encoder;

@@ -2,9 +2,9 @@ package org.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.rnn4j.cli.Served.JSON;
-import static org.rnn4j.cli.Served.refused;
-import static org.rnn4j.cli.Served.send;
+import static org.rnn4j.cli.DemoModels.JSON;
+import static org.rnn4j.cli.DemoModels.refused;
+import static org.rnn4j.cli.DemoModels.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -20,23 +20,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.cli.Served.Answer;
+import org.rnn4j.cli.DemoModels.Answer;
 
 /**
  * The demo server's JSON API without a browser: what {@code /api/v1/models} and {@code /health} say, the refusal of
  * every hostile request with a JSON error, bad {@code serve} options in one line, and concurrent answers equal to
- * sequential ones (on the models of {@link Served}).
+ * sequential ones (on the models of {@link DemoModels}).
  */
 @Tag("process")
 class DemoApiTest {
-    private static Served served;
+    private static DemoModels served;
     private static Path dir;
     private static String base;
     private static List<String> serverLog;
 
     @BeforeAll
     static void serve() throws Exception {
-        served = Served.get();
+        served = DemoModels.get();
         dir = served.dir();
         base = served.base();
         serverLog = served.log();

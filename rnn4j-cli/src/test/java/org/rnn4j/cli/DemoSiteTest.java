@@ -2,9 +2,9 @@ package org.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.rnn4j.cli.Served.JSON;
-import static org.rnn4j.cli.Served.refused;
-import static org.rnn4j.cli.Served.send;
+import static org.rnn4j.cli.DemoModels.JSON;
+import static org.rnn4j.cli.DemoModels.refused;
+import static org.rnn4j.cli.DemoModels.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -30,10 +30,10 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.rnn4j.cli.Served.Answer;
+import org.rnn4j.cli.DemoModels.Answer;
 
 /**
- * The demo site end to end: on the models and server of {@link Served}, every tab driven in headless Chromium
+ * The demo site end to end: on the models and server of {@link DemoModels}, every tab driven in headless Chromium
  * (Debian's chromium and chromium-driver) and what the page shows checked against the JSON API's answers for the
  * same input. Each tab's screenshot is saved in {@code target/screenshots}. {@link DemoApiTest} checks the API
  * itself.
@@ -41,14 +41,14 @@ import org.rnn4j.cli.Served.Answer;
 @Tag("process")
 @Tag("browser")
 class DemoSiteTest {
-    private static Served served;
+    private static DemoModels served;
     private static Path dir;
     private static String base;
     private static WebDriver browser;
 
     @BeforeAll
     static void serveAndOpen() throws Exception {
-        served = Served.get();
+        served = DemoModels.get();
         dir = served.dir();
         base = served.base();
         browser = Browser.chromium();

@@ -48,7 +48,7 @@ class DiskFullTest {
         try (Stream<Path> left = Files.walk(small)) {
             List<String> files = left.filter(Files::isRegularFile).map(p -> small.relativize(p).toString()).toList();
             assertTrue(files.isEmpty() || files.equals(List.of("m.run/checkpoint.safetensors")), "nothing but a whole checkpoint is left: " + files);
-            if (!files.isEmpty()) org.rnn4j.task.Checkpoint.metadata(small.resolve("m.run/checkpoint.safetensors"));   // whole: it reads and its checksum holds
+            if (!files.isEmpty()) org.rnn4j.train.Checkpoint.metadata(small.resolve("m.run/checkpoint.safetensors"));   // whole: it reads and its checksum holds
         }
         assertTrue(Files.exists(small.resolve("m.run")) == Files.exists(small.resolve("m.run/checkpoint.safetensors")), "no empty run folder is left");
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rnn4j.model.SafeTensors;
+import org.rnn4j.io.SafeTensors;
 
 /**
  * What a careless or hostile user did to rnn4j, each case as it was reported: it now ends at once with exit 2, one

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.Models;
-import org.rnn4j.model.SafeTensors;
-import org.rnn4j.task.Checkpoint;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.train.Checkpoint;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 

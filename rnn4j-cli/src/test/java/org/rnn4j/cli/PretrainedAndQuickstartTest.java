@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.model.SafeTensors;
+import org.rnn4j.io.SafeTensors;
 import org.rnn4j.tensor.Tensor;
 
 /** Pretrained word vectors, frozen or fine-tuned, and the quickstart, through the command line. */

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.model.SafeTensors;
-import org.rnn4j.task.Checkpoint;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.train.Checkpoint;
 import org.rnn4j.tensor.Tensor;
 
 /**

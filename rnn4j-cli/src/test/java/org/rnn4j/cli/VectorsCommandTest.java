@@ -52,7 +52,7 @@ class VectorsCommandTest {
         Cli.Run r = Cli.run(dir, null, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", model.toString(), "--pretrained", vectors.toString(),
                 "--freeze-embeddings", "--embedding", "8", "--hidden", "8", "--epochs", "2", "--no-report");
         assertEquals(0, r.exit(), r.toString());
-        var saved = org.rnn4j.model.SafeTensors.read(model);
+        var saved = org.rnn4j.io.SafeTensors.read(model);
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         List<String> vocab = List.of(json.treeToValue(json.readTree(saved.metadata().get("task")).get("encoder").get("vocab"), String[].class));
         float[] table = saved.tensors().get("embedding.weight").data();

@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.data.WordVectors;
-import org.rnn4j.model.AtomicFile;
+import org.rnn4j.io.AtomicFile;
 
 /**
  * Words and their vectors [W, E]: what {@link Word2Vec} trains, or what a word2vec/GloVe text file holds. Finds

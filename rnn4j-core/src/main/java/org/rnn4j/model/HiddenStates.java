@@ -1,6 +1,7 @@
 package org.rnn4j.model;
 
 import java.util.Arrays;
+import org.rnn4j.data.Seq;
 import org.rnn4j.tensor.Tensor;
 
 /** A model whose recurrent layer can be watched: what it holds after each step of one input, for visualisation. */

@@ -2,6 +2,7 @@ package org.rnn4j.model;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.data.Seq;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Tensor;

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.data.Seq;
 import org.rnn4j.nn.Dense;
 import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
 import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.nn.SoftmaxCrossEntropy;
 import org.rnn4j.nn.State;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.SoftmaxCrossEntropy;
 
 /**
  * Many-to-many of the same length: one class per input step (tags; or the next token, for a language model,

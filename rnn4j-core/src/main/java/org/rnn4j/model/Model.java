@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.rnn4j.data.Seq;
 import org.rnn4j.nn.Param;
+import org.rnn4j.train.EpochOrder;
+import org.rnn4j.train.Trainable;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * A trainable model from inputs X to targets Y, built from a record of hyper-parameters.
@@ -16,7 +21,7 @@ import org.rnn4j.nn.Param;
  * @param <X> one input: a {@link Seq} or a feature vector {@code float[]}
  * @param <Y> one target: a {@code float[]} value, or {@code int[]} tokens or tags
  */
-public interface Model<X, Y> {
+public interface Model<X, Y> extends Trainable<X, Y> {
 
     /** The hyper-parameters this model was built from (a record, saved as JSON in the model file). */
     Record config();
@@ -29,6 +34,7 @@ public interface Model<X, Y> {
      *
      * @param rng drives dropout
      */
+    @Override
     double trainBatch(List<X> x, List<Y> y, RandomGenerator rng);
 
     /**

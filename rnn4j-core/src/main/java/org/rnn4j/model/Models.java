@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.rnn4j.io.ModelFileException;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
-import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 

@@ -3,6 +3,8 @@ package org.rnn4j.model;
 import static java.lang.Math.addExact;
 import static java.lang.Math.multiplyExact;
 
+import org.rnn4j.nn.Attention;
+
 /**
  * How many parameters a model config builds, computed from the config alone, before anything is allocated. A model
  * file is refused when its config claims more (or fewer) parameters than the file holds, so a config that asks

@@ -3,6 +3,8 @@ package org.rnn4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.data.Seq;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
 import org.rnn4j.nn.SequenceLayer;

@@ -1,6 +1,7 @@
 package org.rnn4j.model;
 
 import java.util.List;
+import org.rnn4j.data.Seq;
 
 /**
  * A model that reads a sequence and returns one vector: class probabilities or values. {@link ManyToOne} is one;

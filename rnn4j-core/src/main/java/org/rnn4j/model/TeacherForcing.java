@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.Loss;
-import org.rnn4j.train.SoftmaxCrossEntropy;
+import org.rnn4j.nn.Loss;
+import org.rnn4j.nn.SoftmaxCrossEntropy;
 
 /**
  * Decoder inputs and targets for teacher forcing: target tokens {@code y_1..y_n} become inputs

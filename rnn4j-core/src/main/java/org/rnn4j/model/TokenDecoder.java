@@ -3,6 +3,7 @@ package org.rnn4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.Dense;
 import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Embedding;

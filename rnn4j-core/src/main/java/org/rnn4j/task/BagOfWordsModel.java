@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 import org.rnn4j.data.BagOfWords;
 import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.OneToOne;
-import org.rnn4j.model.Seq;
+import org.rnn4j.data.Seq;
 import org.rnn4j.nn.Param;
 
 /**

@@ -9,9 +9,9 @@ import org.rnn4j.data.DataException;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Monitor;
+import org.rnn4j.train.Monitor;
 import org.rnn4j.model.OneToMany;
 import org.rnn4j.tensor.Compute;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Scores;
 
 /**
  * The scores of a classifier or a tagger (one prediction per sequence or per token): accuracy, macro-averaged F1

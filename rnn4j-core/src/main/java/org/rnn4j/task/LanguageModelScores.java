@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Scores;
 
 /**
  * The scores of a language model over every predicted token: the cross-entropy in nats (the loss), perplexity,

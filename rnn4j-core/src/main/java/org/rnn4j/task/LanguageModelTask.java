@@ -10,11 +10,11 @@ import java.util.stream.Stream;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Seq;
+import org.rnn4j.data.Seq;
 import org.rnn4j.tensor.Compute;
 
 /**

@@ -8,11 +8,11 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Monitor;
-import org.rnn4j.model.Seq;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.Target;
 import org.rnn4j.tensor.Compute;
 

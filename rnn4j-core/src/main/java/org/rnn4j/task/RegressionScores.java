@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Scores;
 
 /**
  * The scores of a regression, in the units of the targets: mean absolute error and root mean squared error over

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Scores;
 
 /**
  * The scores of generated sequences against references (seq2seq, caption): exact match (the whole sequence right),

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Monitor;
-import org.rnn4j.model.Scores;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Scores;
 import org.rnn4j.tensor.Compute;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.ModelFileException;
+import org.rnn4j.io.ModelFileException;
 import org.rnn4j.model.Models;
 import org.rnn4j.tensor.Compute;
 

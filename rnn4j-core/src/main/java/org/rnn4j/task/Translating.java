@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
 
 /**

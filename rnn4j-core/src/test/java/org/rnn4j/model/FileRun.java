@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.rnn4j.data.Tokenizer;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.task.DataOptions;
@@ -17,6 +18,9 @@ import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Training;
 
 /**
  * Whole-run parity on the examples' real data: the first epoch of {@code examples/completion} (a character LSTM

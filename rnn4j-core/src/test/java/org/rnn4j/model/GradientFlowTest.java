@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.data.Seq;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Training;
 
 /**
  * The gradient-flow measurement (‖∂L/∂h_t‖ per step) shows what the course explains: trained on the same task

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.data.Seq;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Training;
 
 /**
  * Each model kind overfits a tiny batch, and learns a synthetic task it can only solve with order or memory,

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.data.Seq;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
+import org.rnn4j.optim.Gradients;
 import org.rnn4j.tensor.Compute;
-import org.rnn4j.train.Gradients;
 
 /**
  * The property data-parallel training rests on: the gradient of a batch is the average of its shards' gradients,

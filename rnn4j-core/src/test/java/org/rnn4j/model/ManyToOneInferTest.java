@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.rnn4j.data.Seq;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
 

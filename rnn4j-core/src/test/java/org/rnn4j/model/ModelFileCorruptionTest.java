@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.io.ModelFileException;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
 

@@ -22,12 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.data.Seq;
+import org.rnn4j.io.ModelFileException;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
-import org.rnn4j.tensor.Compute;
-import org.rnn4j.nn.SequenceLayer;
 import org.rnn4j.nn.RnnStack;
+import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.testing.Check;
+import org.rnn4j.train.Training;
 
 /**
  * Model files: save → load gives bit-identical predictions for every kind; weights exported from equivalent

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.data.Seq;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Training;
 
 /**
  * The same seed gives the same weights, bit for bit: across repeated runs in one JVM (the first runs partly

@@ -12,10 +12,18 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.rnn4j.data.Seq;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.EpochOrder;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * The whole-run parity configurations: four trainings of 300 steps at sizes that take the fast paths (H 128, B 32,

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rnn4j.data.DataException;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.Preparation;
 import org.rnn4j.task.Source;

@@ -16,12 +16,12 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.model.Example;
+import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.model.Trainer;
-import org.rnn4j.model.Training;
-import org.rnn4j.model.Training.Method;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
+import org.rnn4j.train.Training.Method;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.task.DataOptions;
@@ -30,8 +30,8 @@ import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
-import org.rnn4j.train.Gradients;
-import org.rnn4j.train.Optimizer;
+import org.rnn4j.optim.Gradients;
+import org.rnn4j.optim.Optimizer;
 
 /**
  * Synchronous data-parallel training in local[2] mode (tasks may fail 3 times) against one machine training on the
@@ -132,20 +132,20 @@ class SparkTrainerTest {
     @Test
     void manyToOneLstmEqualsOneMachine() throws Exception {
         clusterEqualsOneMachine("classify", DATA.resolve("reviews.tsv"), new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of()),
-                new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.model.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 2, false);
+                new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.train.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 2, false);
     }
 
     @Test
     void languageModelEqualsOneMachine() throws Exception {
         clusterEqualsOneMachine("lm", DATA.resolve("sentences.txt"), new ModelOptions(CellType.GRU, 24, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of()),
-                new Training(2, 32, Method.ADAM, 0.01, 1.0, 5.0, 0, 0, org.rnn4j.model.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 3, false);
+                new Training(2, 32, Method.ADAM, 0.01, 1.0, 5.0, 0, 0, org.rnn4j.train.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 3, false);
     }
 
     @Test
     void aRunResumedFromItsCheckpointEndsAsAnUninterruptedOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Task<Object, Object, Model<Object, Object>> task = task("classify", DATA.resolve("reviews.tsv"));
         ModelOptions options = new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of());
-        Training training = new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.model.Monitor.TRAIN_LOSS, 4, Training.IN_MEMORY);
+        Training training = new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.train.Monitor.TRAIN_LOSS, 4, Training.IN_MEMORY);
         JavaRDD<String> lines = sc.parallelize(Files.readAllLines(DATA.resolve("reviews.tsv")), 2);
         Model<Object, Object> whole = task.build(options, Compute.auto(), new SplittableRandom(7));
         SparkTrainer.fit(lines, task, whole, new SparkTrainer.Settings(training, 11, 20, null), (e, s, l) -> { });
@@ -164,6 +164,6 @@ class SparkTrainerTest {
     @Test
     void aFailedTaskIsRetriedAndTheResultIsTheSame() throws Exception {
         clusterEqualsOneMachine("classify", DATA.resolve("reviews.tsv"), new ModelOptions(CellType.LSTM, 16, 1, false, 8, 0f, null, Pooling.LAST, 3, List.of()),
-                new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.model.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 2, true);
+                new Training(3, 16, Method.ADAM, 0.01, 0.9, 5.0, 0, 0, org.rnn4j.train.Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY), 2, true);
     }
 }
