@@ -4,9 +4,10 @@
 Set-up (Debian): apt-get install -y python3-torch; run with /usr/bin/python3 from the project root:
     /usr/bin/python3 tools/make_golden.py
 Writes rnn4j-core/src/test/resources/golden/*.json: weights, inputs, lengths, expected outputs, final
-states, loss and every gradient, as flat float lists (float32 values, exact when parsed back to float).
+states, loss and every gradient, as flat float lists (float32 values, exact when parsed back to float); the
+fixture at real shapes stores base64 float32 and makes its weights and inputs with det().
 """
-import json, os
+import base64, json, math, os
 import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -22,6 +23,41 @@ def write(name, obj):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(obj, f)
+
+
+def det(n, seed, scale):
+    """Deterministic float32 values the Java test makes the same way (Golden.det): scale·sin(0.7071·i + 1.3·seed)."""
+    return torch.tensor([scale * math.sin(0.7071 * i + 1.3 * seed) for i in range(n)], dtype=torch.float32)
+
+
+def b64(t):
+    """A tensor as base64 of its little-endian float32 bytes (Golden.floats reads either form)."""
+    return base64.b64encode(t.detach().contiguous().float().numpy().astype("<f4").tobytes()).decode("ascii")
+
+
+def real_shape_case():
+    """A bidirectional LSTM at sizes that take the fast paths: B = 33 (a second block of 24 rows), H = 64 (the
+    packed GEMM), padded. Weights, inputs and the loss's weights come from det(), so only results are stored."""
+    B, T, F, H = 33, 6, 8, 64
+    m = nn.LSTM(F, H, batch_first=True, bidirectional=True)
+    with torch.no_grad():
+        for k, (n, p) in enumerate(m.named_parameters()):
+            p.copy_(det(p.numel(), k + 1, 1 / math.sqrt(H)).reshape(p.shape))
+    lengths = [T - b % 4 for b in range(B)]
+    x = det(B * T * F, 100, 1.0).reshape(B, T, F).requires_grad_()
+    h0 = det(2 * B * H, 101, 0.5).reshape(2, B, H).requires_grad_()
+    c0 = det(2 * B * H, 102, 0.5).reshape(2, B, H).requires_grad_()
+    packed = pack_padded_sequence(x, torch.tensor(lengths), batch_first=True, enforce_sorted=False)
+    out, (hn, cn) = m(packed, (h0, c0))
+    out, _ = pad_packed_sequence(out, batch_first=True, total_length=T)
+    r_out, r_h, r_c = det(out.numel(), 103, 1.0).reshape(out.shape), det(hn.numel(), 104, 1.0).reshape(hn.shape), det(cn.numel(), 105, 1.0).reshape(cn.shape)
+    loss = (out * r_out).sum() + (hn * r_h).sum() + (cn * r_c).sum()
+    loss.backward()
+    write("lstm_bidir_b33_h64", {"cell": "lstm", "B": B, "T": T, "F": F, "H": H, "lengths": lengths,
+                                 "names": [n for n, _ in m.named_parameters()], "loss": float(loss),
+                                 "out": b64(out), "h_n": b64(hn), "c_n": b64(cn),
+                                 "grads": {n: b64(p.grad) for n, p in m.named_parameters()},
+                                 "dx": b64(x.grad), "dh0": b64(h0.grad), "dc0": b64(c0.grad)})
 
 
 def rnn_case(cell, layers, bidir, padded, seed):
@@ -154,6 +190,7 @@ if __name__ == "__main__":
             for padded in (False, True):
                 seed += 1
                 rnn_case(cell, layers, bidir, padded, seed)
+    real_shape_case()
     losses(); composite(); optimizers()
     conv_encoder("conv_encoder_k3", 201, 2, 8, 6, 3, 3, (4, 5))
     conv_encoder("conv_encoder_k5", 202, 3, 7, 5, 2, 5, (3,))

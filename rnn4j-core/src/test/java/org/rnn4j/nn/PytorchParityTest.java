@@ -15,7 +15,7 @@ import org.rnn4j.testing.Golden;
 /**
  * SimpleRNN (tanh, relu), LSTM and GRU × {1 layer, 2 layers, bidirectional} × {equal lengths, padded}
  * against PyTorch (fixtures from tools/make_golden.py): outputs, final states, loss and every gradient,
- * including the inputs' and the initial state's, within 1e-4 relative.
+ * including the inputs' and the initial state's, within 1e-4 relative; and a bidirectional LSTM at B = 33, H = 64.
  */
 class PytorchParityTest {
     static final double REL = 1e-4;
@@ -76,6 +76,41 @@ class PytorchParityTest {
         Check.close(name + " dx", g.floats("dx"), grads.dx().data(), REL);
         Check.close(name + " dh0", g.floats("dh0"), grads.dInit().h().data(), REL);
         if (g.has("dc0")) Check.close(name + " dc0", g.floats("dc0"), grads.dInit().c().data(), REL);
+    }
+
+    /**
+     * A bidirectional LSTM at sizes that take the fast paths (B = 33: a second block of 24 rows; H = 64: the packed
+     * GEMM; padded rows), on one thread and two: outputs, final states and every gradient within 1e-4 relative.
+     * Weights and inputs are {@link Golden#det} values on both sides, so the fixture holds only PyTorch's results.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void matchesPytorchAtRealShapes(int threads) {
+        Golden g = Golden.load("lstm_bidir_b33_h64");
+        int B = g.integer("B"), T = g.integer("T"), F = g.integer("F"), H = g.integer("H");
+        RnnStack rnn = new RnnStack(new RnnStack.Config(CellType.LSTM, F, H, 1, true, 0f), new Compute(Compute.bestKernels(), threads), new SplittableRandom(1));
+        List<Param> params = rnn.params();
+        assertEquals(g.node("names").size(), params.size());
+        for (int k = 0; k < params.size(); k++) {
+            Param p = params.get(k);
+            assertEquals(g.node("names").get(k).asText(), p.name());
+            System.arraycopy(Golden.det(p.value().size(), k + 1, 1 / Math.sqrt(H)), 0, p.value().data(), 0, p.value().size());
+        }
+        int[] lengths = g.ints("lengths");
+        Tensor x = new Tensor(Golden.det(B * T * F, 100, 1.0), B, T, F);
+        State init = new State(new Tensor(Golden.det(2 * B * H, 101, 0.5), 2, B, H), new Tensor(Golden.det(2 * B * H, 102, 0.5), 2, B, H));
+        SequenceLayer.Output out = rnn.forward(x, lengths, init, null);
+        Check.close("out", g.floats("out"), out.out().data(), REL);
+        Check.close("h_n", g.floats("h_n"), out.last().h().data(), REL);
+        Check.close("c_n", g.floats("c_n"), out.last().c().data(), REL);
+        float[] rOut = Golden.det(B * T * 2 * H, 103, 1.0), rH = Golden.det(2 * B * H, 104, 1.0), rC = Golden.det(2 * B * H, 105, 1.0);
+        double loss = dot(out.out().data(), rOut) + dot(out.last().h().data(), rH) + dot(out.last().c().data(), rC);
+        assertEquals(g.number("loss"), loss, REL * Math.abs(g.number("loss")), "loss");
+        SequenceLayer.Grads grads = rnn.backward(new Tensor(rOut, B, T, 2 * H), new State(new Tensor(rH, 2, B, H), new Tensor(rC, 2, B, H)));
+        for (Param p : params) Check.close("grad " + p.name(), Golden.floats(g.node("grads").get(p.name())), p.grad().data(), REL);
+        Check.close("dx", g.floats("dx"), grads.dx().data(), REL);
+        Check.close("dh0", g.floats("dh0"), grads.dInit().h().data(), REL);
+        Check.close("dc0", g.floats("dc0"), grads.dInit().c().data(), REL);
     }
 
     static double dot(float[] a, float[] b) {

@@ -42,7 +42,22 @@ public final class Golden {
 
     public JsonNode node(String key) { return root.get(key); }
 
+    /** The deterministic values tools/make_golden.py's det() makes: {@code scale·sin(0.7071·i + 1.3·seed)} as float32. */
+    public static float[] det(int n, int seed, double scale) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) (scale * Math.sin(0.7071 * i + 1.3 * seed));
+        return out;
+    }
+
+    /** A list of numbers, or a string of base64 little-endian float32 bytes. */
     public static float[] floats(JsonNode n) {
+        if (n.isTextual()) {
+            java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(n.asText()))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] out = new float[f.remaining()];
+            f.get(out);
+            return out;
+        }
         float[] out = new float[n.size()];
         for (int i = 0; i < out.length; i++) out[i] = (float) n.get(i).asDouble();
         return out;
