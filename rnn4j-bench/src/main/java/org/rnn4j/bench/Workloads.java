@@ -3,28 +3,28 @@ package org.rnn4j.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.rnn4j.nn.Attention;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.RnnSpec;
-import org.rnn4j.data.Seq;
 import org.rnn4j.model.Seq2Seq;
+import org.rnn4j.nn.Attention;
+import org.rnn4j.nn.BinaryCrossEntropy;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Dense;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Lengths;
+import org.rnn4j.nn.Loss;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
 import org.rnn4j.nn.SequenceLayer;
+import org.rnn4j.nn.SoftmaxCrossEntropy;
 import org.rnn4j.nn.State;
-import org.rnn4j.tensor.Compute;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.optim.Adam;
-import org.rnn4j.nn.BinaryCrossEntropy;
 import org.rnn4j.optim.Gradients;
-import org.rnn4j.nn.Loss;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Sgd;
-import org.rnn4j.nn.SoftmaxCrossEntropy;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
 
 /**
  * The workloads W1-W5, I1-I3 of WORKLOADS.md built from the library's public pieces, with synthetic seeded

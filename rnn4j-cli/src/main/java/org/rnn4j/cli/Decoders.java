@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Scores;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Translating;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Scores;
 
 /** {@code --beam} of {@code evaluate} and {@code predict}: how a seq2seq or caption model's outputs are decoded. */
 final class Decoders {

@@ -1,14 +1,13 @@
 package org.rnn4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.rnn4j.task.TaskModel;
-import org.rnn4j.train.Scores;
-import org.rnn4j.task.ClassificationScores;
-import org.rnn4j.task.RegressionScores;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.Model;
+import org.rnn4j.task.ClassificationScores;
+import org.rnn4j.task.RegressionScores;
+import org.rnn4j.task.TaskModel;
+import org.rnn4j.train.Scores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package org.rnn4j.cli;
 
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code rnn4j} command: one subcommand per job. Exit codes: 0 done, 1 failure, 2 bad usage or input. */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

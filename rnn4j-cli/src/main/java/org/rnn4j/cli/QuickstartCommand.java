@@ -5,27 +5,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
-import org.rnn4j.train.EpochOrder;
-import org.rnn4j.train.Example;
-import org.rnn4j.train.Monitor;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.Training;
+import org.rnn4j.model.Pooling;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.task.ClassifyTask;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Tasks;
-import org.rnn4j.model.SequenceToVector;
-import org.rnn4j.model.Pooling;
-import org.rnn4j.data.Seq;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.EpochOrder;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -114,6 +113,6 @@ final class QuickstartCommand implements Callable<Integer> {
 
     /** Every fifth review is held out. */
     private static <T> Stream<T> heldOut(Stream<T> s, boolean held) {
-        return TrainCommand.split(s, 5, held);
+        return TrainingData.split(s, 5, held);
     }
 }

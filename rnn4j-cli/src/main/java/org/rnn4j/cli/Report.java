@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.rnn4j.io.AtomicFile;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.task.ClassificationScores;
+import org.rnn4j.task.Task;
+import org.rnn4j.train.Example;
 import org.rnn4j.train.Monitor;
 import org.rnn4j.train.Scores;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.task.ClassificationScores;
-import org.rnn4j.task.Task;
 
 /**
  * The training report in the run folder: {@code report.html}, one self-contained page (its style, its script and

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.rnn4j.data.Tokenizer;
-import org.rnn4j.train.Training;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.task.DataOptions;
-import org.rnn4j.task.Format;
 import org.rnn4j.task.Encoder;
+import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
+import org.rnn4j.train.Training;
 
 /**
  * A run's settings as a person reads them: only those that apply to its task, input and model (no attention on a

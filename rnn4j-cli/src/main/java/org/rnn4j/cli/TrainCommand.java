@@ -1,7 +1,6 @@
 package org.rnn4j.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,36 +12,34 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.WordVectors;
-import org.rnn4j.nn.Attention;
+import org.rnn4j.io.AtomicFile;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Models;
-import org.rnn4j.train.Training;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.io.AtomicFile;
-import org.rnn4j.train.EpochOrder;
-import org.rnn4j.train.Example;
-import org.rnn4j.train.Monitor;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.train.Scores;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
-import org.rnn4j.train.Checkpoint;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Checkpoint;
+import org.rnn4j.train.EpochOrder;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Scores;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rnn4j train}: from a data file to a model file, with validation, early stopping, checkpoints, resume,
@@ -124,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path data = Path.of(spec.train());
             Require.readable("--train", data);
-            fingerprint = fingerprint(data);
+            fingerprint = TrainingData.fingerprint(data);
             if (!fingerprint.equals(meta.get("data")) && !allowChangedData) {
                 throw new IllegalArgumentException("the training file changed since the checkpoint (then: " + meta.get("data") + ", now: " + fingerprint
                         + "); resuming on other data is not the same run. Give --allow-changed-data to continue anyway");
@@ -136,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("resuming %s at epoch %d, step %d%n", spec.model(), state.epoch(), state.step());
         } else {
             spec = spec();
-            fingerprint = fingerprint(Path.of(spec.train()));
+            fingerprint = TrainingData.fingerprint(Path.of(spec.train()));
             t = Tasks.prepare(spec.task(), Path.of(spec.train()), spec.data());
             state = Trainer.State.start();
         }
@@ -255,8 +252,8 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--attention must be DOT, GENERAL, ADDITIVE or NONE, got \"" + name + "\"; see rnn4j train --help");
     }
 
-    /** @param data the training file's fingerprint, as provenance and checkpoints record it */
-    private <X, Y, M extends Model<X, Y>> int run(RunSpec spec, Task<X, Y, M> task, Trainer.State state, String data) throws Exception {
+    /** @param fingerprint the training file's, as provenance and checkpoints record it */
+    private <X, Y, M extends Model<X, Y>> int run(RunSpec spec, Task<X, Y, M> task, Trainer.State state, String fingerprint) throws Exception {
         Compute compute = new Compute(Compute.bestKernels(), spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
         int inputWidth = task.inputVocabulary() != null ? spec.architecture().embedding() : 64;
         MemoryBudget.parameters(spec.architecture(), inputWidth, task.inputVocabulary(), Runtime.getRuntime().maxMemory());   // before building the model
@@ -272,20 +269,9 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         RunFolder folder = spec.folder();
-        Path trainFile = Path.of(spec.train()), modelFile = Path.of(spec.model()), ckpt = folder.checkpoint();
-        int every = spec.validSplit() > 0 ? Math.max(2, (int) Math.round(1 / spec.validSplit())) : 0;
-        Supplier<Stream<Example<X, Y>>> trainData = () -> every == 0 ? task.read(trainFile) : split(task.read(trainFile), every, false);
-        Path validFile = spec.valid() == null ? null : Path.of(spec.valid());
-        Supplier<Stream<Example<X, Y>>> validData = validFile != null ? () -> task.read(validFile)
-                : every > 0 ? () -> split(task.read(trainFile), every, true) : null;
-        if (spec.valid() == null && validData != null) {
-            try (var s = validData.get()) {
-                if (s.findAny().isEmpty()) {
-                    System.out.printf("too few examples to hold out every %d-th for validation: training without validation%n", every);
-                    validData = null;
-                }
-            }
-        }
+        Path modelFile = Path.of(spec.model()), ckpt = folder.checkpoint();
+        TrainingData<X, Y> data = TrainingData.of(spec, task);
+        Supplier<Stream<Example<X, Y>>> trainData = data.train(), validData = data.valid();
         if (resume == null) spec = spec.withMonitor(monitor != null ? Monitor.parse(monitor) : task.monitor(), validData != null);
         Training training = spec.training();
         if (training.monitor().validation()) requireScore(training.monitor(), task, m, validData);
@@ -298,7 +284,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("task", Tasks.toJson(task));
         provenance.put("seed", Long.toString(spec.seed()));
-        provenance.put("data", data);
+        provenance.put("data", fingerprint);
         provenance.put("run", spec.toJson());
         String vocabulary = task.inputVocabulary() == null ? "" : ", " + task.inputVocabulary().size() + " input tokens in the vocabulary";
         System.out.printf("%s: %d training examples%s, %d parameters, %s; best epoch by %s%n", spec.task(), order.size(), vocabulary,
@@ -396,19 +382,4 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Every {@code every}-th example (validation) or all the others (training). */
-    static <T> Stream<T> split(Stream<T> s, int every, boolean validation) {
-        AtomicLong i = new AtomicLong();
-        return s.filter(e -> (i.getAndIncrement() % every == every - 1) == validation);
-    }
-
-    /** The file's name and CRC-32C, as a checkpoint records the data it was trained on. */
-    static String fingerprint(Path file) throws IOException {
-        CRC32C crc = new CRC32C();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) crc.update(buf, 0, n);
-        }
-        return file.getFileName() + " crc32c " + Long.toHexString(crc.getValue());
-    }
 }

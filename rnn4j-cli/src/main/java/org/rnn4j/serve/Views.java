@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.HiddenStates;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.data.Seq;
 import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.task.ClassifyTask;
 import org.rnn4j.task.Encoder;
 import org.rnn4j.task.Input;
 import org.rnn4j.task.Seq2SeqTask;
 import org.rnn4j.task.Task;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.tensor.Tensor;
 
 /**

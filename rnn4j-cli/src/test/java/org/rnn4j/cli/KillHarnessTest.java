@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.model.Models;
 import org.rnn4j.io.SafeTensors;
-import org.rnn4j.train.Checkpoint;
+import org.rnn4j.model.Models;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.Checkpoint;
 
 /**
  * kill -9 at random moments of a training run, over and over: after every kill each file the run left loads (the

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.io.SafeTensors;
-import org.rnn4j.train.Checkpoint;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.Checkpoint;
 
 /**
  * A training process killed with {@code kill -9} at a random moment, then resumed from its checkpoint, ends with

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.data.Tokenizer;
-import org.rnn4j.nn.Attention;
-import org.rnn4j.train.Monitor;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.train.Training;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Training;
 
 /** The settings a report and inspect show are those of the run's task, input and cell: nothing that does not apply. */
 class SettingsTest {

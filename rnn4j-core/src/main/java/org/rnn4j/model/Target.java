@@ -3,12 +3,12 @@ package org.rnn4j.model;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
-import org.rnn4j.tensor.Compute;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.nn.BinaryCrossEntropy;
 import org.rnn4j.nn.Loss;
 import org.rnn4j.nn.MeanSquaredError;
 import org.rnn4j.nn.SoftmaxCrossEntropy;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
 
 /**
  * What a many-to-one or one-to-one model predicts, which fixes its output width, its loss and how a raw output

@@ -2,10 +2,10 @@ package org.rnn4j.model;
 
 import java.util.Arrays;
 import java.util.List;
-import org.rnn4j.tensor.Compute;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.nn.Loss;
 import org.rnn4j.nn.SoftmaxCrossEntropy;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Tensor;
 
 /**
  * Decoder inputs and targets for teacher forcing: target tokens {@code y_1..y_n} become inputs

@@ -3,9 +3,9 @@ package org.rnn4j.task;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.data.BagOfWords;
-import org.rnn4j.model.SequenceToVector;
-import org.rnn4j.model.OneToOne;
 import org.rnn4j.data.Seq;
+import org.rnn4j.model.OneToOne;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.nn.Param;
 
 /**

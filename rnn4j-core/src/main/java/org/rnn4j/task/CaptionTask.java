@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import org.rnn4j.data.DataException;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
 import org.rnn4j.model.OneToMany;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
 
 /**
  * caption: an image or a feature vector → a text (a picture → its caption; a class or a number → a sequence).

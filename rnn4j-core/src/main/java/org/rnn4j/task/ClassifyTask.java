@@ -10,17 +10,17 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.rnn4j.data.BagOfWords;
 import org.rnn4j.data.Labels;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
 import org.rnn4j.model.OneToOne;
-import org.rnn4j.data.Seq;
 import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.model.Target;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
 
 /**
  * classify: a sequence → one of the classes seen in training (sentiment, topic, spam). Reads {@code label<TAB>text}

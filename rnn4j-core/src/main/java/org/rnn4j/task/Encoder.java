@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rnn4j.data.DataException;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.InputSpec;
-import org.rnn4j.data.Seq;
 
 /**
  * How a task turns an {@link Input} into the model's sequence, learnt from the training file by {@link Fit}: text

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.rnn4j.data.Vocabulary;
+import org.rnn4j.model.Model;
 import org.rnn4j.train.EpochOrder;
 import org.rnn4j.train.Example;
-import org.rnn4j.model.Model;
 
 /** Shared steps of the tasks' scoring: batches, batch losses, scores of generated sequences; the JSON of predictions. */
 final class Inputs {

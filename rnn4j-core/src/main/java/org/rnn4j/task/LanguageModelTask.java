@@ -7,15 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.Model;
-import org.rnn4j.data.Seq;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
 
 /**
  * lm: a language model over plain text (.txt), one sequence per line, characters by default. Each line reads

@@ -1,9 +1,9 @@
 package org.rnn4j.task;
 
 import java.util.List;
-import org.rnn4j.nn.Attention;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.RnnSpec;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 
 /**

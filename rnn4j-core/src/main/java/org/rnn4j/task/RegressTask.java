@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
-import org.rnn4j.data.Seq;
 import org.rnn4j.model.Target;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
 
 /**
  * regress: a sequence → one or more numbers (a rating, the next values of a series). Reads

@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
-import org.rnn4j.data.Seq;
 import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
 
 /**
  * seq2seq: a sequence → another of a different length (translation, grapheme to phoneme, reversing a string).

@@ -10,14 +10,14 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.rnn4j.data.Labels;
+import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
-import org.rnn4j.data.Seq;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
 
 /**
  * tag: one tag per token (parts of speech, named entities, punctuation to restore). Reads CoNLL

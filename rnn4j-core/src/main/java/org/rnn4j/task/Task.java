@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
+import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.Example;
 import org.rnn4j.train.Monitor;
 import org.rnn4j.train.Scores;
-import org.rnn4j.tensor.Compute;
 
 /**
  * A task of the command line (classify, regress, tag, lm, seq2seq, caption), holding everything learned from the

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.rnn4j.model.Model;
 import org.rnn4j.io.ModelFileException;
+import org.rnn4j.model.Model;
 import org.rnn4j.model.Models;
 import org.rnn4j.tensor.Compute;
 

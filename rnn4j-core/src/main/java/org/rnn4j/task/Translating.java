@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
+import org.rnn4j.train.Example;
 
 /**
  * A task whose model writes an output sequence for each input (seq2seq, caption), scored and predicted with the

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.rnn4j.io.ModelFileException;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.nn.Param;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.optim.Optimizer;
+import org.rnn4j.tensor.Tensor;
 
 /**
  * A training checkpoint: one safetensors file with the model's parameters ({@code model.<name>}), the optimizer's

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.train.Example;
 import org.rnn4j.data.Seq;
+import org.rnn4j.train.Example;
 
 /**
  * Scoring batches (evaluate, the validation of every epoch) keep the file's order and bound their padded size: a few

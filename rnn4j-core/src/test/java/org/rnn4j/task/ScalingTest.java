@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.train.Example;
 import org.rnn4j.data.Seq;
+import org.rnn4j.train.Example;
 
 /**
  * Numeric inputs are standardised one way for every format: JSON Lines vectors per feature, with the training

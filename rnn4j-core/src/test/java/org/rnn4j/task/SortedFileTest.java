@@ -13,16 +13,16 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.data.Tokenizer;
-import org.rnn4j.train.EpochOrder;
-import org.rnn4j.model.SequenceToVector;
-import org.rnn4j.train.Monitor;
-import org.rnn4j.model.Pooling;
 import org.rnn4j.data.Seq;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.Training;
+import org.rnn4j.data.Tokenizer;
+import org.rnn4j.model.Pooling;
+import org.rnn4j.model.SequenceToVector;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.train.EpochOrder;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * A file sorted by label trains as well as the same file shuffled, with the same seed and settings, also when

@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rnn4j.data.DataException;
-import org.rnn4j.train.Example;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.Preparation;
 import org.rnn4j.task.Source;
 import org.rnn4j.task.Task;
+import org.rnn4j.train.Example;
 
 /**
  * A partition's lines read by the same readers as {@code rnn4j train} (through a private temporary file in the

@@ -8,21 +8,21 @@ import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.Training;
 import org.rnn4j.nn.CellType;
+import org.rnn4j.optim.Gradients;
+import org.rnn4j.optim.Optimizer;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
-import org.rnn4j.optim.Gradients;
-import org.rnn4j.optim.Optimizer;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * The cost of training on Spark, measured on this machine: an LSTM classifier on a TSV file, trained for a number

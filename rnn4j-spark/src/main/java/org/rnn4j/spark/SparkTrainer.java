@@ -15,17 +15,17 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.Training;
 import org.rnn4j.nn.Param;
-import org.rnn4j.train.Checkpoint;
+import org.rnn4j.optim.Gradients;
+import org.rnn4j.optim.Optimizer;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskModel;
 import org.rnn4j.task.Tasks;
-import org.rnn4j.optim.Gradients;
-import org.rnn4j.optim.Optimizer;
+import org.rnn4j.train.Checkpoint;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 
 /**
  * Synchronous data-parallel training on Spark. The examples stay in the executors' memory, read from each partition's

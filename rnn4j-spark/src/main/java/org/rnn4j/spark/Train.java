@@ -13,24 +13,24 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
-import org.rnn4j.nn.Attention;
 import org.rnn4j.model.Model;
-import org.rnn4j.train.Monitor;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.Training;
+import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
-import org.rnn4j.train.Checkpoint;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
-import picocli.CommandLine;
+import org.rnn4j.train.Checkpoint;
+import org.rnn4j.train.Monitor;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code spark-submit --class org.rnn4j.spark.Train rnn4j-spark.jar --task ... --train FILE --model OUT}: training

@@ -19,11 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.train.Example;
+import org.rnn4j.data.Seq;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.data.Seq;
-import org.rnn4j.train.Training;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
@@ -33,6 +31,7 @@ import org.rnn4j.task.TaskModel;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.train.Training.Method;
+import org.rnn4j.train.Training;
 
 /**
  * Batch prediction on Spark in local[2] mode, over several partitions: every row gets exactly what {@code rnn4j

@@ -16,22 +16,22 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.train.Example;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Pooling;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.Training;
-import org.rnn4j.train.Training.Method;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
+import org.rnn4j.optim.Gradients;
+import org.rnn4j.optim.Optimizer;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Compute;
-import org.rnn4j.optim.Gradients;
-import org.rnn4j.optim.Optimizer;
+import org.rnn4j.train.Example;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Training.Method;
+import org.rnn4j.train.Training;
 
 /**
  * Synchronous data-parallel training in local[2] mode (tasks may fail 3 times) against one machine training on the
