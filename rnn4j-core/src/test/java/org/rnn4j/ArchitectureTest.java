@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Dependencies point one way, in every module: each package may use only the packages listed for it (an import or a
  * fully-qualified name in code; comments and strings do not count), and every package says what it holds in its
- * package-info. The layers, bottom up: parse; data; tensor; nn; optim; io; train; model; embed; task; then bench,
- * serve, spark and cli, which nothing in the core uses. docs/architecture.md draws the same picture.
+ * package-info. No main file is over 400 lines and no package over 15% of the main code. The layers, bottom up:
+ * parse; data; tensor; nn; optim; io; train; model; embed; task; then bench, serve, spark and cli, which nothing in
+ * the core uses. docs/architecture.md draws the same picture.
  */
 class ArchitectureTest {
     static final List<String> CORE = List.of("parse", "data", "tensor", "nn", "optim", "io", "train", "model", "embed", "task");
@@ -77,6 +78,29 @@ class ArchitectureTest {
             if (!Files.exists(info) || !Files.readString(info).contains("/**")) missing.add(dir.toString());
         }
         assertTrue(missing.isEmpty(), "packages without a package-info that says what they hold:\n" + String.join("\n", missing));
+    }
+
+    /** Small files with one job, and no package that holds a large share of the code. */
+    @Test
+    void noFileOver400LinesAndNoPackageOverAShareOf15Percent() throws IOException {
+        Map<String, Integer> lines = new java.util.TreeMap<>();
+        List<String> longFiles = new ArrayList<>();
+        int total = 0;
+        for (Path dir : packages()) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    int n = Files.readAllLines(f).size();
+                    if (n > 400) longFiles.add(f + ": " + n + " lines");
+                    lines.merge(dir.getFileName().toString(), n, Integer::sum);
+                    total += n;
+                }
+            }
+        }
+        int all = total;
+        List<String> large = lines.entrySet().stream().filter(e -> e.getValue() > 0.15 * all)
+                .map(e -> e.getKey() + ": " + e.getValue() + " of " + all + " lines").toList();
+        assertTrue(longFiles.isEmpty(), "files over 400 lines:\n" + String.join("\n", longFiles));
+        assertTrue(large.isEmpty(), "packages over 15% of the main code:\n" + String.join("\n", large));
     }
 
     @Test

@@ -34,8 +34,8 @@ class JvmOptionsTest {
     @Test
     void aRenamedMethodOrAWrongSignatureIsCaught() throws ClassNotFoundException {
         assertFalse(matchesAMethod("-XX:CompileCommand=inline,org.rnn4j.tensor.VectorKernels::noSuchKernel*"));
-        assertFalse(matchesAMethod("-XX:CompileCommand=inline,org.rnn4j.tensor.VectorKernels::clamp(I)I"));
-        assertTrue(matchesAMethod("-XX:CompileCommand=inline,org.rnn4j.tensor.VectorKernels::clamp"));
+        assertFalse(matchesAMethod("-XX:CompileCommand=inline,org.rnn4j.tensor.VectorMath::clamp(I)I"));
+        assertTrue(matchesAMethod("-XX:CompileCommand=inline,org.rnn4j.tensor.VectorMath::clamp"));
     }
 
     /** Whether a {@code -XX:CompileCommand=KIND,CLASS::NAME[DESCRIPTOR]} line matches a method of CLASS. */

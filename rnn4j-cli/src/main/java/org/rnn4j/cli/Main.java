@@ -76,11 +76,17 @@ public final class Main {
         Runtime.getRuntime().halt(1);
     }
 
-    /** --cell: rnn (the simple RNN, tanh), rnn_relu, lstm or gru, in any case. */
+    /** --cell: a {@link org.rnn4j.nn.CellType} by its option name, in any case. */
     static org.rnn4j.nn.CellType cell(String name) {
-        String n = name.toUpperCase(java.util.Locale.ROOT);
-        if (n.equals("RNN") || n.equals("SIMPLE")) return org.rnn4j.nn.CellType.RNN_TANH;
-        for (org.rnn4j.nn.CellType c : org.rnn4j.nn.CellType.values()) if (c.name().equals(n)) return c;
-        throw new CommandLine.TypeConversionException("expected one of rnn, rnn_relu, lstm, gru but was '" + name + "'");
+        try {
+            return org.rnn4j.nn.CellType.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** The names --cell takes, for its help: {@code ${COMPLETION-CANDIDATES}}. */
+    static final class CellNames extends java.util.ArrayList<String> {
+        CellNames() { super(org.rnn4j.nn.CellType.optionNames()); }
     }
 }

@@ -63,7 +63,7 @@ final class Settings {
             add(rows, "model", "--baseline", d.baseline().name().toLowerCase(Locale.ROOT) + " bag of words, one hidden layer");
             add(rows, "model", "--hidden", Integer.toString(m.hidden()));
         } else {
-            add(rows, "model", "--cell", m.cell().name().toLowerCase(Locale.ROOT));
+            add(rows, "model", "--cell", m.cell().optionName());
             add(rows, "model", "--hidden", Integer.toString(m.hidden()));
             add(rows, "model", "--layers", Integer.toString(m.layers()));
             add(rows, "model", "--bidirectional", m.bidirectional() ? "yes" : "no");

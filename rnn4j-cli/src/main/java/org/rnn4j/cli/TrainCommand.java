@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "20", description = "CSV: values in (default ${DEFAULT-VALUE}).") int window;
     @Option(names = "--horizon", defaultValue = "1", description = "CSV: values out (default ${DEFAULT-VALUE}).") int horizon;
     @Option(names = "--no-standardize", description = "Keep numeric inputs (.jsonl vectors, a .csv series) as they are; by default each feature is standardised with the training data's mean and deviation, stored in the model.") boolean noStandardize;
-    @Option(names = "--cell", defaultValue = "LSTM", description = "rnn (the simple RNN, tanh), rnn_relu, lstm or gru (default ${DEFAULT-VALUE}).") CellType cell;
+    @Option(names = "--cell", defaultValue = "lstm", completionCandidates = Main.CellNames.class, description = "The recurrent cell: ${COMPLETION-CANDIDATES} (rnn: the simple RNN, tanh; default ${DEFAULT-VALUE}).") CellType cell;
     @Option(names = "--hidden", defaultValue = "128", description = "Hidden units H (default ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default ${DEFAULT-VALUE}).") int layers;
     @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm and decoders).") Boolean bidirectional;

@@ -10,12 +10,15 @@ import org.rnn4j.tensor.Kernels;
 final class GruCell implements Cell {
     private final int hidden;
     private final Kernels k;
+    private final GruMath math;
     private int steps = -1, kept = -1, batch = -1, rowCapacity;
     private float[] act, hpn;
+    private GruMath.Cache cache;
 
     GruCell(int hidden, Kernels k) {
         this.hidden = hidden;
         this.k = k;
+        this.math = GruMath.of(k);
     }
 
     @Override public int hidden() { return hidden; }
@@ -31,6 +34,7 @@ final class GruCell implements Cell {
         rowCapacity = kept * batch;
         act = new float[rowCapacity * 3 * hidden];
         hpn = new float[rowCapacity * hidden];
+        cache = new GruMath.Cache(hidden, act, hpn);
     }
 
     @Override
@@ -38,13 +42,12 @@ final class GruCell implements Cell {
         int H = hidden, row = t % kept * batch + b, a = row * 3 * H, p = row * H;
         k.sigmoidOfSum(xp, xpOff, hp, hpOff, act, a, 2 * H);                                      // r, z
         System.arraycopy(hp, hpOff + 2 * H, hpn, p, H);
-        k.gruState(xp, xpOff + 2 * H, hpn, p, act, a, h, hPrevOff, hNextOff, H);                   // n, h = (1-z)*n + z*h
+        math.state(cache, row, xp, xpOff + 2 * H, h, hPrevOff, hNextOff);                         // n, h = (1-z)*n + z*h
     }
 
     @Override
     public void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
                          float[] dxp, int dxpOff, float[] dhp, int dhpOff) {
-        int H = hidden, a = (t * batch + b) * 3 * H, p = (t * batch + b) * H;
-        k.gruBackward(act, a, h, hPrevOff, hpn, p, dh, dhOff, dxp, dxpOff, dhp, dhpOff, H);
+        math.backward(cache, t * batch + b, h, hPrevOff, dh, dhOff, dxp, dxpOff, dhp, dhpOff);   // all steps are kept for backward
     }
 }

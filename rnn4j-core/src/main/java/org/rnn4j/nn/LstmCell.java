@@ -11,12 +11,15 @@ import org.rnn4j.tensor.Kernels;
 final class LstmCell implements Cell {
     private final int hidden;
     private final Kernels k;
+    private final LstmMath math;
     private int steps = -1, kept = -1, batch = -1, rowCapacity, batchCapacity;
     private float[] gates, c, tanhC, dc;
+    private LstmMath.Cache cache;
 
     LstmCell(int hidden, Kernels k) {
         this.hidden = hidden;
         this.k = k;
+        this.math = LstmMath.of(k);
     }
 
     @Override public int hidden() { return hidden; }
@@ -38,6 +41,7 @@ final class LstmCell implements Cell {
         c = new float[(rowCapacity + batchCapacity) * hidden];
         tanhC = new float[rowCapacity * hidden];
         dc = new float[batchCapacity * hidden];
+        cache = new LstmMath.Cache(hidden, gates, c, tanhC, dc);
     }
 
     @Override
@@ -54,12 +58,11 @@ final class LstmCell implements Cell {
 
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
-        int H = hidden, row = t % kept * batch + b, g = row * 4 * H, tc = row * H;
-        int cPrev = cRow(t, b), cNext = cRow(t + 1, b);
+        int H = hidden, row = t % kept * batch + b, g = row * 4 * H;
         k.sigmoidOfSum(xp, xpOff, hp, hpOff, gates, g, 2 * H);                            // i, f
         k.tanhOfSum(xp, xpOff + 2 * H, hp, hpOff + 2 * H, gates, g + 2 * H, H);          // g
         k.sigmoidOfSum(xp, xpOff + 3 * H, hp, hpOff + 3 * H, gates, g + 3 * H, H);       // o
-        k.lstmState(gates, g, c, cPrev, cNext, tanhC, tc, h, hNextOff, H);               // c = f*c + i*g, h = o*tanh(c)
+        math.state(cache, row, cRow(t, b), cRow(t + 1, b), h, hNextOff);                 // c = f*c + i*g, h = o*tanh(c)
     }
 
     @Override
@@ -86,7 +89,6 @@ final class LstmCell implements Cell {
     @Override
     public void backward(int t, int b, float[] h, int hPrevOff, int hNextOff, float[] dh, int dhOff,
                          float[] dxp, int dxpOff, float[] dhp, int dhpOff) {
-        int H = hidden, g = (t * batch + b) * 4 * H, cPrev = (t * batch + b) * H;
-        k.lstmBackward(gates, g, c, cPrev, tanhC, cPrev, dh, dhOff, dc, b * H, dxp, dxpOff, dhp, dhpOff, H);
+        math.backward(cache, t * batch + b, b, dh, dhOff, dxp, dxpOff, dhp, dhpOff);     // all steps are kept for backward
     }
 }

@@ -73,76 +73,10 @@ public interface Kernels {
     }
 
     /**
-     * The LSTM state update over n units, in one pass: {@code c' = f·c + i·g} (two products, then their sum),
-     * {@code tc = tanh(c')}, {@code h = o·tc}, where gates [4n] at gOff holds the activated i, f, g, o.
+     * Whether these are the Vector API kernels: the layers then take their own Vector API math too (the cells'
+     * element-wise passes in {@code org.rnn4j.nn}), which gives the same bits as the plain one.
      */
-    default void lstmState(float[] gates, int gOff, float[] c, int cPrev, int cNext, float[] tanhC, int tcOff, float[] h, int hOff, int n) {
-        for (int j = 0; j < n; j++) c[cNext + j] = gates[gOff + n + j] * c[cPrev + j] + gates[gOff + j] * gates[gOff + 2 * n + j];
-        tanh(c, cNext, tanhC, tcOff, n);
-        for (int j = 0; j < n; j++) h[hOff + j] = gates[gOff + 3 * n + j] * tanhC[tcOff + j];
-    }
-
-    /**
-     * The GRU candidate and output over n units, in one pass: {@code a = xn + r·hn}, {@code n = tanh(a)},
-     * {@code h = (1 - z)·n + z·hPrev}, where act [3n] at aOff holds the activated r, z and receives n.
-     */
-    default void gruState(float[] xp, int xnOff, float[] hpn, int hnOff, float[] act, int aOff, float[] h, int hPrev, int hNext, int n) {
-        for (int j = 0; j < n; j++) act[aOff + 2 * n + j] = xp[xnOff + j] + act[aOff + j] * hpn[hnOff + j];
-        tanh(act, aOff + 2 * n, act, aOff + 2 * n, n);
-        for (int j = 0; j < n; j++) {
-            float z = act[aOff + n + j], nj = act[aOff + 2 * n + j];
-            h[hNext + j] = (1f - z) * nj + z * h[hPrev + j];
-        }
-    }
-
-    /**
-     * The LSTM step's backward over n units, in one pass. Reads ∂L/∂h [n] at dhOff (then zeroes it), ∂L/∂c [n] at
-     * dcOff (replaced by ∂L/∂c_{t-1} = ∂L/∂c·f), the activated gates i, f, g, o [4n], c_{t-1} and tanh(c_t); writes
-     * the gates' pre-activation gradients [4n] to both dxp and dhp.
-     */
-    default void lstmBackward(float[] gates, int gOff, float[] c, int cPrev, float[] tanhC, int tcOff, float[] dh, int dhOff,
-                              float[] dc, int dcOff, float[] dxp, int dxpOff, float[] dhp, int dhpOff, int n) {
-        int i = dxpOff, f = i + n, gg = f + n, o = gg + n;
-        for (int j = 0; j < n; j++) {
-            float dhj = dh[dhOff + j], th = tanhC[tcOff + j];
-            float og = gates[gOff + 3 * n + j];
-            float dcj = dc[dcOff + j] + dhj * og * (1f - th * th);     // backprop through h = o*tanh(c)
-            dxp[o + j] = dhj * th;                                      // do
-            dxp[i + j] = dcj * gates[gOff + 2 * n + j];                 // di = dc*g
-            dxp[gg + j] = dcj * gates[gOff + j];                        // dg = dc*i
-            dxp[f + j] = dcj * c[cPrev + j];                            // df = dc*c_{t-1}
-            dc[dcOff + j] = dcj * gates[gOff + n + j];                  // dc_{t-1} = dc*f
-        }
-        sigmoidBackward(gates, gOff, dxp, i, dxp, i, 2 * n);            // through sigmoid(i), sigmoid(f)
-        tanhBackward(gates, gOff + 2 * n, dxp, gg, dxp, gg, n);         // through tanh(g)
-        sigmoidBackward(gates, gOff + 3 * n, dxp, o, dxp, o, n);        // through sigmoid(o)
-        System.arraycopy(dxp, dxpOff, dhp, dhpOff, 4 * n);
-        java.util.Arrays.fill(dh, dhOff, dhOff + n, 0f);
-    }
-
-    /**
-     * The GRU step's backward over n units, in one pass. Reads ∂L/∂h [n] at dhOff (replaced by its direct part
-     * towards h_{t-1}, z·∂L/∂h), the activations r, z, n [3n], h_{t-1} and the hidden projection hp_n; writes the
-     * pre-activation gradients of r, z, n [3n] to dxp, and those of the hidden projection [3n] to dhp.
-     */
-    default void gruBackward(float[] act, int aOff, float[] h, int hPrevOff, float[] hpn, int hnOff, float[] dh, int dhOff,
-                             float[] dxp, int dxpOff, float[] dhp, int dhpOff, int n) {
-        int r = dxpOff, z = r + n, nn = z + n;
-        for (int j = 0; j < n; j++) {
-            float dhj = dh[dhOff + j], zj = act[aOff + n + j], nj = act[aOff + 2 * n + j];
-            dxp[nn + j] = dhj * (1f - zj);                                         // dn
-            dxp[z + j] = dhj * (h[hPrevOff + j] - nj);                             // dz
-            dh[dhOff + j] = dhj * zj;                                              // direct path to h_{t-1}
-        }
-        tanhBackward(act, aOff + 2 * n, dxp, nn, dxp, nn, n);                      // through tanh(n)
-        for (int j = 0; j < n; j++) {
-            float dan = dxp[nn + j];
-            dhp[dhpOff + 2 * n + j] = dan * act[aOff + j];                         // hp_n is scaled by r
-            dxp[r + j] = dan * hpn[hnOff + j];                                     // dr
-        }
-        sigmoidBackward(act, aOff, dxp, r, dxp, r, 2 * n);                         // through sigmoid(r), sigmoid(z)
-        System.arraycopy(dxp, r, dhp, dhpOff, 2 * n);
-    }
+    default boolean vectorApi() { return false; }
 
     /** dx = dy · (1 - y²), where y = tanh(x) (dy and dx may be the same slice). */
     void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);

@@ -209,13 +209,13 @@ class KernelsTest {
         assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(t[4]), "tanh(-0) = -0");
     }
 
-    /** The fused cell passes give the bits of the separate passes they replace, on each kernel, tails included. */
+    /** The fused gate passes give the bits of the separate passes they replace, on each kernel, tails included. */
     @Test
-    void fusedCellPassesEqualTheSeparatePasses() {
+    void fusedGatePassesEqualTheSeparatePasses() {
         for (Kernels k : new Kernels[] {naive, fast}) {
             for (int n : new int[] {1, 7, 16, 19, 64, 100, 128}) {
                 String where = k.name() + " n=" + n;
-                float[] xp = scaled(random(4 * n + 3), 3), hp = scaled(random(4 * n + 1), 3), cPrev = scaled(random(n), 2);
+                float[] xp = scaled(random(4 * n + 3), 3), hp = scaled(random(4 * n + 1), 3);
 
                 float[] expected = new float[4 * n], got = new float[4 * n];            // σ(x + y), tanh(x + y)
                 for (int i = 0; i < 4 * n; i++) expected[i] = xp[3 + i] + hp[1 + i];
@@ -224,79 +224,8 @@ class KernelsTest {
                 k.sigmoidOfSum(xp, 3, hp, 1, got, 0, 2 * n);
                 k.tanhOfSum(xp, 3 + 2 * n, hp, 1 + 2 * n, got, 2 * n, 2 * n);
                 assertArrayEquals(expected, got, where + ": sigmoidOfSum, tanhOfSum");
-
-                float[] gates = got, c1 = new float[2 * n], c2 = new float[2 * n], tc1 = new float[n], tc2 = new float[n];
-                float[] h1 = new float[n + 2], h2 = new float[n + 2];
-                System.arraycopy(cPrev, 0, c1, 0, n);
-                System.arraycopy(cPrev, 0, c2, 0, n);
-                for (int j = 0; j < n; j++) c1[n + j] = gates[n + j] * c1[j] + gates[j] * gates[2 * n + j];
-                k.tanh(c1, n, tc1, 0, n);
-                for (int j = 0; j < n; j++) h1[2 + j] = gates[3 * n + j] * tc1[j];
-                k.lstmState(gates, 0, c2, 0, n, tc2, 0, h2, 2, n);
-                assertArrayEquals(c1, c2, where + ": lstmState c");
-                assertArrayEquals(tc1, tc2, where + ": lstmState tanh(c)");
-                assertArrayEquals(h1, h2, where + ": lstmState h");
-
-                float[] act1 = gates.clone(), act2 = gates.clone(), hPrev = cPrev, hn1 = new float[n], hn2 = new float[n];
-                for (int j = 0; j < n; j++) act1[2 * n + j] = xp[j] + act1[j] * hp[j];
-                k.tanh(act1, 2 * n, act1, 2 * n, n);
-                for (int j = 0; j < n; j++) hn1[j] = (1f - act1[n + j]) * act1[2 * n + j] + act1[n + j] * hPrev[j];
-                float[] hBoth = new float[2 * n];
-                System.arraycopy(hPrev, 0, hBoth, 0, n);
-                k.gruState(xp, 0, hp, 0, act2, 0, hBoth, 0, n, n);
-                System.arraycopy(hBoth, n, hn2, 0, n);
-                assertArrayEquals(act1, act2, where + ": gruState n");
-                assertArrayEquals(hn1, hn2, where + ": gruState h");
             }
         }
-    }
-
-    /** The fused cell backward passes give the reference's bits: the same products in the same order. */
-    @Test
-    void fusedCellBackwardEqualsTheReference() {
-        for (int n : new int[] {1, 7, 16, 19, 64, 100, 128}) {
-            String where = "n=" + n;
-            float[] gates = new float[4 * n], pre = scaled(random(4 * n), 3);
-            naive.sigmoid(pre, 0, gates, 0, 2 * n);
-            naive.tanh(pre, 2 * n, gates, 2 * n, n);
-            naive.sigmoid(pre, 3 * n, gates, 3 * n, n);
-            float[] c = random(n + 1), tanhC = new float[n];
-            naive.tanh(random(n), 0, tanhC, 0, n);
-            float[][] lstm = new float[2][];
-            float[] dh0 = random(n + 2), dc0 = random(n + 3);
-            for (int v = 0; v < 2; v++) {
-                Kernels k = v == 0 ? naive : fast;
-                float[] dh = dh0.clone(), dc = dc0.clone(), dxp = new float[4 * n + 1], dhp = new float[4 * n + 2];
-                k.lstmBackward(gates, 0, c, 1, tanhC, 0, dh, 2, dc, 3, dxp, 1, dhp, 2, n);
-                lstm[v] = concat(dh, dc, dxp, dhp);
-            }
-            assertArrayEquals(lstm[0], lstm[1], "lstmBackward " + where);
-
-            float[] act = new float[3 * n];
-            naive.sigmoid(pre, 0, act, 0, 2 * n);
-            naive.tanh(pre, 2 * n, act, 2 * n, n);
-            float[] h = random(n + 2), hpn = random(n + 1);
-            float[][] gru = new float[2][];
-            for (int v = 0; v < 2; v++) {
-                Kernels k = v == 0 ? naive : fast;
-                float[] dh = dh0.clone(), dxp = new float[3 * n + 1], dhp = new float[3 * n + 2];
-                k.gruBackward(act, 0, h, 2, hpn, 1, dh, 2, dxp, 1, dhp, 2, n);
-                gru[v] = concat(dh, dxp, dhp);
-            }
-            assertArrayEquals(gru[0], gru[1], "gruBackward " + where);
-        }
-    }
-
-    private static float[] concat(float[]... parts) {
-        int size = 0;
-        for (float[] p : parts) size += p.length;
-        float[] out = new float[size];
-        int o = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
     }
 
     private static float[] scaled(float[] x, float by) {

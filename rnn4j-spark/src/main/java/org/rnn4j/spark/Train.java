@@ -51,7 +51,7 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--min-count", defaultValue = "1") int minCount;
     @Option(names = "--max-vocab", defaultValue = "0") int maxVocab;
     @Option(names = "--max-length", defaultValue = "256") int maxLength;
-    @Option(names = "--cell", defaultValue = "LSTM", description = "RNN_TANH, RNN_RELU, LSTM or GRU (default ${DEFAULT-VALUE}).") CellType cell;
+    @Option(names = "--cell", defaultValue = "LSTM", description = "The recurrent cell: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).") CellType cell;
     @Option(names = "--hidden", defaultValue = "128") int hidden;
     @Option(names = "--layers", defaultValue = "1") int layers;
     @Option(names = "--bidirectional", description = "Read both ways (not for lm).") boolean bidirectional;
