@@ -7,16 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
-import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Model;
 import org.rnn4j.task.CaptionTask;
 import org.rnn4j.task.ClassifyTask;
 import org.rnn4j.task.LanguageModelTask;
-import org.rnn4j.task.RegressTask;
 import org.rnn4j.task.Seq2SeqTask;
 import org.rnn4j.task.Source;
 import org.rnn4j.task.TagTask;
 import org.rnn4j.task.Task;
+import org.rnn4j.task.TaskModel;
 
 /**
  * One model file loaded for serving: its replicas (models keep per-call workspaces, so each request borrows a
@@ -71,22 +70,8 @@ public record Served(String name, Path file, String app, Task<Object, Object, Mo
         out.put("app", app);
         out.put("task", Json.MAPPER.valueToTree(task).path("task").asText());
         out.put("kind", metadata.getOrDefault("kind", ""));
-        ObjectNode input = out.putObject("input");
-        var vocab = task.inputVocabulary();
-        if (kind() instanceof CaptionTask c) {
-            input.put("type", c.picture() instanceof org.rnn4j.task.Picture.Image ? "image" : "vector");
-            if (c.picture() instanceof org.rnn4j.task.Picture.Vector v) input.put("width", v.features().features());
-        }
-        else input.put("type", vocab == null ? "numbers" : "tokens");
-        if (task.encoder() instanceof org.rnn4j.task.Encoder.Features f) input.put("width", f.features());
-        if (vocab != null) input.put("vocabulary", vocab.size());
-        ObjectNode output = out.putObject("output");
-        if (kind() instanceof ClassifyTask c) output.set("labels", Json.MAPPER.valueToTree(c.labels().names()));
-        if (kind() instanceof TagTask t) output.set("tags", Json.MAPPER.valueToTree(t.labels().names()));
-        if (kind() instanceof Seq2SeqTask s) output.put("vocabulary", s.target().vocab().size());
-        if (kind() instanceof CaptionTask c) output.put("vocabulary", c.captions().vocab().size());
-        if (kind() instanceof LanguageModelTask l) output.put("vocabulary", l.encoder().vocab().size());
-        if (kind() instanceof RegressTask r) output.put("values", r.outputs());
+        task.describeInput(out.putObject("input"));
+        task.describeOutput(out.putObject("output"));
         ObjectNode provenance = out.putObject("provenance");
         for (String key : List.of("created", "data", "epoch", "monitor", "stopped", "rnn4j_version")) {
             if (metadata.containsKey(key)) provenance.put(key, metadata.get(key));

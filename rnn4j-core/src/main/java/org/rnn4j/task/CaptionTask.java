@@ -75,6 +75,17 @@ public record CaptionTask(Source source, Picture picture, Encoder.Words captions
     }
 
     @Override
+    public void describeInput(ObjectNode input) {
+        input.put("type", picture instanceof Picture.Image ? "image" : "vector");
+        if (picture instanceof Picture.Vector v) input.put("width", v.features().features());
+    }
+
+    @Override
+    public void describeOutput(ObjectNode output) {
+        output.put("vocabulary", captions.vocab().size());
+    }
+
+    @Override
     public ObjectNode predict(OneToMany model, String input, Path file, long line, Decoding.Strategy decoding) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", generate(model, input, decoding, maxLength, null, file, line).get(0).text());

@@ -121,6 +121,11 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
     @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
 
     @Override
+    public void describeOutput(ObjectNode output) {
+        labels.names().forEach(output.putArray("labels")::add);
+    }
+
+    @Override
     public SequenceToVector build(ModelOptions o, Compute compute, RandomGenerator rng) {
         Target.Classes classes = new Target.Classes(labels.size());
         if (baseline != null) return new BagOfWordsModel(new OneToOne(new OneToOne.Config(encoder.vocabulary().size(), List.of(o.hidden()), classes), compute, rng), baseline, idf);

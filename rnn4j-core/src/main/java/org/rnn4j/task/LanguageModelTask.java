@@ -64,6 +64,11 @@ public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLen
     @Override public Vocabulary inputVocabulary() { return encoder.vocab(); }
 
     @Override
+    public void describeOutput(ObjectNode output) {
+        output.put("vocabulary", encoder.vocab().size());
+    }
+
+    @Override
     public ManyToMany adopt(Model<?, ?> loaded) {
         ManyToMany m = Tasks.as(loaded, ManyToMany.class, "lm");
         Tasks.reads(encoder, m.config().input());

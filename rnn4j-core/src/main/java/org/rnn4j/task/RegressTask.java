@@ -88,6 +88,11 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
     @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
 
     @Override
+    public void describeOutput(ObjectNode output) {
+        output.put("values", outputs);
+    }
+
+    @Override
     public ManyToOne adopt(Model<?, ?> loaded) {
         ManyToOne m = Tasks.as(loaded, ManyToOne.class, "regress");
         Tasks.reads(encoder, m.config().input());

@@ -63,6 +63,11 @@ public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words ta
     @Override public Vocabulary inputVocabulary() { return encoder.vocab(); }
 
     @Override
+    public void describeOutput(ObjectNode output) {
+        output.put("vocabulary", target.vocab().size());
+    }
+
+    @Override
     public Seq2Seq adopt(Model<?, ?> loaded) {
         Seq2Seq m = Tasks.as(loaded, Seq2Seq.class, "seq2seq");
         Tasks.reads(encoder, m.config().source());

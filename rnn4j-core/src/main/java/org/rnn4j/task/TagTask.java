@@ -76,6 +76,11 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
     @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
 
     @Override
+    public void describeOutput(ObjectNode output) {
+        labels.names().forEach(output.putArray("tags")::add);
+    }
+
+    @Override
     public ManyToMany adopt(Model<?, ?> loaded) {
         ManyToMany m = Tasks.as(loaded, ManyToMany.class, "tag");
         Tasks.reads(encoder, m.config().input());

@@ -65,6 +65,22 @@ public interface Task<X, Y, M extends Model<X, Y>> {
     /** The vocabulary of the input tokens (for pretrained word vectors), or null when the input is vectors. */
     default org.rnn4j.data.Vocabulary inputVocabulary() { return null; }
 
+    /**
+     * What the model reads, for a client (the server's model list): {@code type} (tokens or numbers; a captioner:
+     * image or vector) and the {@code vocabulary} size, or the {@code width} of a step or vector of numbers.
+     */
+    default void describeInput(ObjectNode input) {
+        input.put("type", inputVocabulary() == null ? "numbers" : "tokens");
+        if (encoder() instanceof Encoder.Features f) input.put("width", f.features());
+        if (inputVocabulary() != null) input.put("vocabulary", inputVocabulary().size());
+    }
+
+    /**
+     * What the model writes, for a client: the class names ({@code labels}), the tags ({@code tags}), the size of
+     * the vocabulary it writes ({@code vocabulary}) or how many numbers ({@code values}).
+     */
+    void describeOutput(ObjectNode output);
+
     /** The prediction as one line of text. */
     default String predictText(M model, String input, Path file, long line) {
         return line(predict(model, input, file, line).get("prediction"));
