@@ -63,7 +63,7 @@ public final class GemmShapes {
         Runnable step;
         if (s.perStep()) {
             Kernels k = compute.kernels();
-            float[] packed = k.pack(b, s.k(), s.n());
+            float[] packed = k.pack(b, s.k(), s.n(), null);
             step = () -> compute.parallelFor(s.m(), 1, (b0, b1) -> {
                 int block = s.rowBlock() > 0 ? s.rowBlock() : b1 - b0;
                 for (int t = 0; t < s.steps(); t++) {

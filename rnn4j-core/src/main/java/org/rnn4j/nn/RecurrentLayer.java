@@ -38,6 +38,7 @@ public final class RecurrentLayer implements SequenceLayer {
     private int steps = -1, kept = -1, batch = -1, ahead, rowCapacity, batchCapacity, stateCapacity;
     private int[] lengths;
     private float[] xT, xp, h, hp, dxp, dhp, dh, wIhT, wIhPacked, wHhT, wHhPacked;
+    private float[] wHhPackedBackward;             // W_hh packed for the backward's products, reused
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
     /**
@@ -255,7 +256,7 @@ public final class RecurrentLayer implements SequenceLayer {
 
         float[] dOutData = dOut == null ? null : dOut.data();
         float[] wHh = weightHh.value().data();
-        float[] wHhPackedBack = k.pack(wHh, G, H);                 // read at every step: packed once per backward
+        float[] wHhPackedBack = wHhPackedBackward = k.pack(wHh, G, H, wHhPackedBackward);   // read at every step: packed once per backward
         compute.parallelFor(B, 1, (b0, b1) -> scanBackward(b0, b1, dOutData, wHh, wHhPackedBack));
 
         // Weight gradients: one GEMM each over all T·B rows (padding rows of dxp, dhp are zero).

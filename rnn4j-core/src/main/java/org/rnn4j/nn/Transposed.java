@@ -14,8 +14,8 @@ import org.rnn4j.tensor.Kernels;
 public final class Transposed {
     private final int rows, cols;
     private final float[] source, transposed;
-    private float[] packed;                  // the transpose as Kernels.pack lays it out, or null
-    private boolean made;
+    private float[] packed;                  // the transpose as Kernels.pack lays it out (reused), or null
+    private boolean made, packedMade;
 
     public Transposed(int rows, int cols) {
         this.rows = rows;
@@ -30,7 +30,7 @@ public final class Transposed {
         if (!made || !Arrays.equals(weight, source)) {
             compute.transpose(weight, 0, rows, cols, transposed, 0);
             System.arraycopy(weight, 0, source, 0, source.length);
-            packed = null;
+            packedMade = false;
             made = true;
         }
         return transposed;
@@ -38,11 +38,15 @@ public final class Transposed {
 
     /**
      * The transpose made by the last {@link #of}, packed by {@code kernels} for {@link Kernels#matmulPackedAdd}
-     * (packed once per change of the weight), or null when the kernels have no packed layout for its shape.
+     * (packed once per change of the weight, into the same array), or null when the kernels have no packed layout
+     * for its shape.
      */
     public float[] packed(Kernels kernels) {
         if (!made) throw new IllegalStateException("no transpose made yet");
-        if (packed == null) packed = kernels.pack(transposed, cols, rows);
+        if (!packedMade) {
+            packed = kernels.pack(transposed, cols, rows, packed);
+            packedMade = true;
+        }
         return packed;
     }
 }

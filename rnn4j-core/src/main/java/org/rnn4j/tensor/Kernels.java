@@ -25,9 +25,10 @@ public interface Kernels {
 
     /**
      * b [k, n] in the layout {@link #matmulPackedAdd} reads, for a b that many products share (a recurrent
-     * weight, read at every time step); null when these kernels have no such layout for that shape.
+     * weight, read at every time step), written into {@code into} when it holds k·n floats (else into a new array);
+     * null when these kernels have no such layout for that shape.
      */
-    default float[] pack(float[] b, int k, int n) {
+    default float[] pack(float[] b, int k, int n, float[] into) {
         return null;
     }
 

@@ -41,9 +41,9 @@ final class VectorGemm {
      * Strips of {@link #STRIP} columns (the last one 2L wide when that is what is left), each [k, width] contiguous,
      * one after another: the layout the GEMM copies panels into, made once.
      */
-    static float[] pack(float[] b, int k, int n) {
+    static float[] pack(float[] b, int k, int n, float[] into) {
         if (n % (2 * L) != 0) return null;
-        float[] out = new float[k * n];
+        float[] out = into != null && into.length >= k * n ? into : new float[k * n];
         for (int j = 0, o = 0, w; j < n; j += w) {
             w = stripWidth(n, j);
             for (int p = 0; p < k; p++, o += w) System.arraycopy(b, p * n + j, out, o, w);

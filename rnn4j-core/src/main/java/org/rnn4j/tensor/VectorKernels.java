@@ -43,8 +43,8 @@ final class VectorKernels implements Kernels {
 
     /** Strips of {@link VectorGemm#STRIP} columns, each [k, width] contiguous: the layout the GEMM copies panels into, made once. */
     @Override
-    public float[] pack(float[] b, int k, int n) {
-        return VectorGemm.pack(b, k, n);
+    public float[] pack(float[] b, int k, int n, float[] into) {
+        return VectorGemm.pack(b, k, n, into);
     }
 
     @Override
