@@ -203,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         Attention.Score score = attention(attention);
         Format f = format != null ? format : Format.of(train);
         onlyFor(task, f);
-        boolean bidir = bidirectional != null ? bidirectional : task.equals("tag");
+        boolean bidir = bidirectional != null ? bidirectional : Tasks.bidirectionalByDefault(task);
         if (bidir && (task.equals("lm") || task.equals("caption"))) throw new IllegalArgumentException("a " + task + " model writes left to right; it cannot be bidirectional");
         if (dropout > 0 && layers == 1 && baseline != null) throw new IllegalArgumentException("--dropout applies to the recurrent model, not to --baseline");
         Monitor mon = monitor == null ? null : Monitor.parse(monitor);

@@ -10,6 +10,14 @@ import org.rnn4j.model.Model;
 /** The tasks by name, built from a training file, and their JSON form in a model file. */
 public final class Tasks {
     public static final List<String> NAMES = List.of("classify", "regress", "tag", "lm", "seq2seq", "caption", "qa");
+
+    /**
+     * Whether a task's recurrent layer reads both ways unless told otherwise: a tagger's tag for a word depends on the
+     * words after it too; the command line and Spark both take their default from here.
+     */
+    public static boolean bidirectionalByDefault(String task) {
+        return task.equals("tag");
+    }
     private static final ObjectMapper JSON = org.rnn4j.parse.StrictJson.MAPPER;
 
     private Tasks() {}

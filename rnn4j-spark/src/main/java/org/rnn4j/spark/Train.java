@@ -54,7 +54,7 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--cell", defaultValue = "LSTM", description = "The recurrent cell: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).") CellType cell;
     @Option(names = "--hidden", defaultValue = "128") int hidden;
     @Option(names = "--layers", defaultValue = "1") int layers;
-    @Option(names = "--bidirectional", description = "Read both ways (not for lm).") boolean bidirectional;
+    @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm).") Boolean bidirectional;
     @Option(names = "--embedding", defaultValue = "64") int embedding;
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers; with it, shards draw their own masks.") float dropout;
     @Option(names = "--pooling", defaultValue = "LAST") Pooling pooling;
@@ -137,7 +137,8 @@ public final class Train implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Task<Object, Object, Model<Object, Object>> t = (Task<Object, Object, Model<Object, Object>>) (prepared != null ? prepared : SparkPreparation.prepare(lines, task,
                     new DataOptions(data.format(), tokens, targetTokens, minCount, maxVocab, maxLength, null, 20, 1, null, true, 64)));
-            Model<Object, Object> m = t.build(new ModelOptions(cell, hidden, layers, bidirectional, embedding, dropout,
+            boolean bidir = bidirectional != null ? bidirectional : Tasks.bidirectionalByDefault(task);
+            Model<Object, Object> m = t.build(new ModelOptions(cell, hidden, layers, bidir, embedding, dropout,
                     attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT)), pooling, 3, List.of(), forgetBias),
                     Compute.auto(), new SplittableRandom(seed));
             Training training = new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, 0, Monitor.TRAIN_LOSS, checkpointEvery, Training.IN_MEMORY);

@@ -45,6 +45,25 @@ class TrainTest {
         SparkTrainerTest.sameWeights(b, a);
     }
 
+    /** A tagger reads both ways unless told otherwise, as {@code rnn4j train} does: the default comes from one place. */
+    @Test
+    void aTaggerIsBidirectionalByDefaultAsOnTheCommandLine() throws Exception {
+        Path tags = dir.resolve("tags.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) lines.append("{\"x\": [[0.1], [0.").append(i % 9).append("], [0.3]], \"y\": [\"a\", \"b\", \"a\"]}\n");
+        Files.writeString(tags, lines);
+        for (String flag : new String[] {null, "--no-bidirectional"}) {
+            Path model = dir.resolve((flag == null ? "default" : "one-way") + ".safetensors");
+            List<String> args = new ArrayList<>(List.of("--task", "tag", "--train", tags.toString(), "--model", model.toString(), "--hidden", "4", "--max-steps", "1",
+                    "--partitions", "1"));
+            if (flag != null) args.add(flag);
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.exit, r.err);
+            var config = (org.rnn4j.model.ManyToMany.Config) TaskModel.load(model, Compute.auto()).model().config();
+            assertEquals(flag == null, config.rnn().bidirectional(), flag == null ? "tag: both ways by default" : flag);
+        }
+    }
+
     @Test
     void errorsAreOneLineWithExitCodeTwo() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(DATA.resolve("reviews.tsv")));
