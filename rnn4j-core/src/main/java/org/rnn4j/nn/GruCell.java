@@ -12,7 +12,6 @@ final class GruCell implements Cell {
     private final Kernels k;
     private final GruMath math;
     private int steps = -1, kept = -1, batch = -1, rowCapacity;
-    private float[] act, hpn;
     private GruMath.Cache cache;
 
     GruCell(int hidden, Kernels k) {
@@ -32,16 +31,14 @@ final class GruCell implements Cell {
         this.batch = batch;
         if (kept * batch <= rowCapacity) return;
         rowCapacity = kept * batch;
-        act = new float[rowCapacity * 3 * hidden];
-        hpn = new float[rowCapacity * hidden];
-        cache = new GruMath.Cache(hidden, act, hpn);
+        cache = new GruMath.Cache(hidden, new float[rowCapacity * 3 * hidden], new float[rowCapacity * hidden]);
     }
 
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
         int H = hidden, row = t % kept * batch + b, a = row * 3 * H, p = row * H;
-        k.sigmoidOfSum(xp, xpOff, hp, hpOff, act, a, 2 * H);                                      // r, z
-        System.arraycopy(hp, hpOff + 2 * H, hpn, p, H);
+        k.sigmoidOfSum(xp, xpOff, hp, hpOff, cache.act(), a, 2 * H);                                      // r, z
+        System.arraycopy(hp, hpOff + 2 * H, cache.hpn(), p, H);
         math.state(cache, row, xp, xpOff + 2 * H, h, hPrevOff, hNextOff);                         // n, h = (1-z)*n + z*h
     }
 

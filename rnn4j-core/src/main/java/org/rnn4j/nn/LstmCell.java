@@ -13,7 +13,6 @@ final class LstmCell implements Cell {
     private final Kernels k;
     private final LstmMath math;
     private int steps = -1, kept = -1, batch = -1, rowCapacity, batchCapacity;
-    private float[] gates, c, tanhC, dc;
     private LstmMath.Cache cache;
 
     LstmCell(int hidden, Kernels k) {
@@ -37,37 +36,34 @@ final class LstmCell implements Cell {
         if (kept * batch <= rowCapacity && batch <= batchCapacity) return;
         rowCapacity = Math.max(kept * batch, rowCapacity);
         batchCapacity = Math.max(batch, batchCapacity);
-        gates = new float[rowCapacity * 4 * hidden];
-        c = new float[(rowCapacity + batchCapacity) * hidden];
-        tanhC = new float[rowCapacity * hidden];
-        dc = new float[batchCapacity * hidden];
-        cache = new LstmMath.Cache(hidden, gates, c, tanhC, dc);
+        cache = new LstmMath.Cache(hidden, new float[rowCapacity * 4 * hidden], new float[(rowCapacity + batchCapacity) * hidden],
+                new float[rowCapacity * hidden], new float[batchCapacity * hidden]);
     }
 
     @Override
     public void setInitial(int state, float[] c0, int b0, int b1) {
-        if (c0 == null) Arrays.fill(c, b0 * hidden, b1 * hidden, 0f);
-        else System.arraycopy(c0, b0 * hidden, c, b0 * hidden, (b1 - b0) * hidden);
+        if (c0 == null) Arrays.fill(cache.c(), b0 * hidden, b1 * hidden, 0f);
+        else System.arraycopy(c0, b0 * hidden, cache.c(), b0 * hidden, (b1 - b0) * hidden);
     }
 
     @Override
     public float[] last(int state) {
         int from = cRow(steps, 0);
-        return Arrays.copyOfRange(c, from, from + batch * hidden);
+        return Arrays.copyOfRange(cache.c(), from, from + batch * hidden);
     }
 
     @Override
     public void forward(int t, int b, float[] xp, int xpOff, float[] hp, int hpOff, float[] h, int hPrevOff, int hNextOff) {
         int H = hidden, row = t % kept * batch + b, g = row * 4 * H;
-        k.sigmoidOfSum(xp, xpOff, hp, hpOff, gates, g, 2 * H);                            // i, f
-        k.tanhOfSum(xp, xpOff + 2 * H, hp, hpOff + 2 * H, gates, g + 2 * H, H);          // g
-        k.sigmoidOfSum(xp, xpOff + 3 * H, hp, hpOff + 3 * H, gates, g + 3 * H, H);       // o
+        k.sigmoidOfSum(xp, xpOff, hp, hpOff, cache.gates(), g, 2 * H);                            // i, f
+        k.tanhOfSum(xp, xpOff + 2 * H, hp, hpOff + 2 * H, cache.gates(), g + 2 * H, H);          // g
+        k.sigmoidOfSum(xp, xpOff + 3 * H, hp, hpOff + 3 * H, cache.gates(), g + 3 * H, H);       // o
         math.state(cache, row, cRow(t, b), cRow(t + 1, b), h, hNextOff);                 // c = f*c + i*g, h = o*tanh(c)
     }
 
     @Override
     public void skip(int t, int b) {
-        System.arraycopy(c, cRow(t, b), c, cRow(t + 1, b), hidden);
+        System.arraycopy(cache.c(), cRow(t, b), cache.c(), cRow(t + 1, b), hidden);
     }
 
     /** Where c of row b before step t is: slot t of T + 1 when all steps are kept, else of two in turn. */
@@ -77,13 +73,13 @@ final class LstmCell implements Cell {
 
     @Override
     public void beginBackward(int state, float[] dcLast) {
-        if (dcLast == null) Arrays.fill(dc, 0f);
-        else System.arraycopy(dcLast, 0, dc, 0, batch * hidden);
+        if (dcLast == null) Arrays.fill(cache.dc(), 0f);
+        else System.arraycopy(dcLast, 0, cache.dc(), 0, batch * hidden);
     }
 
     @Override
     public float[] initialGrad(int state) {
-        return Arrays.copyOf(dc, batch * hidden);
+        return Arrays.copyOf(cache.dc(), batch * hidden);
     }
 
     @Override
