@@ -264,6 +264,7 @@ final class TrainCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("--pretrained needs a task whose input is tokens"));
             WordVectors.Found found = WordVectors.read(Path.of(spec.pretrained()), task.inputVocabulary());
             WordVectors.copyInto(found, emb.value().data(), emb.value().dim(1));
+            emb.value().changed();
             System.out.printf("pretrained vectors: %d of %d tokens found in %s%n", found.hits(), task.inputVocabulary().size() - 4, spec.pretrained());
             if (spec.freezeEmbeddings()) trainable.remove(emb);
         }

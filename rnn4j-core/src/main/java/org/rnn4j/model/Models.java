@@ -172,6 +172,9 @@ public final class Models {
                 if (!Float.isFinite(values[i])) throw new ModelFileException(file, "has a weight that is " + values[i] + " in tensor \"" + p.name() + "\" at " + i + "; a model with NaN or infinite weights predicts nothing (train again, perhaps with a lower --lr)");
             }
         }
-        for (Param p : params) System.arraycopy(tensors.get(p.name()).data(), 0, p.value().data(), 0, p.value().size());
+        for (Param p : params) {
+            System.arraycopy(tensors.get(p.name()).data(), 0, p.value().data(), 0, p.value().size());
+            p.value().changed();
+        }
     }
 }

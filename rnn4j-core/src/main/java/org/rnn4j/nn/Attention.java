@@ -132,7 +132,7 @@ public final class Attention {
     /** x [rows, in] · wᵀ where w is [out, in] → [rows, out], keeping x's leading dimensions. */
     private Tensor project(Tensor x, Param w, int rows) {
         int out = w.value().dim(0), in = w.value().dim(1);
-        float[] wT = transposed.computeIfAbsent(w, p -> new Transposed(out, in)).of(w.value().data(), compute);
+        float[] wT = transposed.computeIfAbsent(w, p -> new Transposed(out, in)).of(w.value(), compute);
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);

@@ -40,7 +40,7 @@ public final class Dense {
         int rows = x.size() / in;
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);
-        float[] wT = weightT.of(weight.value().data(), compute);
+        float[] wT = weightT.of(weight.value(), compute);
         compute.affine(x.data(), 0, wT, 0, bias.value().data(), 0, y.data(), 0, rows, out, in);
         return y;
     }

@@ -77,6 +77,8 @@ public final class RecurrentLayer implements SequenceLayer {
             if (type != CellType.LSTM) throw new IllegalArgumentException("a forget-gate bias is for LSTM cells; a " + type + " has no forget gate");
             java.util.Arrays.fill(biasIh.value().data(), hidden, 2 * hidden, forgetBias);     // gates i, f, g, o: f is [H, 2H)
             java.util.Arrays.fill(biasHh.value().data(), hidden, 2 * hidden, 0f);
+            biasIh.value().changed();
+            biasHh.value().changed();
         }
         this.weightIhT = new Transposed(gateWidth, inputSize);
         this.weightHhT = new Transposed(gateWidth, hidden);
@@ -170,9 +172,9 @@ public final class RecurrentLayer implements SequenceLayer {
         this.lengths = lengths.clone();
         int H = hidden, F = inputSize;
 
-        wIhT = weightIhT.of(weightIh.value().data(), compute);
+        wIhT = weightIhT.of(weightIh.value(), compute);
         wIhPacked = weightIhT.packed(k);
-        wHhT = weightHhT.of(weightHh.value().data(), compute);
+        wHhT = weightHhT.of(weightHh.value(), compute);
         wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
 
         float[] c0 = init == null || init.c() == null ? null : init.c().data();

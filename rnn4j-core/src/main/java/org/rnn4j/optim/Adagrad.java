@@ -32,6 +32,7 @@ public final class Adagrad implements Optimizer {
                 s[j] += g[j] * g[j];
                 w[j] -= eta * g[j] / ((float) Math.sqrt(s[j]) + eps);
             }
+            params.get(i).value().changed();
         }
     }
 

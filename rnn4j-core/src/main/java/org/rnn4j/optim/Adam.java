@@ -45,6 +45,7 @@ public final class Adam implements Optimizer {
                 vi[j] = beta2 * vi[j] + (1 - beta2) * g[j] * g[j];
                 w[j] -= stepSize * mi[j] / ((float) Math.sqrt(vi[j]) / bias2Sqrt + eps);
             }
+            params.get(i).value().changed();
         }
     }
 

@@ -33,6 +33,7 @@ public final class RmsProp implements Optimizer {
                 s[j] = alpha * s[j] + (1 - alpha) * g[j] * g[j];
                 w[j] -= eta * g[j] / ((float) Math.sqrt(s[j]) + eps);
             }
+            params.get(i).value().changed();
         }
     }
 

@@ -36,6 +36,7 @@ public final class Sgd implements Optimizer {
                     w[j] -= eta * v[j];
                 }
             }
+            params.get(i).value().changed();
         }
     }
 

@@ -18,6 +18,7 @@ public final class WeightDecay {
         for (Param p : params) {
             float[] w = p.value().data();
             for (int i = 0; i < w.length; i++) w[i] *= keep;
+            p.value().changed();
         }
     }
 }

@@ -6,11 +6,14 @@ import java.util.Arrays;
  * A dense float32 array with a shape, row-major, on the Java heap.
  *
  * <p>Tensors are plain data: operations live in {@link Kernels}. The backing array is exposed on purpose, so
- * kernels can address slices with an offset and no copies or views are allocated in hot loops.
+ * kernels can address slices with an offset and no copies or views are allocated in hot loops. A writer through
+ * {@link #data} calls {@link #changed} when it is done (as PyTorch's version counter), so what is derived from the
+ * values, such as a packed transpose of a weight, is remade only when they changed.
  */
 public final class Tensor {
     private final float[] data;
     private final int[] shape;
+    private int version;                 // counts the changes announced by changed(), fill and set
 
     /** Wraps {@code data} (not copied); its length must be the product of {@code shape}. */
     public Tensor(float[] data, int... shape) {
@@ -48,11 +51,23 @@ public final class Tensor {
 
     public Tensor copy() { return new Tensor(data.clone(), shape); }
 
-    public void fill(float v) { Arrays.fill(data, v); }
+    public void fill(float v) {
+        Arrays.fill(data, v);
+        version++;
+    }
 
     public float get(int... idx) { return data[offset(idx)]; }
 
-    public void set(float v, int... idx) { data[offset(idx)] = v; }
+    public void set(float v, int... idx) {
+        data[offset(idx)] = v;
+        version++;
+    }
+
+    /** Announces that the values were changed through {@link #data}. */
+    public void changed() { version++; }
+
+    /** A number that differs after every change announced by {@link #changed}, {@link #fill} or {@link #set}. */
+    public int version() { return version; }
 
     private int offset(int[] idx) {
         if (idx.length != shape.length) throw new IllegalArgumentException("index rank " + idx.length + " for shape " + Arrays.toString(shape));

@@ -77,6 +77,7 @@ public final class Checkpoint {
             if (t == null) throw new ModelFileException(file, "has no tensor \"model." + p.name() + "\"");
             t.requireShape("checkpoint " + file + " tensor model." + p.name(), p.value().shape());
             System.arraycopy(t.data(), 0, p.value().data(), 0, t.size());
+            p.value().changed();
         }
         Map<String, float[]> state = optimizer.state();
         for (var e : state.entrySet()) {

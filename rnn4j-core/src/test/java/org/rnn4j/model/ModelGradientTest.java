@@ -31,7 +31,7 @@ class ModelGradientTest {
         model.params().forEach(Param::zeroGrad);
         model.trainBatch(x, y, new SplittableRandom(1));
         int kinks = 0;
-        for (Param p : model.params()) kinks += Check.gradient(p.name(), p.value().data(), p.grad().data(), () -> model.loss(x, y));
+        for (Param p : model.params()) kinks += Check.gradient(p.name(), p.value(), p.grad().data(), () -> model.loss(x, y));
         return kinks;
     }
 
@@ -102,7 +102,7 @@ class ModelGradientTest {
         List<int[]> y = targets(r, 6, 3, 2);
         m.trainBatch(x, y, new SplittableRandom(1));
         int kinks = 0;
-        for (Param p : m.params()) kinks += Check.gradientPiecewise(p.name(), p.value().data(), p.grad().data(), () -> m.loss(x, y));
+        for (Param p : m.params()) kinks += Check.gradientPiecewise(p.name(), p.value(), p.grad().data(), () -> m.loss(x, y));
         int entries = m.params().stream().mapToInt(p -> p.value().size()).sum();
         assertTrue(kinks < entries / 10, "too many relu and max kinks to judge: " + kinks + " of " + entries);
     }

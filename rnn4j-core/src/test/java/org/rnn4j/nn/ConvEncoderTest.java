@@ -59,8 +59,8 @@ class ConvEncoderTest {
         DoubleSupplier loss = () -> GradientCheckTest.dot(conv.forward(x).data(), r);
         loss.getAsDouble();
         Tensor dx = conv.backward(new Tensor(r, 2, 5, 4, 4));
-        for (Param p : conv.params()) assertEquals(0, Check.gradient(p.name(), p.value().data(), p.grad().data(), loss), "a convolution is linear");
-        assertEquals(0, Check.gradient("dx", x.data(), dx.data(), loss));
+        for (Param p : conv.params()) assertEquals(0, Check.gradient(p.name(), p.value(), p.grad().data(), loss), "a convolution is linear");
+        assertEquals(0, Check.gradient("dx", x, dx.data(), loss));
     }
 
     @Test
@@ -72,7 +72,7 @@ class ConvEncoderTest {
         DoubleSupplier loss = () -> GradientCheckTest.dot(pool.forward(x).data(), r);
         loss.getAsDouble();
         Tensor dx = pool.backward(new Tensor(r, 2, 2, 3, 3));
-        Check.gradient("dx", x.data(), dx.data(), loss);
+        Check.gradient("dx", x, dx.data(), loss);
         // row 4 and column 6 are beyond the last 2 × 2 window: no gradient reaches them
         for (int b = 0; b < 2; b++) for (int i = 0; i < 5; i++) for (int j = 0; j < 7; j++) for (int c = 0; c < 3; c++) {
             if (i == 4 || j == 6) assertEquals(0f, dx.get(b, i, j, c));
@@ -91,10 +91,10 @@ class ConvEncoderTest {
         Tensor dx = encoder.backward(new Tensor(r, 3, config.features()));
         int kinks = 0, entries = x.size();
         for (Param p : encoder.params()) {
-            kinks += Check.gradientPiecewise(p.name(), p.value().data(), p.grad().data(), loss);
+            kinks += Check.gradientPiecewise(p.name(), p.value(), p.grad().data(), loss);
             entries += p.value().size();
         }
-        kinks += Check.gradientPiecewise("dx", x.data(), dx.data(), loss);
+        kinks += Check.gradientPiecewise("dx", x, dx.data(), loss);
         assertTrue(kinks < entries / 10, "too many relu and max kinks to judge: " + kinks + " of " + entries);
     }
 

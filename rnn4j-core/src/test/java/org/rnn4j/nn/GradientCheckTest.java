@@ -54,12 +54,12 @@ class GradientCheckTest {
 
         int kinks = 0, entries = 0;
         for (Param p : rnn.params()) {
-            kinks += Check.gradient(p.name(), p.value().data(), p.grad().data(), loss);
+            kinks += Check.gradient(p.name(), p.value(), p.grad().data(), loss);
             entries += p.value().size();
         }
-        kinks += Check.gradient("dx", x.data(), g.dx().data(), loss);
-        kinks += Check.gradient("dh0", init.h().data(), g.dInit().h().data(), loss);
-        if (cell.hasCellState()) kinks += Check.gradient("dc0", init.c().data(), g.dInit().c().data(), loss);
+        kinks += Check.gradient("dx", x, g.dx().data(), loss);
+        kinks += Check.gradient("dh0", init.h(), g.dInit().h().data(), loss);
+        if (cell.hasCellState()) kinks += Check.gradient("dc0", init.c(), g.dInit().c().data(), loss);
         if (cell == CellType.RNN_RELU) assertTrue(kinks < entries / 10, "too many relu kinks to judge: " + kinks + " of " + entries);
         else assertEquals(0, kinks, "a smooth cell has no kinks");
     }
@@ -73,8 +73,8 @@ class GradientCheckTest {
         DoubleSupplier loss = () -> dot(dense.forward(x).data(), r);
         loss.getAsDouble();
         Tensor dx = dense.backward(new Tensor(r, 2, 5, 3));
-        for (Param p : dense.params()) Check.gradient(p.name(), p.value().data(), p.grad().data(), loss);
-        Check.gradient("dx", x.data(), dx.data(), loss);
+        for (Param p : dense.params()) Check.gradient(p.name(), p.value(), p.grad().data(), loss);
+        Check.gradient("dx", x, dx.data(), loss);
     }
 
     @Test
@@ -87,7 +87,7 @@ class GradientCheckTest {
         loss.getAsDouble();
         emb.backward(new Tensor(r, 2, 3, 3));
         Param w = emb.params().get(0);
-        Check.gradient("weight", w.value().data(), w.grad().data(), loss);
+        Check.gradient("weight", w.value(), w.grad().data(), loss);
     }
 
     static Tensor random(SplittableRandom rng, int... shape) {

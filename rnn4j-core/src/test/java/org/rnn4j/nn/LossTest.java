@@ -46,11 +46,11 @@ class LossTest {
         for (int i = 0; i < x.size(); i++) x.data()[i] = (float) rng.nextGaussian();
         float[] labels = {1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1};
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
-        Check.gradient("bce", x.data(), bce.evaluate(x, labels).grad().data(), () -> bce.evaluate(x, labels).value());
+        Check.gradient("bce", x, bce.evaluate(x, labels).grad().data(), () -> bce.evaluate(x, labels).value());
         int[] t = {3, SoftmaxCrossEntropy.IGNORE, 0, 2, 1};
-        Check.gradient("ce", x.data(), ce.evaluate(x, t).grad().data(), () -> ce.evaluate(x, t).value());
+        Check.gradient("ce", x, ce.evaluate(x, t).grad().data(), () -> ce.evaluate(x, t).value());
         float[] target = new float[20];
-        Check.gradient("mse", x.data(), new MeanSquaredError().evaluate(x, target).grad().data(), () -> new MeanSquaredError().evaluate(x, target).value());
+        Check.gradient("mse", x, new MeanSquaredError().evaluate(x, target).grad().data(), () -> new MeanSquaredError().evaluate(x, target).value());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rnn4j.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.function.DoubleSupplier;
+import org.rnn4j.tensor.Tensor;
 
 /** Numeric assertions shared by the tests. */
 public final class Check {
@@ -36,8 +37,13 @@ public final class Check {
      *
      * @return the number of entries skipped at a kink
      */
-    public static int gradient(String what, float[] values, float[] analytic, DoubleSupplier loss) {
+    public static int gradient(String what, Tensor values, float[] analytic, DoubleSupplier loss) {
         return gradient(what, values, analytic, loss, 1e-2f, 0.1);
+    }
+
+    /** {@link #gradient} over a plain array. */
+    public static int gradient(String what, float[] values, float[] analytic, DoubleSupplier loss) {
+        return gradient(what, new Tensor(values, values.length), analytic, loss);
     }
 
     /**
@@ -47,20 +53,24 @@ public final class Check {
      * function is linear, so the one-sided slopes agree to rounding (~1e-4·|L|): any disagreement above 5e-3 is a
      * kink, counted, not compared.
      */
-    public static int gradientPiecewise(String what, float[] values, float[] analytic, DoubleSupplier loss) {
+    public static int gradientPiecewise(String what, Tensor values, float[] analytic, DoubleSupplier loss) {
         return gradient(what, values, analytic, loss, 1e-3f, 5e-3);
     }
 
-    private static int gradient(String what, float[] values, float[] analytic, DoubleSupplier loss, float eps, double kink) {
+    private static int gradient(String what, Tensor tensor, float[] analytic, DoubleSupplier loss, float eps, double kink) {
         int kinks = 0;
+        float[] values = tensor.data();
         double l0 = loss.getAsDouble();
         for (int i = 0; i < values.length; i++) {
             float v = values[i];
             values[i] = v + eps;
+            tensor.changed();
             double lp = loss.getAsDouble();
             values[i] = v - eps;
+            tensor.changed();
             double lm = loss.getAsDouble();
             values[i] = v;
+            tensor.changed();
             double up = (lp - l0) / eps, down = (l0 - lm) / eps;
             if (Math.abs(up - down) > kink) {
                 kinks++;

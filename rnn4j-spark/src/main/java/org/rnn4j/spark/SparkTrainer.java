@@ -155,7 +155,10 @@ public final class SparkTrainer {
                 try {
                     List<Param> ps = replica.model().params();
                     float[][] w = weights.value();
-                    for (int i = 0; i < ps.size(); i++) System.arraycopy(w[i], 0, ps.get(i).value().data(), 0, w[i].length);
+                    for (int i = 0; i < ps.size(); i++) {
+                        System.arraycopy(w[i], 0, ps.get(i).value().data(), 0, w[i].length);
+                        ps.get(i).value().changed();
+                    }
                     List<Object> x = new ArrayList<>(share.length), y = new ArrayList<>(share.length);
                     for (int k : share) {
                         x.add(examples.get(k).x());
