@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
         Limits limits = new Limits(n, queue, maxBody, maxInput, maxLength, maxBeam, Duration.ofSeconds(timeout));
         Catalog catalog = Catalog.load(models, n, System.err);
         try (DemoServer server = DemoServer.start(catalog, limits, host, port, System.out)) {
-            for (Served s : catalog.all()) System.out.println("rnn4j serve: " + s.name() + " (" + s.app() + ", " + s.metadata().getOrDefault("kind", "") + ")");
+            for (Served s : catalog.all()) System.out.println("rnn4j serve: " + s.name() + " (" + s.app().id() + ", " + s.metadata().getOrDefault("kind", "") + ")");
             System.out.println("rnn4j serve: listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/ with "
                     + n + " workers; Ctrl-C stops");
             System.out.flush();

@@ -104,7 +104,7 @@ final class ServeLoadCommand implements Callable<Integer> {
     }
 
     private static String pick(Catalog catalog, String wanted, String app, String option) {
-        for (Served s : catalog.all()) if (wanted == null ? s.app().equals(app) : s.name().equals(wanted)) return s.name();
+        for (Served s : catalog.all()) if (wanted == null ? s.app().id().equals(app) : s.name().equals(wanted)) return s.name();
         throw new IllegalArgumentException(wanted == null ? "no " + app + " model in the folder; name one with " + option : option + " " + wanted + ": no such model in the folder");
     }
 

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.ManyToMany;
-import org.rnn4j.task.CaptionTask;
+import org.rnn4j.task.Application;
+import org.rnn4j.task.Encoder;
 import org.rnn4j.task.Generating;
-import org.rnn4j.task.LanguageModelTask;
-import org.rnn4j.task.Picture;
 
 /**
  * The JSON API: {@code GET /health}, {@code GET /api/v1/models}, and per model {@code predict}, {@code generate},
@@ -35,7 +34,7 @@ final class Api {
         this.limits = limits;
         this.workers = workers;
         this.uploads = uploads;
-        for (Served s : catalog.all()) if (s.kind() instanceof LanguageModelTask lm) completers.put(s.name(), new Completer(lm));
+        for (Served s : catalog.all()) if (s.app() == Application.COMPLETE && s.task().encoder() instanceof Encoder.Words w) completers.put(s.name(), new Completer(w));
     }
 
     void health(Context ctx) {
@@ -79,7 +78,7 @@ final class Api {
             input = null;
         } else {
             options = json(ctx, s);
-            input = s.kind() instanceof LanguageModelTask ? orEmpty(Json.text(options, "prompt", false, limits.maxInput())) : Lines.of(s.task(), options, limits);
+            input = s.app() == Application.COMPLETE ? orEmpty(Json.text(options, "prompt", false, limits.maxInput())) : Lines.of(s.task(), options, limits);
         }
         for (String key : ctx.queryParamMap().keySet()) {
             if (!DECODING.contains(key)) throw ApiError.badRequest("unknown query parameter \"" + Json.clip(key, 40) + "\"; generate takes " + DECODING);
@@ -170,14 +169,14 @@ final class Api {
     private ObjectNode json(Context ctx, Served s) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("image/") || type.startsWith("multipart/")) {
-            throw ApiError.unsupportedMediaType("model '" + s.name() + "' reads JSON (" + (s.kind() instanceof CaptionTask ? "{\"x\": [...]}, its feature vector" : "see GET /api/v1/models")
+            throw ApiError.unsupportedMediaType("model '" + s.name() + "' reads JSON (" + (s.app() == Application.CAPTION ? "{\"x\": [...]}, its feature vector" : "see GET /api/v1/models")
                     + "), not " + (type.startsWith("image/") ? "an image" : "a multipart form") + " (" + Json.clip(type, 60) + ")");
         }
         return Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
     }
 
     private static boolean isImageModel(Served s) {
-        return s.kind() instanceof CaptionTask c && c.picture() instanceof Picture.Image;
+        return s.task().readsImages();
     }
 
     /** An uploaded image: the request body, or the first file of a multipart form ({@code curl -F image=@scene.png}). */

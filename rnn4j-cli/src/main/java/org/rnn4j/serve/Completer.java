@@ -13,7 +13,7 @@ import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.nn.State;
-import org.rnn4j.task.LanguageModelTask;
+import org.rnn4j.task.Encoder;
 
 /**
  * Completion as you type with a language model: the likeliest ways to finish the word being typed, or the next word
@@ -23,7 +23,7 @@ import org.rnn4j.task.LanguageModelTask;
  */
 final class Completer {
     private static final int KEPT = 1024, LOOK_BACK = 64, MAX_WORD = 24, RESERVED = Vocabulary.RESERVED.size();
-    private final LanguageModelTask task;
+    private final Encoder.Words words;        // the language model's tokenizer and vocabulary
     private final Map<String, Decoding.Step<State>> read = new LinkedHashMap<>(KEPT, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Decoding.Step<State>> eldest) {
@@ -31,8 +31,8 @@ final class Completer {
         }
     };
 
-    Completer(LanguageModelTask task) {
-        this.task = task;
+    Completer(Encoder.Words words) {
+        this.words = words;
     }
 
     /** A completion: {@code text} to append, which ends the word {@code word}, with its probability. */
@@ -43,8 +43,8 @@ final class Completer {
      * @return the completions, likeliest first, and how many tokens of the text were read from the kept state
      */
     ObjectNode complete(ManyToMany model, String text, int count) {
-        Tokenizer tokenizer = task.encoder().tokenizer();
-        Vocabulary vocab = task.encoder().vocab();
+        Tokenizer tokenizer = words.tokenizer();
+        Vocabulary vocab = words.vocab();
         List<String> tokens = tokenizer.tokenize(text);
         boolean chars = tokenizer == Tokenizer.CHARS;
         String partial = chars ? trailingWord(text) : !tokens.isEmpty() && !endsWithSpace(text) && isWord(tokens.get(tokens.size() - 1)) ? tokens.get(tokens.size() - 1) : "";

@@ -6,18 +6,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.rnn4j.data.Labels;
 import org.rnn4j.data.Seq;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.HiddenStates;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Seq2Seq;
-import org.rnn4j.task.ClassifyTask;
 import org.rnn4j.task.Encoder;
 import org.rnn4j.task.Input;
-import org.rnn4j.task.Seq2SeqTask;
+import org.rnn4j.task.Labelled;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskModel;
+import org.rnn4j.task.Translating;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -48,8 +49,8 @@ final class Views {
         out.set("states", Json.MAPPER.valueToTree(watched.states(seq)));
         Task<?, ?, ?> kind = task;
         Model<?, ?> model = tm.model();
-        if (kind instanceof ClassifyTask c && model instanceof ManyToOne m) out.set("steps", strip(c, m, seq));
-        if (kind instanceof Seq2SeqTask s && model instanceof Seq2Seq m) attention(s, m, seq, out);
+        if (kind instanceof Labelled c && model instanceof ManyToOne m) out.set("steps", strip(c.labels(), m, seq));
+        if (kind instanceof Translating<?, ?> s && model instanceof Seq2Seq m) attention(s, m, seq, out);
         return out;
     }
 
@@ -63,7 +64,7 @@ final class Views {
      * The class probabilities after each token: streamed through the recurrent state for a unidirectional model; for
      * a bidirectional one, each prefix read anew (the first {@value #MAX_PREFIXES}).
      */
-    private static ArrayNode strip(ClassifyTask task, ManyToOne m, Seq seq) {
+    private static ArrayNode strip(Labels labels, ManyToOne m, Seq seq) {
         float[][] p;
         if (!m.config().rnn().bidirectional()) {
             p = m.stream().feed(seq);
@@ -77,18 +78,18 @@ final class Views {
         ArrayNode steps = Json.MAPPER.createArrayNode();
         for (float[] row : p) {
             ObjectNode step = steps.addObject();
-            for (int c = 0; c < row.length; c++) step.put(task.labels().name(c), row[c]);
+            for (int c = 0; c < row.length; c++) step.put(labels.name(c), row[c]);
         }
         return steps;
     }
 
     /** The greedy output read back with teacher forcing: weights [Tt + 1, Ts], the last row for the end token. */
-    private static void attention(Seq2SeqTask task, Seq2Seq m, Seq seq, ObjectNode out) {
+    private static void attention(Translating<?, ?> task, Seq2Seq m, Seq seq, ObjectNode out) {
         int[] written = m.predict(seq, task.maxLength());
         m.logits(List.of(seq), List.of(written));
         Tensor w = m.attentionWeights();
         if (w == null) return;
-        List<String> target = new ArrayList<>(task.target().vocab().decode(written));
+        List<String> target = new ArrayList<>(task.written().vocab().decode(written));
         target.add(Vocabulary.RESERVED.get(Vocabulary.EOS));
         int rows = w.dim(1), cols = w.dim(2);
         float[][] weights = new float[rows][];

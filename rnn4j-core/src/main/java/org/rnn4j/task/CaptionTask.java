@@ -25,6 +25,21 @@ import org.rnn4j.train.Monitor;
 public record CaptionTask(Source source, Picture picture, Encoder.Words captions, int maxLength)
         implements Translating<float[], OneToMany> {
 
+    @Override
+    public Application application() {
+        return Application.CAPTION;
+    }
+
+    @Override
+    public boolean readsImages() {
+        return picture instanceof Picture.Image;
+    }
+
+    @Override
+    public Encoder.Words written() {
+        return captions;
+    }
+
     static CaptionTask prepare(Path file, DataOptions o) {
         Source source = Source.of(o, Source.Tsv.IMAGE_CAPTION, "caption reads .tsv (image-path<TAB>caption) or .jsonl ({\"x\": [features], \"y\": \"text\"})",
                 Format.TSV, Format.JSONL);

@@ -29,7 +29,12 @@ import org.rnn4j.train.Monitor;
  * {@link BagOfWordsModel} on the same text.
  */
 public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfWordsModel.Weighting baseline, float[] idf)
-        implements Task<Seq, float[], SequenceToVector> {
+        implements Task<Seq, float[], SequenceToVector>, Labelled {
+
+    @Override
+    public Application application() {
+        return source.tsv() == Source.Tsv.STORY_QUESTION_ANSWER ? Application.ANSWER : Application.CLASSIFY;
+    }
 
     static ClassifyTask prepare(Path file, DataOptions o) {
         return prepare(file, o, texts(o));

@@ -25,6 +25,11 @@ import org.rnn4j.train.Example;
  */
 public record LanguageModelTask(Source source, Encoder.Words encoder, int maxLength) implements Generating<Seq, int[], ManyToMany> {
 
+    @Override
+    public Application application() {
+        return Application.COMPLETE;
+    }
+
     static LanguageModelTask prepare(Path file, DataOptions o) {
         return (LanguageModelTask) fit(o).over(file);
     }

@@ -27,6 +27,11 @@ import org.rnn4j.train.Monitor;
  */
 public record RegressTask(Source source, Encoder encoder, int outputs, Scaling targets) implements Task<Seq, float[], ManyToOne> {
 
+    @Override
+    public Application application() {
+        return Application.REGRESS;
+    }
+
     static RegressTask prepare(Path file, DataOptions o) {
         return (RegressTask) fit(o).over(file);
     }

@@ -25,6 +25,16 @@ import org.rnn4j.train.Monitor;
  */
 public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words target, int maxLength) implements Translating<Seq, Seq2Seq> {
 
+    @Override
+    public Application application() {
+        return Application.TRANSLATE;
+    }
+
+    @Override
+    public Encoder.Words written() {
+        return target;
+    }
+
     static Seq2SeqTask prepare(Path file, DataOptions o) {
         return (Seq2SeqTask) fit(o).over(file);
     }

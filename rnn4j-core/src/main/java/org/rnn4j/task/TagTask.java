@@ -24,7 +24,12 @@ import org.rnn4j.train.Monitor;
  * ({@code token<TAB>tag} lines, a blank line between sentences) or {@code {"x": [[...]], "y": [tags]}} (.jsonl,
  * one tag per step). Model: many-to-many of the same length, bidirectional by default, softmax per step.
  */
-public record TagTask(Source source, Encoder encoder, Labels labels) implements Task<Seq, int[], ManyToMany> {
+public record TagTask(Source source, Encoder encoder, Labels labels) implements Task<Seq, int[], ManyToMany>, Labelled {
+
+    @Override
+    public Application application() {
+        return Application.TAG;
+    }
 
     static TagTask prepare(Path file, DataOptions o) {
         return (TagTask) fit(o).over(file);

@@ -59,6 +59,12 @@ public interface Task<X, Y, M extends Model<X, Y>> {
      */
     ObjectNode predict(M model, String input, Path file, long line);
 
+    /** What the model does for its user: the demo's tab and the way a request sends it input. */
+    Application application();
+
+    /** Whether a request sends the model an image file (a captioner of pictures) rather than JSON. */
+    default boolean readsImages() { return false; }
+
     /** How the input is turned into a sequence (tokens or vectors), or null for a task whose input is not one (caption). */
     default Encoder encoder() { return null; }
 

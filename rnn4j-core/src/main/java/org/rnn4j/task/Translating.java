@@ -14,6 +14,9 @@ import org.rnn4j.train.Example;
  */
 public interface Translating<X, M extends Model<X, int[]>> extends Generating<X, int[], M> {
 
+    /** How the model's output tokens read as text: their vocabulary and the tokenizer that joins them. */
+    Encoder.Words written();
+
     /** The scores of the outputs {@code decoding} writes (its best hypothesis for each input). */
     SequenceScores evaluate(M model, Stream<Example<X, int[]>> data, Decoding.Strategy decoding);
 
