@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.rnn4j.nn.Param;
 import org.rnn4j.optim.Gradients;
 import org.rnn4j.optim.Optimizer;
@@ -139,10 +140,40 @@ public final class Trainer<X, Y> {
      */
     public Result run(EpochOrder<X, Y> data, Supplier<Scores> validate, State state, Saver saver, Listener listener, AtomicBoolean stop)
             throws IOException {
+        if (data.size() == 0) throw new IllegalArgumentException("nothing to train on: the data set is empty");
+        return run(epoch -> {
+            Iterator<List<Example<X, Y>>> batches = batches(data, epoch);
+            return new Iterator<>() {
+                @Override public boolean hasNext() { return batches.hasNext(); }
+
+                @Override public Steps.Step next() { return new Batch<>(model, batches.next()); }
+            };
+        }, validate, state, saver, listener, stop);
+    }
+
+    /** A batch of examples in memory: its gradients are one forward and backward of the model. */
+    private record Batch<X, Y>(Trainable<X, Y> model, List<Example<X, Y>> batch) implements Steps.Step {
+        @Override
+        public double gradients(RandomGenerator dropout) {
+            return model.trainBatch(batch.stream().map(Example::x).toList(), batch.stream().map(Example::y).toList(), dropout);
+        }
+
+        @Override public int examples() { return batch.size(); }
+
+        @Override public String where() { return "a batch with the example of line " + batch.get(0).line(); }
+    }
+
+    /**
+     * The loop over steps from any source: a cluster supplies the gradients of each step ({@link Steps}) and the
+     * loop does everything else as it does in memory.
+     *
+     * @param state where to start: {@link State#start()} or a checkpoint's state
+     * @param stop  set (from another thread, or by the listener) to checkpoint and return after the current step
+     */
+    public Result run(Steps steps, Supplier<Scores> validate, State state, Saver saver, Listener listener, AtomicBoolean stop) throws IOException {
         Monitor monitor = training.monitor();
         if (monitor.validation() && validate == null) throw new IllegalArgumentException("monitoring " + monitor + " needs validation data");
         if (state.outcome() != null && state.outcome() != Outcome.INTERRUPTED) return new Result(state.outcome(), state);
-        if (data.size() == 0) throw new IllegalArgumentException("nothing to train on: the data set is empty");
         List<Epoch> history = new ArrayList<>(state.history());
         double best = state.best();
         int bestEpoch = state.bestEpoch(), bad = state.badEpochs();
@@ -154,22 +185,21 @@ public final class Trainer<X, Y> {
             int skip = epoch == state.epoch() ? state.batch() : 0, batch = 0;
             double lossSum = 0;
             long seen = 0;
-            for (Iterator<List<Example<X, Y>>> batches = batches(data, epoch); batches.hasNext(); ) {
-                List<Example<X, Y>> b = batches.next();
+            for (Iterator<Steps.Step> it = steps.epoch(epoch); it.hasNext(); ) {
+                Steps.Step b = it.next();
                 if (batch++ < skip) continue;
                 Gradients.zero(trainable);
-                double loss = model.trainBatch(b.stream().map(Example::x).toList(), b.stream().map(Example::y).toList(),
-                        new SplittableRandom(seed ^ (step + 1) * 0x9E3779B97F4A7C15L));
+                double loss = b.gradients(new SplittableRandom(seed ^ (step + 1) * 0x9E3779B97F4A7C15L));
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("the training loss became " + loss + " at epoch " + epoch + ", step " + (step + 1)
-                            + " (a batch with the example of line " + b.get(0).line() + "); stopped before the update, the last checkpoint is kept."
+                            + " (" + b.where() + "); stopped before the update, the last checkpoint is kept."
                             + " Lower the learning rate or clip the gradient norm.");
                 }
                 update(trainable, training, lr, optimizer);
                 step++;
-                lossSum += loss * b.size();
-                seen += b.size();
-                listener.step(epoch, batch, step, loss, b.size());
+                lossSum += loss * b.examples();
+                seen += b.examples();
+                listener.step(epoch, batch, step, loss, b.examples());
                 State now = new State(epoch, batch, step, best, bestEpoch, bad, null, List.copyOf(history));
                 if (stop.get()) {
                     requireFinite(now);

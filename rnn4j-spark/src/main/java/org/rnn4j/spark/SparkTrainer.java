@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,6 +26,7 @@ import org.rnn4j.task.TaskModel;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.Example;
+import org.rnn4j.train.Steps;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.Training;
 
@@ -34,10 +37,10 @@ import org.rnn4j.train.Training;
  *   <li>the driver broadcasts the weights;</li>
  *   <li>each partition computes the gradients of its share of the global batch ({@link Shares}) on a replica of the
  *       model holding those weights, weighted by its loss terms ({@link Model#lossTerms});</li>
- *   <li>the gradients are summed by tree aggregation (in double) to the driver, which divides by the batch's terms
- *       and applies the one update of single-machine training ({@link Trainer#update}: clipping, weight decay,
- *       the optimizer).</li>
+ *   <li>the gradients are summed by tree aggregation (in double) to the driver, which divides by the batch's terms.</li>
  * </ol>
+ * That is all Spark does: each step is a {@link Steps.Step} of the one training loop ({@link Trainer}), which
+ * clips, decays, updates, schedules the learning rate and checkpoints as on one machine.
  * The driver's model is the trained model; without dropout it equals training one machine on the same global
  * batches, to float rounding. A task that fails is retried by Spark and computes the same shard again.
  */
@@ -98,44 +101,59 @@ public final class SparkTrainer {
             if (total == 0) throw new IllegalArgumentException("nothing to train on: the partitions hold no examples");
             int steps = Shares.stepsPerEpoch(total, training.batchSize());
             List<Param> params = model.params();
-            Optimizer optimizer = training.optimizer().create(params, training.learningRate());
-            Trainer.State from = resume(settings.checkpoint(), params, optimizer);
+            Trainer<X, Y> trainer = new Trainer<>(model, params, training, seed);
+            Trainer.State from = resume(settings.checkpoint(), params, trainer.optimizer());
+            if (maxSteps > 0 && from.step() >= maxSteps) return new Result(List.of(), from.step());
             List<Double> losses = new ArrayList<>();
-            long step = from.step();
-            for (int epoch = from.epoch(); epoch <= training.epochs(); epoch++) {
-                double lr = training.learningRate() * Math.pow(training.lrDecay(), epoch - 1);
-                optimizer.setLearningRate(lr);
-                for (int s = epoch == from.epoch() ? from.batch() : 0; s < steps && (maxSteps == 0 || step < maxSteps); s++) {
-                    double[] sum = gradients(sc, parts, file, params, steps, seed, epoch, s, step);
-                    double terms = sum[sum.length - 1], loss = sum[sum.length - 2] / terms;
-                    if (!Double.isFinite(loss)) throw new IllegalStateException("the training loss became " + loss + " at epoch " + epoch + ", step " + (step + 1));
+            AtomicBoolean stop = new AtomicBoolean();
+            Trainer.Listener progress = new Trainer.Listener() {
+                @Override
+                public void step(int epoch, int batch, long step, double loss, long examples) {
+                    losses.add(loss);
+                    listener.step(epoch, step, loss);
+                    if (step == maxSteps) stop.set(true);          // checkpointed where it stands, as an interrupted run
+                }
+            };
+            Trainer.Saver saver = new Trainer.Saver() {
+                @Override public void checkpoint(Trainer.State state) { SparkTrainer.checkpoint(settings, params, trainer.optimizer(), task, state); }
+
+                @Override public void best(Trainer.State state) {}
+            };
+            Steps cluster = epoch -> IntStream.range(0, steps).<Steps.Step>mapToObj(s -> new Steps.Step() {
+                @Override
+                public double gradients(java.util.random.RandomGenerator dropout) {
+                    double[] sum = SparkTrainer.gradients(sc, parts, file, params, steps, seed, epoch, s, dropout.nextLong());
+                    double terms = sum[sum.length - 1];
                     int off = 0;
                     for (Param p : params) {
                         float[] g = p.grad().data();
                         for (int j = 0; j < g.length; j++) g[j] = (float) (sum[off + j] / terms);
                         off += g.length;
                     }
-                    Trainer.update(params, training, lr, optimizer);
-                    losses.add(loss);
-                    step++;
-                    listener.step(epoch, step, loss);
-                    boolean epochEnd = s == steps - 1, last = maxSteps > 0 && step == maxSteps;
-                    if (epochEnd || last || training.checkpointEvery() > 0 && step % training.checkpointEvery() == 0) {
-                        checkpoint(settings, params, optimizer, task, epochEnd ? new Trainer.State(epoch + 1, 0, step, Double.NaN, 0, 0, null, List.of())
-                                : new Trainer.State(epoch, s + 1, step, Double.NaN, 0, 0, null, List.of()));
-                    }
+                    return sum[sum.length - 2] / terms;
                 }
-            }
-            return new Result(List.copyOf(losses), step);
+
+                @Override public int examples() { return training.batchSize(); }
+
+                @Override public String where() { return "batch " + (s + 1) + " of " + steps + " of the epoch"; }
+            }).iterator();
+            Trainer.Result r = trainer.run(cluster, null, from, saver, progress, stop);
+            return new Result(List.copyOf(losses), r.state().step());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             parts.unpersist(false);
             file.destroy();
         }
     }
 
-    /** One step's gradients summed over the partitions, each times its loss terms, then the loss sum and the terms. */
+    /**
+     * One step's gradients summed over the partitions, each times its loss terms, then the loss sum and the terms.
+     *
+     * @param dropout each partition's dropout masks are drawn from it and the partition's index
+     */
     private static double[] gradients(JavaSparkContext sc, JavaRDD<List<Example<Object, Object>>> parts, Broadcast<byte[]> file, List<Param> params,
-                                      int steps, long seed, int epoch, int s, long step) {
+                                      int steps, long seed, int epoch, int s, long dropout) {
         float[][] values = new float[params.size()][];
         int size = 2;
         for (int i = 0; i < values.length; i++) {
@@ -165,7 +183,7 @@ public final class SparkTrainer {
                         y.add(examples.get(k).y());
                     }
                     Gradients.zero(ps);
-                    double loss = replica.model().trainBatch(x, y, new SplittableRandom(seed ^ (step + 1) * 0x9E3779B97F4A7C15L ^ partition));
+                    double loss = replica.model().trainBatch(x, y, new SplittableRandom(dropout ^ partition * 0x9E3779B97F4A7C15L));
                     long terms = replica.model().lossTerms(y);
                     int off = 0;
                     for (Param p : ps) {
