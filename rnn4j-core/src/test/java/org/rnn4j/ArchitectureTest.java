@@ -38,9 +38,10 @@ class ArchitectureTest {
             Map.entry("embed", Set.of("parse", "data", "tensor", "io")),
             Map.entry("task", Set.of("parse", "data", "tensor", "nn", "optim", "io", "train", "model", "embed")),
             Map.entry("bench", Set.copyOf(CORE)),
+            Map.entry("options", Set.copyOf(CORE)),
             Map.entry("serve", Set.copyOf(CORE)),
-            Map.entry("spark", Set.copyOf(CORE)),
-            Map.entry("cli", union(CORE, "bench", "serve")));
+            Map.entry("spark", union(CORE, "options")),
+            Map.entry("cli", union(CORE, "bench", "options", "serve")));
 
     static final Pattern USE = Pattern.compile("\\borg\\.rnn4j\\.(\\w+)\\.");
 

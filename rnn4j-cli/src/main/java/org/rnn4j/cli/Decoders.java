@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.Model;
+import org.rnn4j.options.Bounds;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.Translating;
 import org.rnn4j.train.Example;
@@ -16,7 +17,7 @@ final class Decoders {
 
     /** Greedy at width 1, else beam search of that width; refused above 1 for a task that writes no sequences. */
     static Decoding.Strategy of(int beam, Task<?, ?, ?> task) {
-        Require.between("--beam", beam, 1, 1024);
+        Bounds.between("--beam", beam, 1, 1024);
         if (beam > 1 && !(task instanceof Translating)) throw new IllegalArgumentException("--beam decodes the outputs of seq2seq and caption models; this model does not write sequences");
         return beam == 1 ? new Decoding.Greedy() : new Decoding.Beam(beam, 1.0);
     }

@@ -3,10 +3,11 @@ package org.rnn4j.cli;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.rnn4j.task.TaskModel;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.task.Generating;
 import org.rnn4j.model.Model;
+import org.rnn4j.options.Bounds;
+import org.rnn4j.task.Generating;
+import org.rnn4j.task.TaskModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,15 +29,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int beam = beamWidth == null ? 0 : beamWidth;
-        Require.between("--length", length, 0, 1 << 20);
-        if (temperature != null) Require.number("--temperature", temperature, 0, true, 1000);
-        if (topK != null) Require.between("--top-k", topK, 0, Integer.MAX_VALUE);
+        Bounds.between("--length", length, 0, 1 << 20);
+        if (temperature != null) Bounds.number("--temperature", temperature, 0, true, 1000);
+        if (topK != null) Bounds.between("--top-k", topK, 0, Integer.MAX_VALUE);
         if ((greedy || beam > 0) && (temperature != null || topK != null)) {
             throw new IllegalArgumentException("--temperature and --top-k shape sampling; " + (greedy ? "--greedy" : "--beam") + " does not sample. Give one way to decode");
         }
         if ((greedy || beam > 0) && samples != 1) throw new IllegalArgumentException("--samples counts samples; " + (greedy ? "--greedy" : "--beam") + " does not sample");
-        if (beamWidth != null) Require.between("--beam", beamWidth, 1, 1024);
-        Require.between("--samples", samples, 1, 1_000_000);
+        if (beamWidth != null) Bounds.between("--beam", beamWidth, 1, 1024);
+        Bounds.between("--samples", samples, 1, 1_000_000);
         Require.threads(threads);
         if (greedy && beam > 0) throw new IllegalArgumentException("--greedy and --beam choose different decoders; give one");
         TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);

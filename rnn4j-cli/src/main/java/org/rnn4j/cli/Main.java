@@ -20,7 +20,7 @@ public final class Main {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> fail(e, verbose));      // a worker thread's error: one line too
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .registerConverter(org.rnn4j.nn.CellType.class, Main::cell);
+                .registerConverter(org.rnn4j.nn.CellType.class, new org.rnn4j.options.Cells());
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (verbose) e.printStackTrace();
@@ -74,19 +74,5 @@ public final class Main {
         System.err.println("rnn4j: " + message(e));
         System.err.flush();
         Runtime.getRuntime().halt(1);
-    }
-
-    /** --cell: a {@link org.rnn4j.nn.CellType} by its option name, in any case. */
-    static org.rnn4j.nn.CellType cell(String name) {
-        try {
-            return org.rnn4j.nn.CellType.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
-    }
-
-    /** The names --cell takes, for its help: {@code ${COMPLETION-CANDIDATES}}. */
-    static final class CellNames extends java.util.ArrayList<String> {
-        CellNames() { super(org.rnn4j.nn.CellType.optionNames()); }
     }
 }

@@ -41,7 +41,7 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "40", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--cell", defaultValue = "lstm", completionCandidates = Main.CellNames.class, description = "The recurrent cell: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", defaultValue = "lstm", completionCandidates = org.rnn4j.options.Cells.class, description = "The recurrent cell: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     CellType cell;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")

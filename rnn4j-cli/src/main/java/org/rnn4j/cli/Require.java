@@ -3,35 +3,21 @@ package org.rnn4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.rnn4j.options.Bounds;
 
 /**
- * Checks of options and paths before any work starts. A failed check is an {@link IllegalArgumentException} whose
+ * Checks of paths and of --threads before any work starts (the numeric options' ranges: {@link Bounds}). A failed check is an {@link IllegalArgumentException} whose
  * message names the option, the value and what is allowed, which the command line prints as one line (exit 2).
  */
 final class Require {
     private Require() {}
-
-    /** {@code min ≤ value ≤ max}. */
-    static void between(String option, long value, long min, long max) {
-        if (value < min || value > max) throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
-    }
 
     /**
      * --threads: 0 (every core) up to four threads a core. More only queue behind each other, and a thousand
      * compute threads each with its share of the batch's state cost memory and time for nothing.
      */
     static void threads(int threads) {
-        between("--threads", threads, 0, 4L * Runtime.getRuntime().availableProcessors());
-    }
-
-    /** A finite number in [min, max] ({@code openMin}: min itself is not allowed). */
-    static void number(String option, double value, double min, boolean openMin, double max) {
-        boolean ok = Double.isFinite(value) && (openMin ? value > min : value >= min) && value <= max;
-        if (!ok) throw new IllegalArgumentException(option + " must be a number " + (openMin ? "> " : "≥ ") + show(min) + (max < Double.MAX_VALUE ? " and ≤ " + show(max) : "") + ", got " + value);
-    }
-
-    private static String show(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        Bounds.between("--threads", threads, 0, 4L * Runtime.getRuntime().availableProcessors());
     }
 
     /** A file to read: it exists and is a regular file. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.rnn4j.options.Bounds;
 import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
@@ -31,13 +32,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");      // its start failures are reported by us, in one line
-        Require.between("--port", port, 0, 65535);
-        Require.between("--workers", workers, 0, 256);
-        Require.between("--queue", queue, 0, 100_000);
-        Require.between("--max-input", maxInput, 1, 10_000_000);
-        Require.between("--max-length", maxLength, 1, 100_000);
-        Require.between("--max-beam", maxBeam, 1, 1024);
-        Require.between("--timeout", timeout, 1, 3600);
+        Bounds.between("--port", port, 0, 65535);
+        Bounds.between("--workers", workers, 0, 256);
+        Bounds.between("--queue", queue, 0, 100_000);
+        Bounds.between("--max-input", maxInput, 1, 10_000_000);
+        Bounds.between("--max-length", maxLength, 1, 100_000);
+        Bounds.between("--max-beam", maxBeam, 1, 1024);
+        Bounds.between("--timeout", timeout, 1, 3600);
         if (maxBody < 1 || maxBody > (1L << 30)) throw new IllegalArgumentException("--max-body must be from 1 to " + (1L << 30) + " bytes, got " + maxBody);
         int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(n, queue, maxBody, maxInput, maxLength, maxBeam, Duration.ofSeconds(timeout));

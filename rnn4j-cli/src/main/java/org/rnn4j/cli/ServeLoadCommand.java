@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rnn4j.data.LineReader;
+import org.rnn4j.options.Bounds;
 import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
@@ -56,10 +57,10 @@ final class ServeLoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Require.between("--seconds", seconds, 1, 3600);
-        Require.between("--max-requests", maxRequests, 1, Integer.MAX_VALUE);
-        Require.between("--rounds", rounds, 1, 1000);
-        for (int c : clients) Require.between("--clients", c, 1, 1024);
+        Bounds.between("--seconds", seconds, 1, 3600);
+        Bounds.between("--max-requests", maxRequests, 1, Integer.MAX_VALUE);
+        Bounds.between("--rounds", rounds, 1, 1000);
+        for (int c : clients) Bounds.between("--clients", c, 1, 1024);
         List<String> lines = inputs("--texts", texts), starts = prefixes == null ? lines : inputs("--prefixes", prefixes);
         int workers = Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(workers, 64, 4 << 20, 20_000, 500, 20, Duration.ofSeconds(20));

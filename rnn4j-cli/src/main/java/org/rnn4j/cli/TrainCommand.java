@@ -14,15 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.WordVectors;
 import org.rnn4j.io.AtomicFile;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Models;
-import org.rnn4j.model.Pooling;
-import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
+import org.rnn4j.options.ArchitectureOptions;
+import org.rnn4j.options.Bounds;
+import org.rnn4j.options.TrainingOptions;
+import org.rnn4j.options.VocabularyOptions;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.Format;
 import org.rnn4j.task.ModelOptions;
@@ -37,6 +38,7 @@ import org.rnn4j.train.Scores;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.Training;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,43 +55,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--valid-split", defaultValue = "0.1", description = "Without --valid: every n-th training example, n = 1/this, is held out (0: none; default ${DEFAULT-VALUE}).") double validSplit;
     @Option(names = "--model", paramLabel = "OUT", description = "The model file to write (safetensors).") Path model;
     @Option(names = "--format", description = "TXT, TSV, CONLL, JSONL or CSV; default: from the extension.") Format format;
-    @Option(names = "--tokens", description = "CHARS, WORDS or SPLIT; default: CHARS for lm, SPLIT for tag, WORDS otherwise.") Tokenizer tokens;
-    @Option(names = "--target-tokens", description = "seq2seq, caption: how the output text is split, if not as --tokens (e.g. CHARS in, SPLIT out for spelling → phonemes).") Tokenizer targetTokens;
-    @Option(names = "--min-count", defaultValue = "1", description = "Tokens seen fewer times become <unk> (default ${DEFAULT-VALUE}).") int minCount;
-    @Option(names = "--max-vocab", defaultValue = "0", description = "Keep the most frequent tokens only (0: all).") int maxVocab;
-    @Option(names = "--max-length", defaultValue = "256", description = "lm: longer lines are cut into pieces of this many tokens (default ${DEFAULT-VALUE}).") int maxLength;
+    @Mixin VocabularyOptions vocabulary;
     @Option(names = "--column", description = "CSV: the series' column, by header name or 0-based index.") String column;
     @Option(names = "--window", defaultValue = "20", description = "CSV: values in (default ${DEFAULT-VALUE}).") int window;
     @Option(names = "--horizon", defaultValue = "1", description = "CSV: values out (default ${DEFAULT-VALUE}).") int horizon;
     @Option(names = "--no-standardize", description = "Keep numeric inputs (.jsonl vectors, a .csv series) as they are; by default each feature is standardised with the training data's mean and deviation, stored in the model.") boolean noStandardize;
-    @Option(names = "--cell", defaultValue = "lstm", completionCandidates = Main.CellNames.class, description = "The recurrent cell: ${COMPLETION-CANDIDATES} (rnn: the simple RNN, tanh; default ${DEFAULT-VALUE}).") CellType cell;
-    @Option(names = "--hidden", defaultValue = "128", description = "Hidden units H (default ${DEFAULT-VALUE}).") int hidden;
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default ${DEFAULT-VALUE}).") int layers;
-    @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm and decoders).") Boolean bidirectional;
-    @Option(names = "--embedding", defaultValue = "64", description = "Embedding size E (default ${DEFAULT-VALUE}).") int embedding;
-    @Option(names = "--forget-bias", paramLabel = "B", description = "LSTM: the forget gate's biases start at B (Keras' unit_forget_bias is 1); default: drawn like every other bias, as PyTorch does.") Float forgetBias;
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).") float dropout;
-    @Option(names = "--pooling", defaultValue = "LAST", description = "classify, regress: LAST (the last step's output), MEAN or MAX over the true steps (default ${DEFAULT-VALUE}).") Pooling pooling;
+    @Mixin ArchitectureOptions architecture;
     @Option(names = "--image-size", defaultValue = "64", description = "caption on image files: every image is resized to this many pixels a side (default ${DEFAULT-VALUE}).") int imageSize;
     @Option(names = "--filters", split = ",", defaultValue = "16,32,32", description = "caption on image files: the output channels of each convolution block (conv, ReLU, 2×2 max pool; default ${DEFAULT-VALUE}).") List<Integer> filters;
     @Option(names = "--kernel", defaultValue = "3", description = "caption on image files: the convolutions' size, odd (default ${DEFAULT-VALUE}).") int kernel;
-    @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE (default ${DEFAULT-VALUE}).") String attention;
     @Option(names = "--baseline", description = "classify on text: instead of the RNN, the one-to-one baseline on order-free vectors: COUNTS (bag of words) or TFIDF.")
     org.rnn4j.task.BagOfWordsModel.Weighting baseline;
     @Option(names = "--pretrained", paramLabel = "FILE", description = "Word vectors in word2vec/GloVe text format for the input embedding.") Path pretrained;
     @Option(names = "--freeze-embeddings", description = "With --pretrained: keep the embedding fixed.") boolean freeze;
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).") int epochs;
-    @Option(names = "--batch", defaultValue = "32", description = "Examples per step (default ${DEFAULT-VALUE}).") int batch;
-    @Option(names = "--optimizer", defaultValue = "ADAM", description = "SGD, ADAM, RMSPROP or ADAGRAD (default ${DEFAULT-VALUE}).") Training.Method optimizer;
-    @Option(names = "--lr", defaultValue = "0.005", description = "Learning rate (default ${DEFAULT-VALUE}).") double lr;
-    @Option(names = "--lr-decay", defaultValue = "1.0", description = "Multiply the learning rate by this after every epoch (default ${DEFAULT-VALUE}).") double lrDecay;
-    @Option(names = "--clip", defaultValue = "5", description = "Clip the gradient norm of the trainable parameters (0: off; default ${DEFAULT-VALUE}).") double clip;
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Decoupled weight decay: each step multiplies every trainable weight by 1 - lr·this (with ADAM: AdamW; default ${DEFAULT-VALUE}).") double weightDecay;
+    @Mixin TrainingOptions training;
     @Option(names = "--monitor", description = "The score that chooses the best epoch and stops early: val_loss, val_accuracy, val_macro_f1, val_bpc, val_perplexity, val_mae, val_rmse, val_token_error_rate, val_exact_match, val_bleu or loss (default: the task's main score). A tie on a validation score is broken by the validation loss.") String monitor;
     @Option(names = "--patience", defaultValue = "10", description = "Stop after this many epochs without a better monitored score (0: never; default ${DEFAULT-VALUE}).") int patience;
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Also checkpoint every N steps (default: at epoch ends).") int checkpointEvery;
     @Option(names = "--in-memory", defaultValue = "1000000", description = "Training examples held in memory (default ${DEFAULT-VALUE}); a larger file is shuffled as a whole by one pass per window of this many.") int inMemory;
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint (NAME.run/checkpoint.safetensors); other options are taken from it.") Path resume;
     @Option(names = "--allow-changed-data", description = "With --resume: continue even though the training file changed since the checkpoint.") boolean allowChangedData;
@@ -178,39 +160,24 @@ final class TrainCommand implements Callable<Integer> {
         Require.readable("--pretrained", pretrained);
         if (runDir != null && Files.exists(runDir) && !Files.isDirectory(runDir)) throw new IllegalArgumentException(runDir + ": is a file; --run-dir names a folder");
         files(model, RunFolder.of(model, runDir), train, valid, pretrained).check();
-        Require.between("--epochs", epochs, 1, 1_000_000);
-        Require.between("--batch", batch, 1, 1 << 16);
-        Require.between("--hidden", hidden, 1, 1 << 14);
-        Require.between("--layers", layers, 1, 64);
-        Require.between("--embedding", embedding, 1, 1 << 14);
-        Require.number("--dropout", dropout, 0, false, 0.99);
-        Require.number("--lr", lr, 0, true, Double.MAX_VALUE);
-        Require.number("--lr-decay", lrDecay, 0, true, 1);
-        Require.number("--clip", clip, 0, false, Double.MAX_VALUE);
-        Require.number("--weight-decay", weightDecay, 0, false, 0.99 / lr);
-        Require.between("--patience", patience, 0, 1_000_000);
-        Require.between("--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
-        Require.between("--in-memory", inMemory, batch, Integer.MAX_VALUE);
-        Require.number("--valid-split", validSplit, 0, false, 0.5);
+        Bounds.between("--patience", patience, 0, 1_000_000);
+        Bounds.between("--in-memory", inMemory, training.batch, Integer.MAX_VALUE);
+        Bounds.number("--valid-split", validSplit, 0, false, 0.5);
         Require.threads(threads);
-        Require.between("--min-count", minCount, 1, Integer.MAX_VALUE);
-        Require.between("--max-vocab", maxVocab, 0, Integer.MAX_VALUE);
-        Require.between("--max-length", maxLength, 1, 1 << 20);
-        Require.between("--window", window, 1, 1 << 20);
-        Require.between("--horizon", horizon, 1, 1 << 16);
+        Bounds.between("--window", window, 1, 1 << 20);
+        Bounds.between("--horizon", horizon, 1, 1 << 16);
         if (baseline != null && !task.equals("classify")) throw new IllegalArgumentException("--baseline is for --task classify");
         if (freeze && pretrained == null) throw new IllegalArgumentException("--freeze-embeddings needs --pretrained FILE");
-        Attention.Score score = attention(attention);
+        vocabulary.check();
+        ModelOptions shape = architecture.toModelOptions(task, kernel, filters);
+        Training settings = training.toTraining(patience, monitor == null ? Monitor.VAL_LOSS : Monitor.parse(monitor), inMemory);
         Format f = format != null ? format : Format.of(train);
         onlyFor(task, f);
-        boolean bidir = bidirectional != null ? bidirectional : Tasks.bidirectionalByDefault(task);
-        if (bidir && (task.equals("lm") || task.equals("caption"))) throw new IllegalArgumentException("a " + task + " model writes left to right; it cannot be bidirectional");
-        if (dropout > 0 && layers == 1 && baseline != null) throw new IllegalArgumentException("--dropout applies to the recurrent model, not to --baseline");
-        Monitor mon = monitor == null ? null : Monitor.parse(monitor);
+        if (architecture.dropout > 0 && architecture.layers == 1 && baseline != null) throw new IllegalArgumentException("--dropout applies to the recurrent model, not to --baseline");
         return new RunSpec(task, train.toString(), valid == null ? null : valid.toString(), valid == null ? validSplit : 0, model.toString(),
-                new DataOptions(f, tokens, targetTokens, minCount, maxVocab, maxLength, column, window, horizon, baseline, !noStandardize, imageSize),
-                new ModelOptions(cell, hidden, layers, bidir, embedding, dropout, score, pooling, kernel, filters, forgetBias),
-                new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, patience, mon == null ? Monitor.VAL_LOSS : mon, checkpointEvery, inMemory), seed,
+                new DataOptions(f, vocabulary.tokens, vocabulary.targetTokens, vocabulary.minCount, vocabulary.maxVocab, vocabulary.maxLength, column, window, horizon,
+                        baseline, !noStandardize, imageSize),
+                shape, settings, training.seed,
                 pretrained == null ? null : pretrained.toString(), freeze, threads, runDir == null ? null : runDir.toString());
     }
 
@@ -231,8 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         applies("--target-tokens", task.equals("seq2seq") || task.equals("caption"), "--task seq2seq and caption");
         applies("--pooling", pooled, "the recurrent models of --task classify, regress and qa");
         applies("--max-length", task.equals("lm"), "--task lm");
-        applies("--forget-bias", cell == CellType.LSTM && baseline == null, "--cell lstm");
-        if (forgetBias != null) Require.number("--forget-bias", forgetBias, -10, false, 10);
+        applies("--forget-bias", architecture.cell == CellType.LSTM && baseline == null, "--cell lstm");
     }
 
     private void applies(String option, boolean applies, String where) {
@@ -243,13 +209,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private String f(Path file) {
         return format != null ? "--format " + format : "a ." + Format.of(file).name().toLowerCase(java.util.Locale.ROOT) + " file";
-    }
-
-    /** --attention: DOT, GENERAL, ADDITIVE or NONE, in any case. */
-    static Attention.Score attention(String name) {
-        if (name.equalsIgnoreCase("none")) return null;
-        for (Attention.Score s : Attention.Score.values()) if (s.name().equalsIgnoreCase(name)) return s;
-        throw new IllegalArgumentException("--attention must be DOT, GENERAL, ADDITIVE or NONE, got \"" + name + "\"; see rnn4j train --help");
     }
 
     /** @param fingerprint the training file's, as provenance and checkpoints record it */

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.rnn4j.embed.Corpus;
 import org.rnn4j.embed.Embeddings;
 import org.rnn4j.embed.Word2Vec;
+import org.rnn4j.options.Bounds;
 import org.rnn4j.tensor.Compute;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class VectorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Require.between("--top", top, 1, 1_000_000);
+        Bounds.between("--top", top, 1, 1_000_000);
         if (job.analogy != null && job.analogy.size() != 3) throw new IllegalArgumentException("--analogy takes three words A B C (A is to B as C is to ?), got " + job.analogy.size());
         if (job.train != null) return train();
         if (out != null) throw new IllegalArgumentException("--out goes with --train; --neighbours and --analogy print");
@@ -66,14 +67,14 @@ final class VectorsCommand implements Callable<Integer> {
         if (vectors != null) throw new IllegalArgumentException("--vectors goes with --neighbours or --analogy; --train writes to --out");
         Require.readable("--train", job.train);
         Require.writable("--out", out, job.train);
-        Require.between("--dim", dim, 1, 10_000);
-        Require.between("--window", window, 1, 1000);
-        Require.between("--negative", negative, 1, 1000);
-        Require.between("--min-count", minCount, 1, Integer.MAX_VALUE);
-        Require.between("--epochs", epochs, 1, 100_000);
+        Bounds.between("--dim", dim, 1, 10_000);
+        Bounds.between("--window", window, 1, 1000);
+        Bounds.between("--negative", negative, 1, 1000);
+        Bounds.between("--min-count", minCount, 1, Integer.MAX_VALUE);
+        Bounds.between("--epochs", epochs, 1, 100_000);
         Require.threads(threads);
-        Require.number("--sample", sample, 0, false, 1);
-        if (lr != null) Require.number("--lr", lr, 0, true, 10);
+        Bounds.number("--sample", sample, 0, false, 1);
+        if (lr != null) Bounds.number("--lr", lr, 0, true, 10);
         Word2Vec.Architecture architecture = cbow ? Word2Vec.Architecture.CBOW : Word2Vec.Architecture.SKIP_GRAM;
         Word2Vec.Config config = new Word2Vec.Config(architecture, dim, window, negative, minCount, epochs, sample,
                 lr != null ? lr : Word2Vec.Config.defaults(architecture).learningRate(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());

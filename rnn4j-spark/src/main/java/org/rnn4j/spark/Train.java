@@ -14,9 +14,10 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.rnn4j.model.Model;
-import org.rnn4j.model.Pooling;
-import org.rnn4j.nn.Attention;
-import org.rnn4j.nn.CellType;
+import org.rnn4j.options.ArchitectureOptions;
+import org.rnn4j.options.Bounds;
+import org.rnn4j.options.TrainingOptions;
+import org.rnn4j.options.VocabularyOptions;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.task.Task;
@@ -27,6 +28,7 @@ import org.rnn4j.train.Monitor;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.Training;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,32 +47,12 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--task", description = "classify, regress, tag, lm, seq2seq or qa (one record per line: TSV, text, JSON Lines).") String task;
     @Option(names = "--train", paramLabel = "FILE", description = "Training data on any Hadoop file system.") String train;
     @Option(names = "--model", paramLabel = "OUT", description = "The model file to write, on any Hadoop file system.") String model;
+    @Mixin VocabularyOptions vocabulary;
+    @Mixin ArchitectureOptions architecture;
+    @Mixin TrainingOptions training;
     @Option(names = "--partitions", defaultValue = "0", description = "Partitions of the training data (0: Spark's default parallelism).") int partitions;
-    @Option(names = "--tokens", description = "CHARS, WORDS or SPLIT (default: as rnn4j train).") org.rnn4j.data.Tokenizer tokens;
-    @Option(names = "--target-tokens", description = "seq2seq: how the output text is split, if not as --tokens.") org.rnn4j.data.Tokenizer targetTokens;
-    @Option(names = "--min-count", defaultValue = "1") int minCount;
-    @Option(names = "--max-vocab", defaultValue = "0") int maxVocab;
-    @Option(names = "--max-length", defaultValue = "256") int maxLength;
-    @Option(names = "--cell", defaultValue = "LSTM", description = "The recurrent cell: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).") CellType cell;
-    @Option(names = "--hidden", defaultValue = "128") int hidden;
-    @Option(names = "--layers", defaultValue = "1") int layers;
-    @Option(names = "--bidirectional", negatable = true, description = "Read both ways (default: on for tag, off otherwise; never for lm).") Boolean bidirectional;
-    @Option(names = "--embedding", defaultValue = "64") int embedding;
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers; with it, shards draw their own masks.") float dropout;
-    @Option(names = "--pooling", defaultValue = "LAST") Pooling pooling;
-    @Option(names = "--forget-bias", paramLabel = "B", description = "LSTM: the forget gate's biases start at B (Keras: 1); default: drawn as PyTorch draws them.") Float forgetBias;
-    @Option(names = "--attention", defaultValue = "GENERAL", description = "seq2seq: DOT, GENERAL, ADDITIVE or NONE.") String attention;
-    @Option(names = "--epochs", defaultValue = "10") int epochs;
-    @Option(names = "--batch", defaultValue = "32", description = "Examples per step over the whole cluster (default ${DEFAULT-VALUE}).") int batch;
-    @Option(names = "--optimizer", defaultValue = "ADAM") Training.Method optimizer;
-    @Option(names = "--lr", defaultValue = "0.005") double lr;
-    @Option(names = "--lr-decay", defaultValue = "1.0") double lrDecay;
-    @Option(names = "--clip", defaultValue = "5") double clip;
-    @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "The driver's checkpoint (a local file); an existing one is resumed.") Path checkpoint;
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Also checkpoint every N steps (default: at epoch ends).") int checkpointEvery;
     @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps (0: all epochs).") long maxSteps;
-    @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its --checkpoint, with the options and the task saved in it; options given beside it replace the saved ones (--model, --epochs, --max-steps).") Path resume;
     @Spec CommandSpec spec;
 
@@ -128,6 +110,11 @@ public final class Train implements Callable<Integer> {
      * @param args     this run's options, saved in its checkpoints
      */
     private int train(Task<?, ?, ?> prepared, String args) throws IOException {
+        vocabulary.check();
+        ModelOptions shape = architecture.toModelOptions(task, 3, List.of());
+        Training settings = training.toTraining(0, Monitor.TRAIN_LOSS, Training.IN_MEMORY);
+        Bounds.between("--partitions", partitions, 0, 1 << 20);
+        Bounds.between("--max-steps", maxSteps, 0, Long.MAX_VALUE);
         SparkSession spark = SparkSession.builder().appName("rnn4j train").getOrCreate();
         Path out = Files.createTempFile("rnn4j-model-", ".safetensors");
         try {
@@ -136,15 +123,12 @@ public final class Train implements Callable<Integer> {
             JavaRDD<String> lines = partitions > 0 ? data.lines().repartition(partitions) : data.lines();
             @SuppressWarnings("unchecked")
             Task<Object, Object, Model<Object, Object>> t = (Task<Object, Object, Model<Object, Object>>) (prepared != null ? prepared : SparkPreparation.prepare(lines, task,
-                    new DataOptions(data.format(), tokens, targetTokens, minCount, maxVocab, maxLength, null, 20, 1, null, true, 64)));
-            boolean bidir = bidirectional != null ? bidirectional : Tasks.bidirectionalByDefault(task);
-            Model<Object, Object> m = t.build(new ModelOptions(cell, hidden, layers, bidir, embedding, dropout,
-                    attention.equalsIgnoreCase("none") ? null : Attention.Score.valueOf(attention.toUpperCase(java.util.Locale.ROOT)), pooling, 3, List.of(), forgetBias),
-                    Compute.auto(), new SplittableRandom(seed));
-            Training training = new Training(epochs, batch, optimizer, lr, lrDecay, clip, weightDecay, 0, Monitor.TRAIN_LOSS, checkpointEvery, Training.IN_MEMORY);
-            SparkTrainer.Result r = SparkTrainer.fit(lines, t, m, new SparkTrainer.Settings(training, seed, maxSteps, checkpoint, Map.of("args", args)),
+                    new DataOptions(data.format(), vocabulary.tokens, vocabulary.targetTokens, vocabulary.minCount, vocabulary.maxVocab, vocabulary.maxLength,
+                            null, 20, 1, null, true, 64)));
+            Model<Object, Object> m = t.build(shape, Compute.auto(), new SplittableRandom(training.seed));
+            SparkTrainer.Result r = SparkTrainer.fit(lines, t, m, new SparkTrainer.Settings(settings, training.seed, maxSteps, checkpoint, Map.of("args", args)),
                     (epoch, step, loss) -> System.out.printf("epoch %d  step %d  loss %.4f%n", epoch, step, loss));
-            m.save(out, Map.of("task", Tasks.toJson(t), "seed", Long.toString(seed), "data", source.getName(), "epoch", Integer.toString(epochs),
+            m.save(out, Map.of("task", Tasks.toJson(t), "seed", Long.toString(training.seed), "data", source.getName(), "epoch", Integer.toString(settings.epochs()),
                     "stopped", "after " + r.steps() + " steps on Spark"));
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
             org.apache.hadoop.fs.Path partial = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp");
