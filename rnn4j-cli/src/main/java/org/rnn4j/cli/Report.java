@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.rnn4j.io.AtomicFile;
+import org.rnn4j.io.RunFolder;
 import org.rnn4j.model.Model;
 import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.Task;

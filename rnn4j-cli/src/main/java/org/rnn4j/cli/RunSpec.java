@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import org.rnn4j.io.RunFolder;
 import org.rnn4j.task.DataOptions;
 import org.rnn4j.task.ModelOptions;
 import org.rnn4j.train.Monitor;

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.rnn4j.data.WordVectors;
 import org.rnn4j.io.AtomicFile;
+import org.rnn4j.io.RunFolder;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Models;
 import org.rnn4j.nn.CellType;

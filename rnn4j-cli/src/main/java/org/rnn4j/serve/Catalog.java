@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.rnn4j.task.TaskModel;
+import org.rnn4j.io.RunFolder;
 import org.rnn4j.model.Model;
+import org.rnn4j.task.TaskModel;
 import org.rnn4j.tensor.Compute;
 
 /**
@@ -20,7 +21,6 @@ import org.rnn4j.tensor.Compute;
  * file; a file whose real path (links resolved) lies outside the folder is not loaded.
  */
 public final class Catalog {
-    private static final String EXTENSION = ".safetensors";
     private final Map<String, Served> models;
 
     private Catalog(Map<String, Served> models) {
@@ -37,11 +37,11 @@ public final class Catalog {
         Map<String, Served> models = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(root)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(EXTENSION)).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(RunFolder.EXTENSION)).sorted().toList();
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
-            name = name.substring(0, name.length() - EXTENSION.length());
+            name = name.substring(0, name.length() - RunFolder.EXTENSION.length());
             try {
                 if (inside(root, file) == null || !Files.isRegularFile(file)) throw new IllegalArgumentException("not a regular file inside " + root);
                 List<TaskModel<Object, Object, Model<Object, Object>>> copies = new ArrayList<>();
@@ -51,7 +51,7 @@ public final class Catalog {
                 log.println("rnn4j serve: skipping " + file.getFileName() + ": " + e.getMessage());
             }
         }
-        if (models.isEmpty()) throw new IllegalArgumentException("--models " + dir + ": no model file written by rnn4j train (NAME" + EXTENSION + ") could be loaded");
+        if (models.isEmpty()) throw new IllegalArgumentException("--models " + dir + ": no model file written by rnn4j train (NAME" + RunFolder.EXTENSION + ") could be loaded");
         return new Catalog(models);
     }
 
@@ -72,7 +72,7 @@ public final class Catalog {
      */
     static Map<String, Path> samples(Path model) {
         String name = model.getFileName().toString();
-        Path dir = model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".samples");
+        Path dir = model.resolveSibling(name.substring(0, name.length() - RunFolder.EXTENSION.length()) + ".samples");
         Map<String, Path> found = new TreeMap<>();
         if (inside(model.getParent(), dir) == null || !Files.isDirectory(dir)) return found;
         try (Stream<Path> s = Files.list(dir)) {
@@ -90,8 +90,7 @@ public final class Catalog {
      * {@code NAME.safetensors}), or null; as {@link #samples}, only inside the models folder.
      */
     static Path report(Path model) {
-        String name = model.getFileName().toString();
-        Path report = inside(model.getParent(), model.resolveSibling(name.substring(0, name.length() - EXTENSION.length()) + ".run").resolve("report.json"));
+        Path report = inside(model.getParent(), RunFolder.of(model, null).reportJson());
         return report != null && Files.isRegularFile(report) ? report : null;
     }
 

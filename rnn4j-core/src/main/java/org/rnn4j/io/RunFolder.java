@@ -1,4 +1,4 @@
-package org.rnn4j.cli;
+package org.rnn4j.io;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,25 +12,25 @@ import java.util.List;
  *
  * @param dir the folder
  */
-record RunFolder(Path dir) {
-    static final String EXTENSION = ".safetensors";
+public record RunFolder(Path dir) {
+    public static final String EXTENSION = ".safetensors";
 
     /** The run folder of {@code model}: {@code runDir} when given, else the model's name with {@code .run} beside it. */
-    static RunFolder of(Path model, Path runDir) {
+    public static RunFolder of(Path model, Path runDir) {
         if (runDir != null) return new RunFolder(runDir);
         String name = model.getFileName().toString();
         String base = name.endsWith(EXTENSION) && name.length() > EXTENSION.length() ? name.substring(0, name.length() - EXTENSION.length()) : name;
         return new RunFolder(model.toAbsolutePath().resolveSibling(base + ".run"));
     }
 
-    Path checkpoint() { return dir.resolve("checkpoint.safetensors"); }
+    public Path checkpoint() { return dir.resolve("checkpoint.safetensors"); }
 
-    Path reportHtml() { return dir.resolve("report.html"); }
+    public Path reportHtml() { return dir.resolve("report.html"); }
 
-    Path reportJson() { return dir.resolve("report.json"); }
+    public Path reportJson() { return dir.resolve("report.json"); }
 
     /** Every file of the folder a run writes. */
-    List<Path> files() {
+    public List<Path> files() {
         return List.of(checkpoint(), reportHtml(), reportJson());
     }
 }
