@@ -236,9 +236,11 @@ class DemoSiteTest {
                 .POST(HttpRequest.BodyPublishers.ofFile(sample)));
         assertEquals(200, api.status(), api.body().toString());
         assertEquals(10, api.body().get("candidates").size());
-        until(() -> browser.findElements(By.cssSelector("#caption-results li")).size() == 10, "ten captions");
-        List<WebElement> items = browser.findElements(By.cssSelector("#caption-results li .text"));
-        for (int i = 0; i < 10; i++) assertEquals(api.body().get("candidates").get(i).get("text").asText(), items.get(i).getText());
+        List<String> expected = new ArrayList<>();
+        api.body().get("candidates").forEach(c -> expected.add(c.get("text").asText()));
+        // read whole in one go and retried: the list may be drawn again while it is read
+        until(() -> browser.findElements(By.cssSelector("#caption-results li .text")).stream().map(WebElement::getText).toList().equals(expected),
+                "the ten captions the API gives, in its order");
         screenshot("caption");
 
         WebElement file = browser.findElement(By.id("caption-file"));
