@@ -66,6 +66,10 @@ public final class Train implements Callable<Integer> {
      */
     static CommandLine command() {
         CommandLine cli = new CommandLine(new Train()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("rnn4j: " + e.getMessage() + "; see --help");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof IllegalArgumentException || c instanceof AnalysisException) {

@@ -81,6 +81,12 @@ class TrainTest {
         Result none = run(new String[] {"--task", "classify"});
         assertEquals(2, none.exit);
         assertTrue(none.err.contains("needs --task, --train and --model"), none.err);
+        Result cell = run(new String[] {"--task", "classify", "--cell", "bogus"});
+        assertEquals(2, cell.exit);
+        assertEquals("rnn4j: Invalid value for option '--cell': expected one of rnn, rnn_relu, lstm, gru but was 'bogus'; see --help", cell.err.strip(), "one line, no usage");
+        Result decay = run(new String[] {"--task", "classify", "--train", "x.tsv", "--model", "m.safetensors", "--lr-decay", "NaN"});
+        assertEquals(2, decay.exit);
+        assertTrue(decay.err.contains("rnn4j: --lr-decay must be a number > 0 and ≤ 1, got NaN"), decay.err);
     }
 
     record Result(int exit, String out, String err) {}
