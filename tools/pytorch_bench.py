@@ -46,7 +46,7 @@ def seconds_per_step(step):
     start, k = time.perf_counter(), 0
     while k < 2 or time.perf_counter() - start < 0.2:
         step(); k += 1
-    n = max(3, math.ceil(1.0 / ((time.perf_counter() - start) / k)))
+    n = max(1, math.ceil(1.0 / ((time.perf_counter() - start) / k)))   # 3 or more unless a step takes over 1/3 s
     out = []
     for _ in range(7):
         start = time.perf_counter()
@@ -66,10 +66,31 @@ class ManyToOne(nn.Module):
 
 
 class CharLm(nn.Module):
-    def __init__(self):
-        super().__init__(); self.emb, self.lstm, self.fc = nn.Embedding(96, 64), nn.LSTM(64, 256, batch_first=True), nn.Linear(256, 96)
-    def forward(self, x):
-        return self.fc(self.lstm(self.emb(x))[0])
+    """W2 and W6-W8: Embedding(96, 64) -> layers x LSTM(hidden) -> Linear(96) at every step."""
+    def __init__(self, hidden=256, layers=1):
+        super().__init__(); self.emb, self.lstm, self.fc = nn.Embedding(96, 64), nn.LSTM(64, hidden, layers, batch_first=True), nn.Linear(hidden, 96)
+    def forward(self, x, state=None):
+        out, state = self.lstm(self.emb(x), state)
+        return self.fc(out), state
+
+
+def char_lm(g, B, T, hidden, layers, k):
+    """A training step of CharLm on B sequences of T steps; with k < T truncated BPTT: chunks of k steps, each
+    from the detached state the last ended in, an Adam step after each."""
+    m = CharLm(hidden, layers)
+    opt, ce = torch.optim.Adam(m.parameters(), lr=1e-3), nn.CrossEntropyLoss()
+    data = [(torch.randint(0, 96, (B, T), generator=g), torch.randint(0, 96, (B, T), generator=g)) for _ in range(16)]
+    i = [0]
+    def step():
+        x, y = data[i[0] % len(data)]; i[0] += 1
+        state = None
+        for start in range(0, T, k):
+            opt.zero_grad(set_to_none=True)
+            out, state = m(x[:, start:start + k], state)
+            ce(out.reshape(-1, 96), y[:, start:start + k].reshape(-1)).backward()
+            opt.step()
+            state = tuple(s.detach() for s in state)
+    return step
 
 
 class Seq2Seq(nn.Module):
@@ -122,9 +143,13 @@ def make(name):
         bce = nn.BCEWithLogitsLoss()
         return trainer(m, data, lambda m, x, y: bce(m(x).squeeze(1), y), torch.optim.SGD(m.parameters(), lr=0.01)), 64, "sequences/s", True
     if name == "W2":
-        m = CharLm()
-        data = [(torch.randint(0, 96, (32, 128), generator=g), torch.randint(0, 96, (32, 128), generator=g)) for _ in range(16)]
-        return trainer(m, data, lambda m, x, y: ce(m(x).reshape(-1, 96), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 32 * 128, "tokens/s", True
+        return char_lm(g, 32, 128, 256, 1, 128), 32 * 128, "tokens/s", True
+    if name == "W6":
+        return char_lm(g, 16, 2000, 256, 1, 2000), 16 * 2000, "tokens/s", True
+    if name == "W7":
+        return char_lm(g, 16, 2000, 256, 1, 100), 16 * 2000, "tokens/s", True
+    if name == "W8":
+        return char_lm(g, 64, 64, 1024, 2, 64), 64 * 64, "tokens/s", True
     if name == "W3":
         m = ManyToOne(nn.GRU(28, 128, batch_first=True), 10)
         data = [(torch.randn(128, 28, 28, generator=g), torch.randint(0, 10, (128,), generator=g)) for _ in range(16)]
@@ -163,9 +188,22 @@ def make(name):
     raise SystemExit(f"unknown workload {name}")
 
 
+def resident(field="VmRSS"):
+    """The process's resident memory (VmRSS), or its peak since the last call (VmHWM), in bytes; reading VmRSS
+    also resets the peak (Linux's /proc/self/clear_refs), so that VmHWM minus it is what the code in between added."""
+    if field == "VmRSS":
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", default="W1,W2,W3,W4,W5,I1,I2,I3")
+    ap.add_argument("--only", default="W1,W2,W3,W4,W5,W6,W7,W8,I1,I2,I3")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--json")
     args = ap.parse_args()
@@ -175,10 +213,13 @@ def main():
         for th in (int(t) for t in args.threads.split(",")):
             threads(th, lib)
             step, units, unit, higher = make(name)
+            before = resident()
             secs = seconds_per_step(step)
+            peak = resident("VmHWM") - before
             vals = [units / s for s in secs] if higher else [s / units * 1e6 for s in secs]
             rows.append({"workload": name, "unit": unit, "threads": th, "median": statistics.median(vals), "min": min(vals),
-                         "max": max(vals), "higher_is_better": higher, "blas": blas_name, "torch": torch.__version__})
+                         "max": max(vals), "higher_is_better": higher, "blas": blas_name, "torch": torch.__version__,
+                         "peak_resident_bytes": peak})
             print(f"{name} threads={th} {rows[-1]['median']:.1f} {unit} [{blas_name}]", flush=True)
         mine = [r for r in rows if r["workload"] == name and r["threads"] != "best"]
         best = (max if higher else min)(mine, key=lambda r: r["median"])

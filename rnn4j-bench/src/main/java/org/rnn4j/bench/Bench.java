@@ -25,7 +25,7 @@ public final class Bench {
 
     /**
      * A measured workload: the median and the range over the windows, in the workload's unit; the median's GFLOP/s
-     * ({@link Workload#gflops}); the most heap in use while it ran, in bytes.
+     * ({@link Workload#gflops}); the most heap in use while it ran (garbage not yet collected included), in bytes.
      */
     public record Result(String id, String unit, boolean higherIsBetter, double median, double min, double max, double gflops, long peakHeap) {}
 
@@ -49,7 +49,7 @@ public final class Bench {
             k++;
         }
         double perStep = (System.nanoTime() - t) / 1e9 / k;
-        int steps = Math.max(3, (int) Math.ceil(1.0 / perStep));
+        int steps = Math.max(1, (int) Math.ceil(1.0 / perStep));    // 3 or more unless a step takes over a third of a second
         List<Double> figures = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             long s = System.nanoTime();

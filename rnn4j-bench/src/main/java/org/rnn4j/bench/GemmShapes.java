@@ -46,13 +46,16 @@ public final class GemmShapes {
     /** A measured shape: GFLOP/s of the median window. */
     public record Result(Shape shape, double gflops) {}
 
-    /** The shapes of W1-W4 and I1-I2 (G = gates · H: SimpleRNN 1, GRU 3, LSTM 4). */
+    /** The shapes of W1-W4, W6, W8 and I1-I2 (G = gates · H: SimpleRNN 1, GRU 3, LSTM 4); W7's are W6's in chunks of 100 steps. */
     public static List<Shape> all() {
         return List.of(
                 Shape.input("W1", 64, 128, 64, 100), Shape.recurrent("W1", 64, 128, 128, 100),
                 Shape.input("W2", 32, 1024, 64, 128), Shape.recurrent("W2", 32, 1024, 256, 128), Shape.dense("W2", 32 * 128, 96, 256),
                 Shape.input("W3", 128, 384, 28, 28), Shape.recurrent("W3", 128, 384, 128, 28),
                 Shape.input("W4", 64, 768, 128, 20), Shape.recurrent("W4", 64, 768, 256, 20), Shape.dense("W4", 64 * 20, 1000, 256),
+                Shape.input("W6", 16, 1024, 64, 2000), Shape.recurrent("W6", 16, 1024, 256, 2000), Shape.dense("W6", 16 * 2000, 96, 256),
+                Shape.input("W8", 64, 4096, 64, 64), Shape.recurrent("W8", 64, 4096, 1024, 64), Shape.input("W8", 64, 4096, 1024, 64),
+                Shape.dense("W8", 64 * 64, 96, 1024),
                 Shape.recurrent("I1", 1, 512, 128, 50),
                 Shape.input("I2", 256, 512, 32, 50), Shape.recurrent("I2", 256, 512, 128, 50));
     }

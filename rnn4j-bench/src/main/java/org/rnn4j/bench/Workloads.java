@@ -35,7 +35,10 @@ public final class Workloads {
 
     private Workloads() {}
 
-    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "I1", "I2", "I3"); }
+    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "I1", "I2", "I3"); }
+
+    /** The scale workloads, several seconds a step: not in a default run. */
+    public static List<String> scale() { return List.of("W6", "W7", "W8"); }
 
     public static Workload create(String id, Compute compute) {
         return switch (id) {
@@ -44,6 +47,9 @@ public final class Workloads {
             case "W3" -> w3(compute);
             case "W4" -> w4(compute);
             case "W5" -> w5(compute);
+            case "W6" -> charLm("W6", 16, 2000, 256, 1, 2000, compute, () -> {});
+            case "W7" -> charLm("W7", 16, 2000, 256, 1, 100, compute, () -> {});
+            case "W8" -> charLm("W8", 64, 64, 1024, 2, 64, compute, () -> {});
             case "I1" -> inference("I1", 1, compute);
             case "I2" -> inference("I2", 256, compute);
             case "I3" -> i3(compute);
@@ -102,11 +108,22 @@ public final class Workloads {
 
     /** Embedding(96,64) → LSTM(256) → Dense(96) at every step, softmax CE, Adam lr 1e-3; B 32, T 128. */
     static Workload w2(Compute compute) {
-        int B = 32, T = 128, V = 96;
+        return charLm("W2", 32, 128, 256, 1, 128, compute, () -> {});
+    }
+
+    /**
+     * A character language model: Embedding(96,64) → {@code layers} × LSTM(H) → Dense(96) at every step, softmax
+     * CE, Adam lr 1e-3, on B sequences of T steps. With {@code k < T} truncated BPTT: the sequence is run in chunks
+     * of k steps, each from the state the last one ended in (a constant to its gradient), with an optimizer step
+     * after each chunk, as PyTorch users write it with {@code h.detach()}. W2, and the scale workloads W6-W8.
+     * {@code afterForward} runs between the first chunk's forward and its backward ({@link #activationBytes}).
+     */
+    static Workload charLm(String id, int B, int T, int H, int layers, int k, Compute compute, Runnable afterForward) {
+        int V = 96;
         SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
         Embedding emb = new Embedding(V, 64, init);
-        RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.LSTM, 64, 256), compute, init);
-        Dense fc = new Dense(256, V, compute, init);
+        RnnStack rnn = new RnnStack(new RnnStack.Config(CellType.LSTM, 64, H, layers, false, 0f), compute, init);
+        Dense fc = new Dense(H, V, compute, init);
         List<Param> params = all(emb.params(), rnn.params(), fc.params());
         Optimizer opt = new Adam(params, 1e-3);
         int[][] x = new int[BATCHES][], y = new int[BATCHES][];
@@ -114,18 +131,64 @@ public final class Workloads {
             x[i] = randomIds(data, B * T, 0, V);
             y[i] = randomIds(data, B * T, 0, V);
         }
-        int[] lengths = Lengths.full(B, T);
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
-        return new Workload("W2", "Embedding(96,64) -> LSTM(256) -> Dense(96) every step, CE, Adam; B=32 T=128", "tokens/s", B * T, true,
-                Flops.training(Flops.recurrent(B * T, 4, 64, 256) + Flops.dense(B * T, 256, 96)), () -> {
+        String layersText = layers == 1 ? "" : layers + " x ";
+        String description = "Embedding(96,64) -> " + layersText + "LSTM(" + H + ") -> Dense(96) every step, CE, Adam; B=" + B + " T=" + T
+                + (k < T ? ", truncated BPTT k=" + k : "");
+        double forward = Flops.recurrent(B * T, 4, 64, H) + (layers - 1) * Flops.recurrent(B * T, 4, H, H) + Flops.dense(B * T, H, V);
+        return new Workload(id, description, "tokens/s", B * T, true, Flops.training(forward), () -> {
             int i = next[0]++ % BATCHES;
-            Gradients.zero(params);
-            SequenceLayer.Output o = rnn.forward(emb.forward(x[i], B, T), lengths, null, null);
-            Loss.Result loss = ce.evaluate(fc.forward(o.out()), y[i]);
-            emb.backward(rnn.backward(fc.backward(loss.grad()), null).dx());
-            opt.step();
+            State state = null;
+            for (int start = 0; start < T; start += k) {
+                int len = Math.min(k, T - start);
+                int[] xs = chunk(x[i], B, T, start, len), ys = chunk(y[i], B, T, start, len);
+                Gradients.zero(params);
+                SequenceLayer.Output o = rnn.forward(emb.forward(xs, B, len), Lengths.full(B, len), state, null);
+                Loss.Result loss = ce.evaluate(fc.forward(o.out()), ys);
+                if (start == 0) afterForward.run();
+                emb.backward(rnn.backward(fc.backward(loss.grad()), null).dx());
+                opt.step();
+                state = o.last();
+            }
         });
+    }
+
+    /**
+     * The heap a training step of a character-LM workload (W2, W6-W8) holds for its backward: the heap in use after a
+     * full collection between the first chunk's forward and its backward, less that before the first step (so that
+     * the buffers a layer keeps from step to step count), in bytes.
+     * Grows with T under full BPTT and stays at one chunk's under truncated BPTT.
+     */
+    public static long activationBytes(String id, Compute compute) {
+        int[][] shape = switch (id) {
+            case "W2" -> new int[][] {{32, 128, 256, 1, 128}};
+            case "W6" -> new int[][] {{16, 2000, 256, 1, 2000}};
+            case "W7" -> new int[][] {{16, 2000, 256, 1, 100}};
+            case "W8" -> new int[][] {{64, 64, 1024, 2, 64}};
+            default -> null;
+        };
+        if (shape == null) return -1;
+        int[] c = shape[0];
+        long[] used = new long[2];
+        Workload w = charLm(id, c[0], c[1], c[2], c[3], c[4], compute, () -> used[1] = usedAfterGc());
+        used[0] = usedAfterGc();                           // the model and the data; buffers a layer keeps between steps are made in its first
+        w.step().run();
+        return used[1] - used[0];
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Steps [start, start + len) of each of the B rows of ids [B, T]; the array itself when that is all of it. */
+    private static int[] chunk(int[] ids, int B, int T, int start, int len) {
+        if (len == T) return ids;
+        int[] out = new int[B * len];
+        for (int b = 0; b < B; b++) System.arraycopy(ids, b * T + start, out, b * len, len);
+        return out;
     }
 
     /** F=28 → GRU(128) → last state → Dense(10), softmax CE, Adam; B 128, T 28. */

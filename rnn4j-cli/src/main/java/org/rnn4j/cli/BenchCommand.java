@@ -20,17 +20,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rnn4j bench}: runs the reference workloads (docs/performance.md), and in the same run on the same machine
- * the comparators: with {@code --compare-pytorch} the project's PyTorch script (tools/pytorch_bench.py), on the
- * best OpenBLAS kernel for this CPU; with {@code --compare-onnxruntime}, ONNX Runtime for Java on the inference
- * workloads exported from PyTorch (tools/onnxruntime-bench.sh). Each comparator runs a workload right after rnn4j
- * has run it, so the two are measured within a minute or two of each other. Prints per workload each side's median
- * with its min and max over the windows, and the ratios (&gt; 1: rnn4j is better).
+ * the peers: with {@code --compare-pytorch} the project's PyTorch script (tools/pytorch_bench.py), on the best
+ * OpenBLAS kernel for this CPU; with {@code --compare-onnxruntime}, ONNX Runtime for Java on the inference workloads
+ * exported from PyTorch (tools/onnxruntime-bench.sh); with {@code --compare-djl}, PyTorch 2.7 from Java through DJL
+ * (tools/djl-bench.sh). Each peer runs a workload right after rnn4j has run it, so that the two are measured within a
+ * minute or two of each other. Prints per workload each side's median with its min and max over the windows, the
+ * ratios (&gt; 1: rnn4j is better), the fraction of the GEMM peak, and the memory each side's step took.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ServeLoadCommand.class,
-        description = "Measure the reference workloads W1-W5, I1-I3 (optionally against PyTorch and ONNX Runtime); bench serve load-tests the demo server.")
+        description = "Measure the reference workloads W1-W8, I1-I3 (optionally against PyTorch, ONNX Runtime and DJL); bench serve load-tests the demo server.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--only", split = ",", description = "Workloads to run (default: ${DEFAULT-VALUE}).", defaultValue = "W1,W2,W3,W4,W5,I1,I2,I3")
+    @Option(names = "--only", split = ",", description = "Workloads to run (default: ${DEFAULT-VALUE}; W6-W8 take minutes each).", defaultValue = "W1,W2,W3,W4,W5,W6,W7,W8,I1,I2,I3")
     List<String> only;
 
     @Option(names = "--compare-pytorch", description = "Also run tools/pytorch_bench.py and report the ratio.")
@@ -39,13 +40,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare-onnxruntime", description = "Also run ONNX Runtime on I1, I2, I3 (tools/onnxruntime-bench.sh) and report the ratio.")
     boolean compareOnnxRuntime;
 
+    @Option(names = "--compare-djl", description = "Also run PyTorch 2.7 through DJL (tools/djl-bench.sh; oneDNN on and off, the better kept) and report the ratio.")
+    boolean compareDjl;
+
     @Option(names = "--python", description = "Python with Debian's python3-torch (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/bin/python3")
     String python;
 
     @Option(names = "--pytorch-script", description = "The reference script (default: ${DEFAULT-VALUE}).", defaultValue = "tools/pytorch_bench.py")
     Path script;
 
-    @Option(names = "--pytorch-threads", description = "Thread counts PyTorch and ONNX Runtime are measured at; their best is compared (default: ${DEFAULT-VALUE}).", defaultValue = "1,2")
+    @Option(names = "--pytorch-threads", description = "Thread counts the peers are measured at; their best is compared (default: ${DEFAULT-VALUE}).", defaultValue = "1,2")
     String pytorchThreads;
 
     @Option(names = "--threads", description = "Threads for rnn4j (default: all cores).")
@@ -57,25 +61,38 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of failures.")
     boolean verbose;
 
+    /** A comparator: its name, the workloads it runs, and how to run one of them into a JSON file. */
+    private record Peer(String name, List<String> workloads, PeerRun run) {}
+
+    @FunctionalInterface
+    private interface PeerRun {
+        Map<String, JsonNode> run(String workload) throws Exception;
+    }
+
     @Override
     public Integer call() throws Exception {
         for (String id : only) {
             if (!Workloads.ids().contains(id)) throw new IllegalArgumentException("unknown workload " + id + "; expected some of " + Workloads.ids());
         }
+        List<Peer> peers = new ArrayList<>();
+        if (comparePytorch) peers.add(new Peer("pytorch", Workloads.ids(), this::runPytorch));
+        if (compareOnnxRuntime) peers.add(new Peer("onnxruntime", List.of("I1", "I2", "I3"), id -> runScript("onnxruntime", "tools/onnxruntime-bench.sh", id)));
+        if (compareDjl) peers.add(new Peer("djl", List.of("W1", "W2", "W3", "W4", "W6", "W7", "W8", "I1", "I2"), id -> runScript("djl", "tools/djl-bench.sh", id)));
         Compute compute = threads == null ? Compute.auto() : new Compute(Compute.bestKernels(), threads);
         System.out.printf("rnn4j: kernels %s, %d threads, Java %s, JVM options %s%n", compute.kernels().name(), compute.threads(), Runtime.version(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         double before = Bench.gemmPeak(compute);
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s%n", before);
         Map<String, Bench.Result> ours = new LinkedHashMap<>();
-        Map<String, JsonNode> torch = new LinkedHashMap<>(), onnx = new LinkedHashMap<>();
+        Map<String, Map<String, JsonNode>> theirs = new LinkedHashMap<>();
+        for (Peer p : peers) theirs.put(p.name(), new LinkedHashMap<>());
         for (String id : only) {
             Bench.Result r = Bench.measure(Workloads.create(id, compute));
             ours.put(id, r);
-            System.out.printf("  %-3s %12.1f %-17s (min %.1f, max %.1f)  %6.1f GFLOP/s  peak heap %5.0f MB%n", id, r.median(), r.unit(), r.min(), r.max(), r.gflops(), r.peakHeap() / 1e6);
-            // each comparator right after ours on the same workload: this VM's speed drifts from minute to minute
-            if (comparePytorch) torch.putAll(runPytorch(id));
-            if (compareOnnxRuntime && ONNX_WORKLOADS.contains(id)) onnx.putAll(runOnnxRuntime(id));
+            System.out.printf("  %-3s %12.1f %-17s (min %.1f, max %.1f)  %6.1f GFLOP/s  peak heap %5.0f MB%n", id, r.median(), r.unit(), r.min(), r.max(),
+                    r.gflops(), r.peakHeap() / 1e6);
+            // each peer right after ours on the same workload: this VM's speed drifts from minute to minute
+            for (Peer p : peers) if (p.workloads().contains(id)) theirs.get(p.name()).putAll(p.run().run(id));
         }
         double after = Bench.gemmPeak(compute), peak = Math.max(before, after);       // this VM's speed drifts: the better of the two
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s; the peak the workloads are read against: %.1f%n", after, peak);
@@ -91,24 +108,33 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("  %-3s %-9s %-22s %6.1f GFLOP/s = %3.0f%%%n", s.workload(), s.role(), s.dims(), g.gflops(), 100 * g.gflops() / peak);
         }
 
+        Map<String, Long> held = new LinkedHashMap<>();
+        for (String id : ours.keySet()) held.put(id, Workloads.activationBytes(id, compute));
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode table = mapper.createArrayNode();
         System.out.println();
-        System.out.printf("%-8s %-17s %26s %26s %7s %26s %7s%n", "workload", "unit", "rnn4j (min-max)", "pytorch (min-max)", "ratio", "onnxruntime (min-max)", "ratio");
+        StringBuilder head = new StringBuilder(String.format("%-8s %-17s %26s %5s", "workload", "unit", "rnn4j (min-max)", "peak"));
+        for (Peer p : peers) head.append(String.format(" %26s %7s", p.name() + " (min-max)", "ratio"));
+        System.out.println(head);
         for (Bench.Result r : ours.values()) {
-            JsonNode p = torch.get(r.id()), o = onnx.get(r.id());
-            Double pr = ratio(r, p), or = ratio(r, o);
-            System.out.printf("%-8s %-17s %26s %26s %7s %26s %7s%n", r.id(), r.unit(), range(r.median(), r.min(), r.max()),
-                    p == null ? "-" : range(p.get("median").asDouble(), p.get("min").asDouble(), p.get("max").asDouble()), pr == null ? "-" : String.format("%.2fx", pr),
-                    o == null ? "-" : range(o.get("median").asDouble(), o.get("min").asDouble(), o.get("max").asDouble()), or == null ? "-" : String.format("%.2fx", or));
+            StringBuilder line = new StringBuilder(String.format("%-8s %-17s %26s %4.0f%%", r.id(), r.unit(), range(r.median(), r.min(), r.max()), 100 * r.gflops() / peak));
             var row = table.addObject().put("workload", r.id()).put("unit", r.unit()).put("rnn4j", r.median()).put("rnn4j_min", r.min()).put("rnn4j_max", r.max())
                     .put("rnn4j_gflops", r.gflops()).put("gemm_peak_gflops", peak).put("rnn4j_peak_heap_bytes", r.peakHeap());
-            if (p == null) row.putNull("pytorch").putNull("ratio");
-            else row.put("pytorch", p.get("median").asDouble()).put("pytorch_min", p.get("min").asDouble()).put("pytorch_max", p.get("max").asDouble()).put("ratio", pr)
-                    .put("pytorch_threads", p.get("best_threads").asInt()).put("pytorch_blas", p.get("blas").asText());
-            if (o != null) row.put("onnxruntime", o.get("median").asDouble()).put("onnxruntime_min", o.get("min").asDouble()).put("onnxruntime_max", o.get("max").asDouble())
-                    .put("onnxruntime_ratio", or).put("onnxruntime_threads", o.get("best_threads").asInt());
+            if (held.get(r.id()) >= 0) row.put("rnn4j_activation_bytes", held.get(r.id()));
+            for (Peer p : peers) {
+                JsonNode t = theirs.get(p.name()).get(r.id());
+                Double ratio = ratio(r, t);
+                line.append(String.format(" %26s %7s", t == null ? "-" : range(t.get("median").asDouble(), t.get("min").asDouble(), t.get("max").asDouble()),
+                        ratio == null ? "-" : String.format("%.2fx", ratio)));
+                if (t == null) continue;
+                String n = p.name();
+                row.put(n, t.get("median").asDouble()).put(n + "_min", t.get("min").asDouble()).put(n + "_max", t.get("max").asDouble()).put(n + "_ratio", ratio)
+                        .put(n + "_threads", t.get("best_threads").asInt());
+                for (String extra : List.of("blas", "onednn", "peak_resident_bytes")) if (t.has(extra)) row.set(n + "_" + extra, t.get(extra));
+            }
+            System.out.println(line);
         }
+        printMemory(ours, held, theirs);
         for (GemmShapes.Result g : shapes) {
             GemmShapes.Shape s = g.shape();
             table.addObject().put("workload", s.workload()).put("gemm", s.role()).put("m", s.m()).put("n", s.n()).put("k", s.k()).put("steps", s.steps())
@@ -118,8 +144,25 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The workloads ONNX Runtime runs: the inference ones. */
-    private static final List<String> ONNX_WORKLOADS = List.of("I1", "I2", "I3");
+    /**
+     * Memory per workload: the heap rnn4j's step holds for its backward (character-LM workloads;
+     * {@link Workloads#activationBytes}) and its peak heap, garbage included; each peer's added peak resident memory.
+     */
+    private static void printMemory(Map<String, Bench.Result> ours, Map<String, Long> held, Map<String, Map<String, JsonNode>> theirs) {
+        System.out.println();
+        StringBuilder head = new StringBuilder(String.format("%-8s %22s %16s", "memory", "rnn4j held for BPTT MB", "rnn4j peak MB"));
+        for (String p : theirs.keySet()) head.append(String.format(" %20s", p + " resident MB"));
+        System.out.println(head);
+        for (Bench.Result r : ours.values()) {
+            long h = held.get(r.id());
+            StringBuilder line = new StringBuilder(String.format("%-8s %22s %16.0f", r.id(), h < 0 ? "-" : String.format("%.0f", h / 1e6), r.peakHeap() / 1e6));
+            for (Map<String, JsonNode> t : theirs.values()) {
+                JsonNode row = t.get(r.id());
+                line.append(row == null || !row.has("peak_resident_bytes") ? String.format(" %20s", "-") : String.format(" %20.0f", row.get("peak_resident_bytes").asDouble() / 1e6));
+            }
+            System.out.println(line);
+        }
+    }
 
     /** Ours against theirs, &gt; 1 when ours is better; null without theirs. */
     private static Double ratio(Bench.Result ours, JsonNode theirs) {
@@ -132,14 +175,14 @@ final class BenchCommand implements Callable<Integer> {
         return String.format("%.1f (%.1f-%.1f)", median, min, max);
     }
 
-    /** Runs ONNX Runtime on one workload after ours, on the same machine, and returns its best row. */
-    private Map<String, JsonNode> runOnnxRuntime(String workload) throws Exception {
-        Path out = Files.createTempFile("rnn4j-onnxruntime", ".json");
-        List<String> cmd = List.of(project("tools/onnxruntime-bench.sh").toString(), "--only", workload, "--threads", pytorchThreads, "--json", out.toString());
+    /** Runs a peer's script (ONNX Runtime's, DJL's) on one workload after ours, on the same machine, and returns its best row. */
+    private Map<String, JsonNode> runScript(String name, String script, String workload) throws Exception {
+        Path out = Files.createTempFile("rnn4j-" + name, ".json");
+        List<String> cmd = List.of(project(script).toString(), "--only", workload, "--threads", pytorchThreads, "--json", out.toString());
         System.out.println();
-        System.out.println("onnxruntime: " + String.join(" ", cmd));
+        System.out.println(name + ": " + String.join(" ", cmd));
         int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
-        if (code != 0) throw new IllegalStateException("the ONNX Runtime comparator exited with " + code + " (needs python3-torch to export the models, and Maven to fetch ONNX Runtime)");
+        if (code != 0) throw new IllegalStateException(script + " exited with " + code + " (it needs Maven to fetch its libraries" + (name.equals("onnxruntime") ? ", and python3-torch to export the models)" : ")"));
         return best(out);
     }
 
