@@ -24,6 +24,7 @@ import org.rnn4j.optim.Gradients;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Precision;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -35,7 +36,7 @@ public final class Workloads {
 
     private Workloads() {}
 
-    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "I1", "I2", "I3"); }
+    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "I1", "I2", "I3", "I1-int8", "I2-int8", "I1-bf16", "I2-bf16"); }
 
     /** The scale workloads, several seconds a step: not in a default run. */
     public static List<String> scale() { return List.of("W6", "W7", "W8"); }
@@ -50,8 +51,12 @@ public final class Workloads {
             case "W6" -> charLm("W6", 16, 2000, 256, 1, 2000, compute, () -> {});
             case "W7" -> charLm("W7", 16, 2000, 256, 1, 100, compute, () -> {});
             case "W8" -> charLm("W8", 64, 64, 1024, 2, 64, compute, () -> {});
-            case "I1" -> inference("I1", 1, compute);
-            case "I2" -> inference("I2", 256, compute);
+            case "I1" -> inference("I1", 1, Precision.FLOAT32, compute);
+            case "I2" -> inference("I2", 256, Precision.FLOAT32, compute);
+            case "I1-int8" -> inference("I1-int8", 1, Precision.INT8, compute);
+            case "I2-int8" -> inference("I2-int8", 256, Precision.INT8, compute);
+            case "I1-bf16" -> inference("I1-bf16", 1, Precision.BF16, compute);
+            case "I2-bf16" -> inference("I2-bf16", 256, Precision.BF16, compute);
             case "I3" -> i3(compute);
             default -> throw new IllegalArgumentException("unknown workload " + id + "; expected one of " + ids());
         };
@@ -308,16 +313,17 @@ public final class Workloads {
                 () -> model.logits(src, tgt));
     }
 
-    /** F=32 → LSTM(128) → last state → Dense(2), forward only; T 50. */
-    static Workload inference(String id, int B, Compute compute) {
+    /** F=32 → LSTM(128) → last state → Dense(2), forward only; T 50; the weights in {@code precision}. */
+    static Workload inference(String id, int B, Precision precision, Compute compute) {
         int T = 50, H = 128;
         SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
         RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.LSTM, 32, H), compute, init);
         Dense fc = new Dense(H, 2, compute, init);
+        for (Param p : all(rnn.params(), fc.params(), List.of())) if (p.value().shape().length == 2) p.value().store(precision);
         Tensor x = randomNormal(data, B, T, 32);
         int[] lengths = Lengths.full(B, T);
         boolean latency = B == 1;
-        return new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + B + " T=50",
+        return new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only" + (precision == Precision.FLOAT32 ? "" : ", weights in " + precision) + "; B=" + B + " T=50",
                 latency ? "us/sequence" : "sequences/s", B, !latency, Flops.recurrent(B * T, 4, 32, H) + Flops.dense(B, H, 2),
                 () -> fc.forward(rnn.inferLast(x, lengths, null).h().reshape(B, H)));
     }

@@ -8,6 +8,7 @@ import org.rnn4j.task.ClassificationScores;
 import org.rnn4j.task.RegressionScores;
 import org.rnn4j.task.TaskModel;
 import org.rnn4j.train.Scores;
+import org.rnn4j.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,13 +20,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object of metrics.") boolean json;
     @Option(names = "--beam", defaultValue = "1", description = "seq2seq and caption: decode by beam search of this width (default ${DEFAULT-VALUE}: greedy).") int beam;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
+    @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         Require.readable("--test", test);
         Require.threads(threads);
-        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads, precision);
         Scores scores;
         Decoding.Strategy decoding = Decoders.of(beam, tm.task());
         try (var data = tm.task().read(test)) {

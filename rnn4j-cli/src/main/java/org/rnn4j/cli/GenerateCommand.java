@@ -8,6 +8,7 @@ import org.rnn4j.model.Model;
 import org.rnn4j.options.Bounds;
 import org.rnn4j.task.Generating;
 import org.rnn4j.task.TaskModel;
+import org.rnn4j.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "1", description = "How many samples to draw (default ${DEFAULT-VALUE}).") int samples;
     @Option(names = "--seed", defaultValue = "1", description = "Random seed for sampling (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
+    @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
@@ -40,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
         Bounds.between("--samples", samples, 1, 1_000_000);
         Require.threads(threads);
         if (greedy && beam > 0) throw new IllegalArgumentException("--greedy and --beam choose different decoders; give one");
-        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads, precision);
         if (!(tm.task() instanceof Generating<Object, Object, Model<Object, Object>> g)) {
             throw new IllegalArgumentException(model + " is a " + tm.metadata().get("kind") + " model for a task that does not generate; use rnn4j predict");
         }

@@ -35,6 +35,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         System.out.printf("file      %s (%,d bytes)%n", file, Files.size(file));
         System.out.printf("format    %s, version %s%n", meta.getOrDefault("format", "safetensors without rnn4j metadata"), meta.getOrDefault("version", "-"));
+        if (meta.containsKey("precision")) System.out.printf("precision %s weights (biases float32)%n", meta.get("precision"));
         if (meta.containsKey("kind")) System.out.printf("kind      %s%n", meta.get("kind"));
         if (meta.containsKey("config")) System.out.printf("config    %s%n", meta.get("config"));
         if (meta.containsKey("task")) {
@@ -54,9 +55,9 @@ final class InspectCommand implements Callable<Integer> {
         for (var e : header.shapes().entrySet()) {
             long size = Arrays.stream(e.getValue()).asLongStream().reduce(1, (a, b) -> a * b);
             total += size;
-            System.out.printf("  %-44s %-16s %,12d%n", e.getKey(), Arrays.toString(e.getValue()), size);
+            System.out.printf("  %-44s %-4s %-16s %,12d%n", e.getKey(), header.dtypes().get(e.getKey()), Arrays.toString(e.getValue()), size);
         }
-        System.out.printf("  %-44s %-16s %,12d%n", "total", "", total);
+        System.out.printf("  %-44s %-4s %-16s %,12d%n", "total", "", "", total);
         System.out.println("\nprovenance");
         for (String k : new String[] {"created", "rnn4j_version", "seed", "data", "crc32c"}) {
             if (meta.containsKey(k)) System.out.printf("  %-14s %s%n", k, meta.get(k));

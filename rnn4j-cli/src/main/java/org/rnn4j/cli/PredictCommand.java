@@ -7,6 +7,7 @@ import org.rnn4j.task.TaskModel;
 import org.rnn4j.data.LineReader;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.Model;
+import org.rnn4j.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,11 +22,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per input line.") boolean json;
     @Option(names = "--beam", defaultValue = "1", description = "seq2seq and caption: decode by beam search of this width (default ${DEFAULT-VALUE}: greedy).") int beam;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;
+    @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads);
+        TaskModel<Object, Object, Model<Object, Object>> tm = ModelFiles.load(model, threads, precision);
         Decoding.Strategy decoding = Decoders.of(beam, tm.task());
         if (input != null) {
             Require.readable("--input", input);

@@ -9,6 +9,7 @@ import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
 import org.rnn4j.serve.Served;
+import org.rnn4j.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-length", defaultValue = "500", description = "Most tokens one generation writes (default ${DEFAULT-VALUE}).") int maxLength;
     @Option(names = "--max-beam", defaultValue = "20", description = "Widest beam, and most completions, per request (default ${DEFAULT-VALUE}).") int maxBeam;
     @Option(names = "--timeout", defaultValue = "20", description = "Seconds a request may take before it is answered 503 (default ${DEFAULT-VALUE}).") int timeout;
+    @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
@@ -42,9 +44,10 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBody < 1 || maxBody > (1L << 30)) throw new IllegalArgumentException("--max-body must be from 1 to " + (1L << 30) + " bytes, got " + maxBody);
         int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(n, queue, maxBody, maxInput, maxLength, maxBeam, Duration.ofSeconds(timeout));
-        Catalog catalog = Catalog.load(models, n, System.err);
+        Catalog catalog = Catalog.load(models, n, precision, System.err);
         try (DemoServer server = DemoServer.start(catalog, limits, host, port, System.out)) {
-            for (Served s : catalog.all()) System.out.println("rnn4j serve: " + s.name() + " (" + s.app().id() + ", " + s.metadata().getOrDefault("kind", "") + ")");
+            for (Served s : catalog.all()) System.out.println("rnn4j serve: " + s.name() + " (" + s.app().id() + ", " + s.metadata().getOrDefault("kind", "") + ", "
+                    + s.precision().name().toLowerCase(java.util.Locale.ROOT) + ")");
             System.out.println("rnn4j serve: listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/ with "
                     + n + " workers; Ctrl-C stops");
             System.out.flush();

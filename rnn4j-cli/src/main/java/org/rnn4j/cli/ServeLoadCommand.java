@@ -64,7 +64,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         List<String> lines = inputs("--texts", texts), starts = prefixes == null ? lines : inputs("--prefixes", prefixes);
         int workers = Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(workers, 64, 4 << 20, 20_000, 500, 20, Duration.ofSeconds(20));
-        Catalog catalog = Catalog.load(models, workers, System.err);
+        Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
         String predict = pick(catalog, predictModel, "classify", "--predict"), complete = pick(catalog, completeModel, "complete", "--complete");
         ObjectMapper mapper = new ObjectMapper();
         List<Step> steps = new ArrayList<>();

@@ -12,8 +12,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rnn4j.io.RunFolder;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Models;
 import org.rnn4j.task.TaskModel;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Precision;
 
 /**
  * The models a server answers for: every {@code NAME.safetensors} directly inside one folder, loaded once at start.
@@ -28,10 +30,11 @@ public final class Catalog {
     }
 
     /**
-     * @param replicas copies of each model, one per worker
-     * @param log      where files that cannot be served are reported, one line each
+     * @param replicas  copies of each model, one per worker
+     * @param precision the precision of the weights served ({@link Models#quantize}); a file in a low precision keeps its own
+     * @param log       where files that cannot be served are reported, one line each
      */
-    public static Catalog load(Path dir, int replicas, PrintStream log) throws IOException {
+    public static Catalog load(Path dir, int replicas, Precision precision, PrintStream log) throws IOException {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--models " + dir + ": no such folder");
         Path root = dir.toRealPath();
         Map<String, Served> models = new TreeMap<>();
@@ -45,7 +48,10 @@ public final class Catalog {
             try {
                 if (inside(root, file) == null || !Files.isRegularFile(file)) throw new IllegalArgumentException("not a regular file inside " + root);
                 List<TaskModel<Object, Object, Model<Object, Object>>> copies = new ArrayList<>();
-                for (int i = 0; i < replicas; i++) copies.add(TaskModel.load(file, new Compute(Compute.bestKernels(), 1)));     // requests run side by side, each on one core
+                for (int i = 0; i < replicas; i++) {
+                    copies.add(TaskModel.load(file, new Compute(Compute.bestKernels(), 1)));     // requests run side by side, each on one core
+                    Models.quantize(copies.get(i).model(), precision);
+                }
                 models.put(name, Served.of(name, file, copies));
             } catch (Exception | OutOfMemoryError e) {
                 log.println("rnn4j serve: skipping " + file.getFileName() + ": " + e.getMessage());

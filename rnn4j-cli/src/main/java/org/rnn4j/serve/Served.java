@@ -8,9 +8,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.Models;
 import org.rnn4j.task.Application;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskModel;
+import org.rnn4j.tensor.Precision;
 
 /**
  * One model file loaded for serving: its replicas (models keep per-call workspaces, so each request borrows a
@@ -26,6 +28,12 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
     static Served of(String name, Path file, List<TaskModel<Object, Object, Model<Object, Object>>> copies) {
         TaskModel<Object, Object, Model<Object, Object>> first = copies.get(0);
         return new Served(name, file, first.task().application(), first.task(), first.metadata(), new ArrayBlockingQueue<>(copies.size(), false, copies));
+    }
+
+    /** The precision of the served weights (all replicas alike). */
+    public Precision precision() {
+        TaskModel<Object, Object, Model<Object, Object>> any = replicas.peek();
+        return any == null ? Precision.FLOAT32 : Models.precision(any.model());
     }
 
     /** Runs {@code job} on a replica no other request is using. */
@@ -51,6 +59,7 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
         out.put("app", app.id());
         out.put("task", Json.MAPPER.valueToTree(task).path("task").asText());
         out.put("kind", metadata.getOrDefault("kind", ""));
+        out.put("precision", precision().name().toLowerCase(java.util.Locale.ROOT));
         task.describeInput(out.putObject("input"));
         task.describeOutput(out.putObject("output"));
         ObjectNode provenance = out.putObject("provenance");

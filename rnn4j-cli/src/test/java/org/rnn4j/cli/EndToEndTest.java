@@ -112,6 +112,22 @@ class EndToEndTest {
         assertTrue(inspected.out().contains("  data      --task             " + task + "\n"), "the settings, by option:\n" + inspected.out());
         assertEquals(task.equals("seq2seq"), inspected.out().contains("--attention"), "--attention is listed for seq2seq only:\n" + inspected.out());
         assertEquals(task.equals("lm"), inspected.out().contains("--max-length"), "--max-length is listed for lm only:\n" + inspected.out());
+
+        // the same model in int8 (a file) and bf16 (at load time) scores within a rounding of its float32 score
+        Path int8 = dir.resolve(task + "-int8.safetensors");
+        Cli.Run quantized = Cli.run(dir, null, "quantize", "--int8", model.toString(), int8.toString());
+        assertEquals(0, quantized.exit(), quantized.toString());
+        assertTrue(Files.size(int8) < Files.size(model), "an int8 file is smaller");
+        Cli.Run inspectedInt8 = Cli.run(dir, null, "inspect", int8.toString());
+        assertTrue(inspectedInt8.out().contains("version 3") && inspectedInt8.out().contains("I8"), inspectedInt8.out());
+        for (List<String> low : List.of(List.of("--model", int8.toString()), List.of("--model", model.toString(), "--precision", "bf16"))) {
+            List<String> evaluate = new ArrayList<>(List.of("evaluate", "--test", Cli.data(test).toString(), "--json"));
+            evaluate.addAll(low);
+            Cli.Run scored = Cli.run(dir, null, evaluate.toArray(String[]::new));
+            assertEquals(0, scored.exit(), scored.toString());
+            double lowValue = JSON.readTree(scored.out()).get(metric).asDouble();
+            assertEquals(value, lowValue, 0.05 * Math.max(1, Math.abs(value)), task + " " + metric + " with " + low);
+        }
     }
 
     /** The course's point through the command line: only the model that reads the order beats chance on order.tsv. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import org.rnn4j.tensor.LowPrecision;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -43,27 +44,31 @@ public final class SafeTensors {
 
     /**
      * What a file's header says, proven consistent with the file's length, before any data is read: each tensor's
-     * shape in file order, the metadata (not yet checked against the checksum) and the number of float32 values.
+     * shape and dtype (F32, BF16, I8) in file order, the metadata (not yet checked against the checksum) and the
+     * number of values of the tensors a model holds (an I8 tensor's scales not counted).
      */
-    public record Header(Map<String, int[]> shapes, Map<String, String> metadata, long elements) {}
+    public record Header(Map<String, int[]> shapes, Map<String, String> dtypes, Map<String, String> metadata, long elements) {}
 
     private SafeTensors() {}
 
-    /** Writes {@code tensors} (float32) and {@code metadata} to {@code file} atomically. */
+    /**
+     * Writes {@code tensors} and {@code metadata} to {@code file} atomically: each tensor as F32, or in its
+     * low-precision form when it has one ({@link Tensor#stored}): BF16, or I8 with its per-row scales as an F32
+     * tensor named {@code NAME.scale} [rows] right after it.
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
+        List<byte[]> blocks = new ArrayList<>();
         long offset = 0;
         for (var e : tensors.entrySet()) {
-            ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", "F32");
-            var shape = entry.putArray("shape");
-            for (int d : e.getValue().shape()) shape.add(d);
-            long end = offset + 4L * e.getValue().size();
-            entry.putArray("data_offsets").add(offset).add(end);
-            offset = end;
+            Tensor t = e.getValue();
+            LowPrecision stored = t.stored();
+            byte[] bytes = stored instanceof LowPrecision.Int8 q ? q.q() : stored instanceof LowPrecision.Bf16 h ? bytes(h.bits()) : bytes(t.data());
+            offset = entry(header, e.getKey(), stored == null ? "F32" : stored instanceof LowPrecision.Int8 ? "I8" : "BF16", t.shape(), offset, bytes, blocks);
+            if (stored instanceof LowPrecision.Int8 q) offset = entry(header, e.getKey() + SCALE, "F32", new int[] {q.rows()}, offset, bytes(q.scale()), blocks);
         }
-        ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offset)).order(ByteOrder.LITTLE_ENDIAN);
-        fillData(data, tensors);
+        ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offset));
+        for (byte[] b : blocks) data.put(b);
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.remove("data_crc32c");
         meta.put(CHECKSUM, ZEROS);
@@ -82,14 +87,30 @@ public final class SafeTensors {
         AtomicFile.write(file, head, data.rewind());
     }
 
-    private static void fillData(ByteBuffer data, Map<String, Tensor> tensors) {
-        int pos = 0;
-        for (Tensor t : tensors.values()) {
-            data.position(pos);
-            data.asFloatBuffer().put(t.data());
-            pos += 4 * t.size();
-        }
-        data.clear();
+    /** The suffix of the F32 tensor that holds an I8 tensor's per-row scales. */
+    public static final String SCALE = ".scale";
+
+    /** Adds a header entry for {@code bytes} at {@code offset}; returns the offset after it. */
+    private static long entry(ObjectNode header, String name, String dtype, int[] shape, long offset, byte[] bytes, List<byte[]> blocks) {
+        ObjectNode entry = header.putObject(name);
+        entry.put("dtype", dtype);
+        var dims = entry.putArray("shape");
+        for (int d : shape) dims.add(d);
+        entry.putArray("data_offsets").add(offset).add(offset + bytes.length);
+        blocks.add(bytes);
+        return offset + bytes.length;
+    }
+
+    private static byte[] bytes(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    private static byte[] bytes(short[] values) {
+        ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asShortBuffer().put(values);
+        return b.array();
     }
 
     /**
@@ -110,7 +131,7 @@ public final class SafeTensors {
     public static Contents read(Path file, long maxElements) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Layout layout = layout(file, ch);
-            long elements = layout.entries.stream().mapToLong(e -> (e.end - e.begin) / 4).sum();
+            long elements = elements(layout.entries);
             if (elements > maxElements) {
                 throw new ModelFileException(file, "declares " + elements + " values in its tensors; its config describes " + maxElements + " (a forged or changed header?)");
             }
@@ -130,15 +151,75 @@ public final class SafeTensors {
                 String actual = checksum(headerBytes, data.array());
                 if (!actual.equals(expected)) throw new ModelFileException(file, "is corrupted: its checksum is " + actual + ", the header says " + expected);
             }
+            Map<String, Entry> byName = new LinkedHashMap<>();
+            for (Entry e : entries) byName.put(e.name, e);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {
-                float[] values = new float[(int) ((e.end - e.begin) / 4)];
-                data.position((int) e.begin);
-                data.asFloatBuffer().get(values);
-                tensors.put(e.name, new Tensor(values, e.shape));
+                if (isScale(e, byName)) continue;
+                tensors.put(e.name, switch (e.dtype) {
+                    case "I8" -> int8(file, e, byName.get(e.name + SCALE), data);
+                    case "BF16" -> bf16(e, data);
+                    default -> new Tensor(floats(e, data), e.shape);
+                });
             }
             return new Contents(tensors, metadata);
         }
+    }
+
+    private static float[] floats(Entry e, ByteBuffer data) {
+        float[] values = new float[(int) ((e.end - e.begin) / 4)];
+        data.position((int) e.begin);
+        data.asFloatBuffer().get(values);
+        return values;
+    }
+
+    /** A BF16 tensor: a 2-d one keeps its low-precision form (a weight for the kernels), any other is widened. */
+    private static Tensor bf16(Entry e, ByteBuffer data) {
+        short[] bits = new short[(int) ((e.end - e.begin) / 2)];
+        data.position((int) e.begin);
+        data.asShortBuffer().get(bits);
+        if (e.shape.length == 2) {
+            Tensor t = Tensor.zeros(e.shape);
+            t.store(new LowPrecision.Bf16(bits, e.shape[0], e.shape[1]));
+            return t;
+        }
+        float[] values = new float[bits.length];
+        for (int i = 0; i < bits.length; i++) values[i] = LowPrecision.Bf16.widen(bits[i]);
+        return new Tensor(values, e.shape);
+    }
+
+    /** An I8 weight [rows, cols] and its F32 scales NAME.scale [rows]. */
+    private static Tensor int8(Path file, Entry e, Entry scale, ByteBuffer data) {
+        if (e.shape.length != 2) throw new ModelFileException(file, "tensor \"" + e.name + "\" is I8 with shape " + java.util.Arrays.toString(e.shape) + "; rnn4j reads I8 weights of 2 dimensions");
+        if (scale == null || !scale.dtype.equals("F32") || scale.shape.length != 1 || scale.shape[0] != e.shape[0]) {
+            throw new ModelFileException(file, "tensor \"" + e.name + "\" is I8 but has no F32 tensor \"" + e.name + SCALE + "\" [" + e.shape[0] + "] of its rows' scales");
+        }
+        byte[] q = new byte[(int) (e.end - e.begin)];
+        data.position((int) e.begin);
+        data.get(q);
+        float[] scales = floats(scale, data);
+        for (float v : scales) {
+            if (!(v >= 0f && Float.isFinite(v))) throw new ModelFileException(file, "tensor \"" + e.name + SCALE + "\" has a scale of " + v + "; scales are finite and not negative");
+        }
+        Tensor t = Tensor.zeros(e.shape);
+        t.store(new LowPrecision.Int8(q, scales, e.shape[0], e.shape[1]));
+        return t;
+    }
+
+    /** Whether e holds the scales of an I8 tensor (NAME.scale next to an I8 NAME). */
+    private static boolean isScale(Entry e, Map<String, Entry> byName) {
+        if (!e.name.endsWith(SCALE)) return false;
+        Entry of = byName.get(e.name.substring(0, e.name.length() - SCALE.length()));
+        return of != null && of.dtype.equals("I8");
+    }
+
+    /** The values of the tensors a model holds: each tensor's elements, an I8 tensor's scales not counted. */
+    private static long elements(List<Entry> entries) {
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        for (Entry e : entries) byName.put(e.name, e);
+        long n = 0;
+        for (Entry e : entries) if (!isScale(e, byName)) n += (e.end - e.begin) / e.bytesPerValue();
+        return n;
     }
 
     /** Reads and checks the header only, reading no tensor data. */
@@ -146,8 +227,12 @@ public final class SafeTensors {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Layout layout = layout(file, ch);
             Map<String, int[]> shapes = new LinkedHashMap<>();
-            for (Entry e : layout.entries) shapes.put(e.name, e.shape);
-            return new Header(shapes, layout.metadata, layout.entries.stream().mapToLong(e -> (e.end - e.begin) / 4).sum());
+            Map<String, String> dtypes = new LinkedHashMap<>();
+            for (Entry e : layout.entries) {
+                shapes.put(e.name, e.shape);
+                dtypes.put(e.name, e.dtype);
+            }
+            return new Header(shapes, dtypes, layout.metadata, elements(layout.entries));
         }
     }
 
@@ -198,7 +283,12 @@ public final class SafeTensors {
         return found;
     }
 
-    private record Entry(String name, int[] shape, long begin, long end) {}
+    private record Entry(String name, String dtype, int[] shape, long begin, long end) {
+        int bytesPerValue() { return DTYPES.get(dtype); }
+    }
+
+    /** The dtypes rnn4j reads, with their bytes per value. */
+    private static final Map<String, Integer> DTYPES = Map.of("F32", 4, "BF16", 2, "I8", 1);
 
     private static Map<String, String> readMetadata(Path file, JsonNode meta) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -223,7 +313,8 @@ public final class SafeTensors {
             if (!e.isObject()) throw new ModelFileException(file, where + " is not a JSON object");
             JsonNode dtype = e.get("dtype"), shape = e.get("shape"), offsets = e.get("data_offsets");
             if (dtype == null || !dtype.isTextual()) throw new ModelFileException(file, where + " has no dtype");
-            if (!dtype.asText().equals("F32")) throw new ModelFileException(file, where + " has dtype " + dtype.asText() + "; rnn4j reads F32 (export with .float())");
+            if (!DTYPES.containsKey(dtype.asText())) throw new ModelFileException(file, where + " has dtype " + dtype.asText() + "; rnn4j reads F32, BF16 and I8 (export with .float())");
+            int size = DTYPES.get(dtype.asText());
             if (shape == null || !shape.isArray()) throw new ModelFileException(file, where + " has no shape array");
             int[] dims = new int[shape.size()];
             long count = 1;
@@ -241,10 +332,10 @@ public final class SafeTensors {
             if (begin < 0 || end < begin || end > dataLen) {
                 throw new ModelFileException(file, where + " has data_offsets [" + begin + ", " + end + "] outside the " + dataLen + " data bytes (truncated file?)");
             }
-            if (end - begin != 4 * count) {
-                throw new ModelFileException(file, where + " has shape " + shape + " (" + 4 * count + " bytes) but data_offsets span " + (end - begin) + " bytes");
+            if (end - begin != size * count) {
+                throw new ModelFileException(file, where + " has shape " + shape + " (" + size * count + " bytes of " + dtype.asText() + ") but data_offsets span " + (end - begin) + " bytes");
             }
-            entries.add(new Entry(name, dims, begin, end));
+            entries.add(new Entry(name, dtype.asText(), dims, begin, end));
         }
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> Long.compare(a.begin, b.begin));

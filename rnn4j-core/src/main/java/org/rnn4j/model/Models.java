@@ -17,6 +17,7 @@ import org.rnn4j.nn.CellType;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.RnnStack;
 import org.rnn4j.tensor.Compute;
+import org.rnn4j.tensor.Precision;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -29,6 +30,11 @@ import org.rnn4j.tensor.Tensor;
 public final class Models {
     public static final String FORMAT = "rnn4j";
     public static final int VERSION = 2;
+    /**
+     * The version of a file whose weights are stored in a low precision (BF16, or I8 with scales), which readers
+     * of version 2 refuse by its number; float32 files stay version 2.
+     */
+    public static final int LOW_PRECISION_VERSION = 3;
     /** The library's version, recorded in every model file. */
     public static final String RNN4J_VERSION = "0.1.0";
     private static final ObjectMapper JSON = org.rnn4j.parse.StrictJson.MAPPER;
@@ -74,9 +80,12 @@ public final class Models {
     static void save(Model<?, ?> model, Path file, Map<String, String> provenance) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Param p : model.params()) tensors.put(p.name(), p.value());
+        Precision precision = precision(model);
         Map<String, String> meta = new LinkedHashMap<>(provenance);
         meta.put("format", FORMAT);
-        meta.put("version", Integer.toString(VERSION));
+        meta.put("version", Integer.toString(precision == Precision.FLOAT32 ? VERSION : LOW_PRECISION_VERSION));
+        if (precision != Precision.FLOAT32) meta.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
+        else meta.remove("precision");
         meta.put("kind", Kind.of(model.config()).id);
         meta.put("config", JSON.writeValueAsString(model.config()));
         meta.putIfAbsent("created", Instant.now().toString());
@@ -92,8 +101,8 @@ public final class Models {
             throw new ModelFileException(file, "has no rnn4j metadata (format = " + meta.get("format")
                     + "); to use weights exported from PyTorch, build the model from its config and call Models.loadWeights");
         }
-        if (!Integer.toString(VERSION).equals(meta.get("version"))) {
-            throw new ModelFileException(file, "has format version " + meta.get("version") + "; this rnn4j reads version " + VERSION);
+        if (!Integer.toString(VERSION).equals(meta.get("version")) && !Integer.toString(LOW_PRECISION_VERSION).equals(meta.get("version"))) {
+            throw new ModelFileException(file, "has format version " + meta.get("version") + "; this rnn4j reads versions " + VERSION + " and " + LOW_PRECISION_VERSION);
         }
         if (!meta.containsKey(SafeTensors.CHECKSUM)) throw new ModelFileException(file, "has no checksum; every rnn4j model file carries one (a damaged header?)");
         Kind kind = null;
@@ -173,8 +182,31 @@ public final class Models {
             }
         }
         for (Param p : params) {
-            System.arraycopy(tensors.get(p.name()).data(), 0, p.value().data(), 0, p.value().size());
-            p.value().changed();
+            Tensor t = tensors.get(p.name());
+            if (t.stored() != null) {
+                p.value().store(t.stored());                        // a low-precision weight stays one
+            } else {
+                System.arraycopy(t.data(), 0, p.value().data(), 0, p.value().size());
+                p.value().changed();
+            }
         }
+    }
+
+    /**
+     * Stores every weight matrix of {@code model} (each 2-d parameter: recurrent, dense, attention and embedding
+     * weights; biases stay float32) in {@code precision} for inference: the values are rounded to it and the layers
+     * multiply with the compact form ({@link org.rnn4j.tensor.LowPrecision}); {@link Model#save} then writes it.
+     * Float32 leaves the values as they are. Training such a model updates the weights in float32 again.
+     */
+    public static void quantize(Model<?, ?> model, Precision precision) {
+        for (Param p : model.params()) {
+            if (p.value().shape().length == 2 && p.value().stored() == null) p.value().store(precision);
+        }
+    }
+
+    /** The precision of {@code model}'s weights: a low one when any weight is stored in it, else float32. */
+    public static Precision precision(Model<?, ?> model) {
+        for (Param p : model.params()) if (p.value().stored() != null) return p.value().stored().precision();
+        return Precision.FLOAT32;
     }
 }

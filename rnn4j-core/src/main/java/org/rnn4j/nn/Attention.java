@@ -132,11 +132,13 @@ public final class Attention {
     /** x [rows, in] · wᵀ where w is [out, in] → [rows, out], keeping x's leading dimensions. */
     private Tensor project(Tensor x, Param w, int rows) {
         int out = w.value().dim(0), in = w.value().dim(1);
-        float[] wT = transposed.computeIfAbsent(w, p -> new Transposed(out, in)).of(w.value(), compute);
+        Transposed t = transposed.computeIfAbsent(w, p -> new Transposed(out, in));
+        float[] wT = t.of(w.value(), compute);
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);
-        compute.matmul(x.data(), 0, wT, 0, y.data(), 0, rows, out, in);
+        if (t.lowPrecision() != null) compute.affine(x.data(), 0, t.lowPrecision(), null, y.data(), 0, rows);
+        else compute.matmul(x.data(), 0, wT, 0, y.data(), 0, rows, out, in);
         return y;
     }
 

@@ -41,7 +41,8 @@ public final class Dense {
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);
         float[] wT = weightT.of(weight.value(), compute);
-        compute.affine(x.data(), 0, wT, 0, bias.value().data(), 0, y.data(), 0, rows, out, in);
+        if (weightT.lowPrecision() != null) compute.affine(x.data(), 0, weightT.lowPrecision(), bias.value().data(), y.data(), 0, rows);
+        else compute.affine(x.data(), 0, wT, 0, bias.value().data(), 0, y.data(), 0, rows, out, in);
         return y;
     }
 

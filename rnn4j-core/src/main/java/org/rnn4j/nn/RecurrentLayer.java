@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Kernels;
+import org.rnn4j.tensor.LowPrecision;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -38,6 +39,7 @@ public final class RecurrentLayer implements SequenceLayer {
     private int steps = -1, kept = -1, batch = -1, ahead, rowCapacity, batchCapacity, stateCapacity;
     private int[] lengths;
     private float[] xT, xp, h, hp, dxp, dhp, dh, wIhT, wIhPacked, wHhT, wHhPacked;
+    private LowPrecision.Columns lowIh, lowHh;     // the weights' low-precision forms, when they have them
     private float[] wHhPackedBackward;             // W_hh packed for the backward's products, reused
     private float[] dhNorms;                      // [B, T] ‖∂L/∂h_t‖ of the latest backward, 0 on padding
 
@@ -176,6 +178,8 @@ public final class RecurrentLayer implements SequenceLayer {
         wIhPacked = weightIhT.packed(k);
         wHhT = weightHhT.of(weightHh.value(), compute);
         wHhPacked = weightHhT.packed(k);                                   // read at every step: packed once
+        lowIh = weightIhT.lowPrecision();
+        lowHh = weightHhT.lowPrecision();
 
         float[] c0 = init == null || init.c() == null ? null : init.c().data();
         compute.parallelFor(B, 1, (b0, b1) -> {                            // each thread sets up its own rows
@@ -206,7 +210,8 @@ public final class RecurrentLayer implements SequenceLayer {
                 // of each stays in cache, not the thread's share of [B, G]
                 if (ahead == 1) projectRows(t * B + r0, b0, m);
                 for (int i = 0; i < m; i++) System.arraycopy(bHh, 0, hp, (b0 + i) * G, G);
-                if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, r0), wHhPacked, hp, b0 * G, m, G, H);   // hp = h_{t-1} W_hhᵀ + b_hh
+                if (lowHh != null) k.matmulAdd(h, hRow(t, r0), lowHh, hp, b0 * G, m);                    // hp = h_{t-1} W_hhᵀ + b_hh
+                else if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, r0), wHhPacked, hp, b0 * G, m, G, H);
                 else k.matmulAdd(h, hRow(t, r0), wHhT, 0, hp, b0 * G, m, G, H);
                 for (int b = r0; b < r1; b++) {
                     int hPrev = hRow(t, b), hNext = hRow(t + 1, b), xpRow = ahead == 1 ? b0 + b - r0 : t % ahead * B + b;
@@ -238,7 +243,8 @@ public final class RecurrentLayer implements SequenceLayer {
         int G = gateWidth, F = inputSize;
         float[] bIh = biasIh.value().data();
         for (int r = to; r < to + m; r++) System.arraycopy(bIh, 0, xp, r * G, G);
-        if (wIhPacked != null) k.matmulPackedAdd(xT, from * F, wIhPacked, xp, to * G, m, G, F);
+        if (lowIh != null) k.matmulAdd(xT, from * F, lowIh, xp, to * G, m);
+        else if (wIhPacked != null) k.matmulPackedAdd(xT, from * F, wIhPacked, xp, to * G, m, G, F);
         else k.matmulAdd(xT, from * F, wIhT, 0, xp, to * G, m, G, F);
     }
 

@@ -3,6 +3,7 @@ package org.rnn4j.nn;
 import java.util.Arrays;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Kernels;
+import org.rnn4j.tensor.LowPrecision;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -21,6 +22,7 @@ public final class Transposed {
     private Tensor from;                     // the weight the transpose was made from, at version `version`
     private int version;
     private boolean packedMade;
+    private LowPrecision.Columns columns;    // the weight's low-precision form as the kernels read it, or null
 
     public Transposed(int rows, int cols) {
         this.rows = rows;
@@ -39,9 +41,19 @@ public final class Transposed {
             from = weight;
             version = weight.version();
             packedMade = false;
+            columns = weight.stored() == null ? null : weight.stored().columns();
         }
         assert Arrays.equals(w, source) : "a [" + rows + ", " + cols + "] weight was changed without Tensor.changed()";
         return transposed;
+    }
+
+    /**
+     * The weight of the last {@link #of} in its low-precision form ({@link Tensor#stored}), transposed for the
+     * kernels, or null when it is float32: the layers then multiply with this instead of the float32 transpose.
+     */
+    public LowPrecision.Columns lowPrecision() {
+        if (from == null) throw new IllegalStateException("no transpose made yet");
+        return columns;
     }
 
     /**

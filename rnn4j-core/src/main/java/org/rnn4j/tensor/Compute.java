@@ -114,6 +114,23 @@ public final class Compute {
         else parallelFor(m, 4, rows);
     }
 
+    /**
+     * c[m, n] = bias[n] + a[m, k] · b[k, n] for a low-precision b ({@link Kernels#matmulAdd(float[], int, LowPrecision.Columns, float[], int, int)});
+     * bias may be null (zeros). Rows split across threads when large.
+     */
+    public void affine(float[] a, int aOff, LowPrecision.Columns b, float[] bias, float[] c, int cOff, int m) {
+        int n = b.n(), k = b.k();
+        RangeTask rows = (i0, i1) -> {
+            for (int r = i0; r < i1; r++) {
+                if (bias == null) java.util.Arrays.fill(c, cOff + r * n, cOff + (r + 1) * n, 0f);
+                else System.arraycopy(bias, 0, c, cOff + r * n, n);
+            }
+            kernels.matmulAdd(a, aOff + i0 * k, b, c, cOff + i0 * n, i1 - i0);
+        };
+        if ((long) m * n * k < PARALLEL_MIN_FLOPS) rows.run(0, m);
+        else parallelFor(m, 4, rows);
+    }
+
     /** c[m, n] += aᵀ · b for a [k, m], b [k, n]; rows of c split across threads when large. */
     public void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
         if ((long) m * n * k < PARALLEL_MIN_FLOPS) {

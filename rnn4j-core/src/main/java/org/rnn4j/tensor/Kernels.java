@@ -38,6 +38,28 @@ public interface Kernels {
     }
 
     /**
+     * c[m, n] += a[m, k] · b[k, n] for a low-precision b, each value widened to float32 before its multiply-add: for
+     * each c[i, j] the fused sum over p in increasing order of a[i, p] · b[p, j] (int8: of the integer, the sum then
+     * times the column's scale), so the vector kernel gives the same bits as this plain one.
+     */
+    default void matmulAdd(float[] a, int aOff, LowPrecision.Columns b, float[] c, int cOff, int m) {
+        int k = b.k(), n = b.n();
+        float[] acc = new float[n];
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(acc, 0f);
+            int ai = aOff + i * k;
+            if (b instanceof LowPrecision.Columns.Int8 q) {
+                for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) acc[j] = Math.fma(a[ai + p], q.q()[p * n + j], acc[j]);
+                for (int j = 0; j < n; j++) c[cOff + i * n + j] += acc[j] * q.scale()[j];
+            } else {
+                short[] bits = ((LowPrecision.Columns.Bf16) b).bits();
+                for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) acc[j] = Math.fma(a[ai + p], LowPrecision.Bf16.widen(bits[p * n + j]), acc[j]);
+                for (int j = 0; j < n; j++) c[cOff + i * n + j] += acc[j];
+            }
+        }
+    }
+
+    /**
      * c[m, n] += aᵀ · b where a is [k, m] stored with row stride {@code lda} (≥ m) and b is [k, n]
      * (weight gradients summed over all steps).
      */

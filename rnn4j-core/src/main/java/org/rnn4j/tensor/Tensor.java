@@ -14,6 +14,7 @@ public final class Tensor {
     private final float[] data;
     private final int[] shape;
     private int version;                 // counts the changes announced by changed(), fill and set
+    private LowPrecision stored;         // the low-precision form the values are the dequantization of, or null
 
     /** Wraps {@code data} (not copied); its length must be the product of {@code shape}. */
     public Tensor(float[] data, int... shape) {
@@ -53,18 +54,47 @@ public final class Tensor {
 
     public void fill(float v) {
         Arrays.fill(data, v);
-        version++;
+        changed();
     }
 
     public float get(int... idx) { return data[offset(idx)]; }
 
     public void set(float v, int... idx) {
         data[offset(idx)] = v;
-        version++;
+        changed();
     }
 
-    /** Announces that the values were changed through {@link #data}. */
-    public void changed() { version++; }
+    /** Announces that the values were changed through {@link #data}; they are float32 again ({@link #stored}). */
+    public void changed() {
+        version++;
+        stored = null;
+    }
+
+    /**
+     * Rounds a [rows, cols] weight to {@code precision} for inference: the values become those of the low-precision
+     * form, which is kept ({@link #stored}) for the kernels and the model file. Float32 keeps the values as they are.
+     */
+    public void store(Precision precision) {
+        if (shape.length != 2) throw new IllegalArgumentException("only a [rows, cols] weight is stored in low precision, got shape " + Arrays.toString(shape));
+        if (precision == Precision.FLOAT32) {
+            changed();
+            return;
+        }
+        store(LowPrecision.of(precision, data, shape[0], shape[1]));
+    }
+
+    /** Takes {@code form}'s values (a model file's low-precision weight), keeping the form for the kernels. */
+    public void store(LowPrecision form) {
+        if (shape.length != 2 || form.rows() != shape[0] || form.cols() != shape[1]) {
+            throw new IllegalArgumentException("a [" + form.rows() + ", " + form.cols() + "] low-precision weight for a tensor of shape " + Arrays.toString(shape));
+        }
+        System.arraycopy(form.dequantize(), 0, data, 0, data.length);
+        changed();
+        stored = form;
+    }
+
+    /** The low-precision form whose dequantized values this tensor holds, or null (float32). Any change clears it. */
+    public LowPrecision stored() { return stored; }
 
     /** A number that differs after every change announced by {@link #changed}, {@link #fill} or {@link #set}. */
     public int version() { return version; }

@@ -37,6 +37,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void matmulAdd(float[] a, int aOff, LowPrecision.Columns b, float[] c, int cOff, int m) {
+        VectorLowPrecision.matmulAdd(a, aOff, b, c, cOff, m);
+    }
+
+    @Override
     public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
         VectorGemm.gemm(a, aOff, k, 1, b, bOff, n, c, cOff, m, n, k, true);
     }
