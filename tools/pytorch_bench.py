@@ -170,9 +170,15 @@ def make(name):
             target = torch.cat([y, torch.full((64, 1), 3)], 1)                          # the target, then <eos> = 3
             data.append(((src, full, dec_in, full), target))
         return trainer(m, data, lambda m, x, y: ce(m(*x).reshape(-1, 1000), y.reshape(-1)), torch.optim.Adam(m.parameters(), lr=1e-3)), 64, "sequence pairs/s", True
-    if name in ("I1", "I2"):
-        B = 1 if name == "I1" else 256
+    if name in ("I1", "I2", "I1-int8", "I2-int8"):
+        B = 1 if name.startswith("I1") else 256
         m = inference_model()
+        if name.endswith("int8"):
+            # PyTorch's dynamically quantized LSTM and Linear: int8 weights, activations quantized on the fly. Its x86
+            # engine: FBGEMM where the build has it (Debian's 1.13 has not), else oneDNN's
+            engines = torch.backends.quantized.supported_engines
+            torch.backends.quantized.engine = "fbgemm" if "fbgemm" in engines else "x86" if "x86" in engines else "onednn"
+            m = torch.ao.quantization.quantize_dynamic(m, {nn.LSTM, nn.Linear}, dtype=torch.qint8)
         x = torch.randn(B, 50, 32, generator=g)
         def step():
             with torch.inference_mode():
@@ -219,6 +225,7 @@ def main():
             vals = [units / s for s in secs] if higher else [s / units * 1e6 for s in secs]
             rows.append({"workload": name, "unit": unit, "threads": th, "median": statistics.median(vals), "min": min(vals),
                          "max": max(vals), "higher_is_better": higher, "blas": blas_name, "torch": torch.__version__,
+                         "quantized_engine": torch.backends.quantized.engine if name.endswith("int8") else None,
                          "peak_resident_bytes": peak})
             print(f"{name} threads={th} {rows[-1]['median']:.1f} {unit} [{blas_name}]", flush=True)
         mine = [r for r in rows if r["workload"] == name and r["threads"] != "best"]

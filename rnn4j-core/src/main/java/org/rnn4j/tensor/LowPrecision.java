@@ -62,7 +62,7 @@ public sealed interface LowPrecision {
         public Columns columns() {
             byte[] t = new byte[rows * cols];
             for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) t[c * rows + r] = q[r * cols + c];
-            return new Columns.Int8(t, scale, cols, rows);
+            return Columns.Int8.of(t, scale, cols, rows);
         }
     }
 
@@ -99,20 +99,68 @@ public sealed interface LowPrecision {
         public Columns columns() {
             short[] t = new short[rows * cols];
             for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) t[c * rows + r] = bits[r * cols + c];
-            return new Columns.Bf16(t, cols, rows);
+            return Columns.Bf16.of(t, cols, rows);
         }
     }
 
-    /** A low-precision b [k, n] as the kernels read it: row-major, the n outputs contiguous. */
+    /**
+     * A low-precision b [k, n] as the kernels read it: row-major with the n outputs contiguous, and for the Vector
+     * API the same values interleaved in ints ({@link #GROUP} lanes a block), so that one load of ints widens to
+     * several vectors of floats with a shift or a mask each.
+     */
     sealed interface Columns {
+        /** Lanes of a block of the interleaved layout: a vector of at most this many ints reads part of one block. */
+        int GROUP = 16;
+
         int k();
 
         int n();
 
-        /** b[p, j] = q[p·n + j] · scale[j]. */
-        record Int8(byte[] q, float[] scale, int k, int n) implements Columns {}
+        /**
+         * b[p, j] = q[p·n + j] · scale[j]. {@code quads}: for each row p, the columns [0, n - n % 64) in blocks of 64,
+         * lane i of block j0 holding q of columns j0 + i, j0 + 16 + i, j0 + 32 + i, j0 + 48 + i in its bytes 0 to 3.
+         */
+        record Int8(byte[] q, float[] scale, int k, int n, int[] quads) implements Columns {
+            static Int8 of(byte[] q, float[] scale, int k, int n) {
+                int packed = n - n % (4 * GROUP);
+                int[] quads = new int[k * packed / 4];
+                for (int p = 0; p < k; p++) {
+                    for (int j0 = 0; j0 < packed; j0 += 4 * GROUP) {
+                        for (int i = 0; i < GROUP; i++) {
+                            int at = p * n + j0 + i, v = 0;
+                            for (int b = 0; b < 4; b++) v |= (q[at + b * GROUP] & 0xFF) << (8 * b);
+                            quads[(p * packed + j0) / 4 + i] = v;
+                        }
+                    }
+                }
+                return new Int8(q, scale, k, n, quads);
+            }
 
-        /** b[p, j] = the float32 whose upper bits are bits[p·n + j]. */
-        record Bf16(short[] bits, int k, int n) implements Columns {}
+            /** The columns the interleaved layout holds: [0, packed()). */
+            int packed() { return n - n % (4 * GROUP); }
+        }
+
+        /**
+         * b[p, j] = the float32 whose upper bits are bits[p·n + j]. {@code pairs}: for each row p, the columns
+         * [0, n - n % 32) in blocks of 32, lane i of block j0 holding columns j0 + i (low half) and j0 + 16 + i (high half).
+         */
+        record Bf16(short[] bits, int k, int n, int[] pairs) implements Columns {
+            static Bf16 of(short[] bits, int k, int n) {
+                int packed = n - n % (2 * GROUP);
+                int[] pairs = new int[k * packed / 2];
+                for (int p = 0; p < k; p++) {
+                    for (int j0 = 0; j0 < packed; j0 += 2 * GROUP) {
+                        for (int i = 0; i < GROUP; i++) {
+                            int at = p * n + j0 + i;
+                            pairs[(p * packed + j0) / 2 + i] = (bits[at] & 0xFFFF) | (bits[at + GROUP] << 16);
+                        }
+                    }
+                }
+                return new Bf16(bits, k, n, pairs);
+            }
+
+            /** The columns the interleaved layout holds: [0, packed()). */
+            int packed() { return n - n % (2 * GROUP); }
+        }
     }
 }
