@@ -175,8 +175,13 @@ public final class Workloads {
         };
         if (shape == null) return -1;
         int[] c = shape[0];
+        return activationBytes(c[0], c[1], c[2], c[3], c[4], compute);
+    }
+
+    /** {@link #activationBytes(String, Compute)} of the character LM of {@link #charLm} with these sizes. */
+    public static long activationBytes(int B, int T, int H, int layers, int k, Compute compute) {
         long[] used = new long[2];
-        Workload w = charLm(id, c[0], c[1], c[2], c[3], c[4], compute, () -> used[1] = usedAfterGc());
+        Workload w = charLm("LM", B, T, H, layers, k, compute, () -> used[1] = usedAfterGc());
         used[0] = usedAfterGc();                           // the model and the data; buffers a layer keeps between steps are made in its first
         w.step().run();
         return used[1] - used[0];

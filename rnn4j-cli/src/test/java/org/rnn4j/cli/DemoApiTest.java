@@ -59,6 +59,7 @@ class DemoApiTest {
         assertEquals(List.of("g2p:translate", "gestures:classify", "reviews:classify", "scenes:caption", "sentences:complete", "shapes:caption", "stories:answer", "tags:tag"), names);
         JsonNode reviews = models.body().get("models").get(2);
         assertEquals("many-to-one", reviews.get("kind").asText());
+        assertEquals("float32", reviews.get("precision").asText());
         assertTrue(reviews.get("input").get("vocabulary").asInt() > 4);
         assertTrue(reviews.get("provenance").get("data").asText().startsWith("reviews.tsv"));
         Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
@@ -68,6 +69,14 @@ class DemoApiTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (serverLog.stream().noneMatch(l -> l.matches("\\S+ 127\\.0\\.0\\.1 GET /health 200 [0-9.]+ ms")) && System.nanoTime() < end) Thread.sleep(50);
         assertTrue(serverLog.stream().anyMatch(l -> l.matches("\\S+ 127\\.0\\.0\\.1 GET /health 200 [0-9.]+ ms")), "one log line for the request:\n" + String.join("\n", serverLog));
+    }
+
+    /** serve --precision int8: every model of the folder is loaded with its weight matrices in int8. */
+    @Test
+    void aCatalogLoadsEveryModelInTheAskedPrecision() throws Exception {
+        org.rnn4j.serve.Catalog catalog = org.rnn4j.serve.Catalog.load(dir, 1, org.rnn4j.tensor.Precision.INT8, System.err);
+        assertEquals(8, catalog.all().size());
+        for (org.rnn4j.serve.Served s : catalog.all()) assertEquals(org.rnn4j.tensor.Precision.INT8, s.precision(), s.name());
     }
 
     /** Each hostile request gets its 4xx status and a JSON body with an "error" message that says what is wrong. */
