@@ -22,15 +22,15 @@ public final class GemmShapes {
      * hoisted one), each thread's rows in blocks of {@code rowBlock} rows (0: all of them in one call).
      */
     public record Shape(String workload, String role, int m, int n, int k, int steps, int rowBlock) {
-        /** The input projection of T steps of B rows: F → G; in row blocks when the layer projects one step ahead. */
-        static Shape input(String workload, int B, int G, int F, int T) {
-            int rowBlock = RecurrentLayer.stepsProjectedAhead(T, B, G) == 1 ? RecurrentLayer.ROW_BLOCK : 0;
+        /** The input projection of T steps of B rows: F → G; in the step's row blocks (H: W_hh's) when the layer projects one step ahead. */
+        static Shape input(String workload, int B, int G, int F, int T, int H) {
+            int rowBlock = RecurrentLayer.stepsProjectedAhead(T, B, G) == 1 ? RecurrentLayer.rowBlock(H, G) : 0;
             return new Shape(workload, "input", B, G, F, T, rowBlock);
         }
 
         /** The recurrent product of T steps of B rows: H → G. */
         static Shape recurrent(String workload, int B, int G, int H, int T) {
-            return new Shape(workload, "per step", B, G, H, T, RecurrentLayer.ROW_BLOCK);
+            return new Shape(workload, "per step", B, G, H, T, RecurrentLayer.rowBlock(H, G));
         }
 
         /** A dense layer over m rows: k → n, one call. */
@@ -49,15 +49,15 @@ public final class GemmShapes {
     /** The shapes of W1-W4, W6, W8 and I1-I2 (G = gates · H: SimpleRNN 1, GRU 3, LSTM 4); W7's are W6's in chunks of 100 steps. */
     public static List<Shape> all() {
         return List.of(
-                Shape.input("W1", 64, 128, 64, 100), Shape.recurrent("W1", 64, 128, 128, 100),
-                Shape.input("W2", 32, 1024, 64, 128), Shape.recurrent("W2", 32, 1024, 256, 128), Shape.dense("W2", 32 * 128, 96, 256),
-                Shape.input("W3", 128, 384, 28, 28), Shape.recurrent("W3", 128, 384, 128, 28),
-                Shape.input("W4", 64, 768, 128, 20), Shape.recurrent("W4", 64, 768, 256, 20), Shape.dense("W4", 64 * 20, 1000, 256),
-                Shape.input("W6", 16, 1024, 64, 2000), Shape.recurrent("W6", 16, 1024, 256, 2000), Shape.dense("W6", 16 * 2000, 96, 256),
-                Shape.input("W8", 64, 4096, 64, 64), Shape.recurrent("W8", 64, 4096, 1024, 64), Shape.input("W8", 64, 4096, 1024, 64),
+                Shape.input("W1", 64, 128, 64, 100, 128), Shape.recurrent("W1", 64, 128, 128, 100),
+                Shape.input("W2", 32, 1024, 64, 128, 256), Shape.recurrent("W2", 32, 1024, 256, 128), Shape.dense("W2", 32 * 128, 96, 256),
+                Shape.input("W3", 128, 384, 28, 28, 128), Shape.recurrent("W3", 128, 384, 128, 28),
+                Shape.input("W4", 64, 768, 128, 20, 256), Shape.recurrent("W4", 64, 768, 256, 20), Shape.dense("W4", 64 * 20, 1000, 256),
+                Shape.input("W6", 16, 1024, 64, 2000, 256), Shape.recurrent("W6", 16, 1024, 256, 2000), Shape.dense("W6", 16 * 2000, 96, 256),
+                Shape.input("W8", 64, 4096, 64, 64, 1024), Shape.recurrent("W8", 64, 4096, 1024, 64), Shape.input("W8", 64, 4096, 1024, 64, 1024),
                 Shape.dense("W8", 64 * 64, 96, 1024),
                 Shape.recurrent("I1", 1, 512, 128, 50),
-                Shape.input("I2", 256, 512, 32, 50), Shape.recurrent("I2", 256, 512, 128, 50));
+                Shape.input("I2", 256, 512, 32, 50, 128), Shape.recurrent("I2", 256, 512, 128, 50));
     }
 
     public static Result measure(Shape s, Compute compute) {

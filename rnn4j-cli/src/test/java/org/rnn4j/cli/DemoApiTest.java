@@ -74,7 +74,7 @@ class DemoApiTest {
     /** serve --precision int8: every model of the folder is loaded with its weight matrices in int8. */
     @Test
     void aCatalogLoadsEveryModelInTheAskedPrecision() throws Exception {
-        org.rnn4j.serve.Catalog catalog = org.rnn4j.serve.Catalog.load(dir, 1, org.rnn4j.tensor.Precision.INT8, System.err);
+        org.rnn4j.serve.Catalog catalog = org.rnn4j.serve.Catalog.load(dir.resolve("models"), 1, org.rnn4j.tensor.Precision.INT8, System.err);
         assertEquals(8, catalog.all().size());
         for (org.rnn4j.serve.Served s : catalog.all()) assertEquals(org.rnn4j.tensor.Precision.INT8, s.precision(), s.name());
     }

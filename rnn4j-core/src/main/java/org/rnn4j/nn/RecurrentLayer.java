@@ -34,6 +34,12 @@ public final class RecurrentLayer implements SequenceLayer {
     private static final int PROJECTED_FLOATS = 1 << 16;
     /** Rows per block of a step: their h W_hhᵀ (about 48 KB for G = 512) is still in L1 when the cell reads it. */
     public static final int ROW_BLOCK = 24;
+    /**
+     * W_hh of more bytes than this (about a core's L2) is streamed from memory at every pass over it: then a step takes
+     * all of a thread's rows in one product, one pass, instead of a pass per block (W8's 16 MB W_hh: 2 passes a step
+     * per thread with blocks, 1 without).
+     */
+    private static final long CACHED_WEIGHT_BYTES = 1L << 20;
 
     // Workspace of the latest forward, sized for (steps, batch).
     private int steps = -1, kept = -1, batch = -1, ahead, rowCapacity, batchCapacity, stateCapacity;
@@ -128,6 +134,14 @@ public final class RecurrentLayer implements SequenceLayer {
     }
 
     /**
+     * Rows per block of a step's recurrent product with W_hh [G, H]: {@link #ROW_BLOCK}, or 0 (all of a thread's rows
+     * at once) when W_hh does not fit in cache. A row's result does not depend on the rows computed with it.
+     */
+    public static int rowBlock(int hidden, int gateWidth) {
+        return 4L * hidden * gateWidth > CACHED_WEIGHT_BYTES ? 0 : ROW_BLOCK;
+    }
+
+    /**
      * How many steps of input projection a thread computes at once: as many as fit in about 256 KB, at least one;
      * with one, each block of {@link #ROW_BLOCK} rows computes its own.
      */
@@ -200,12 +214,12 @@ public final class RecurrentLayer implements SequenceLayer {
      * their cells. Each h_t is also copied to out [B, T, H], if given, while it is in cache.
      */
     private void scanForward(int b0, int b1, float[] out) {
-        int B = batch, H = hidden, G = gateWidth;
+        int B = batch, H = hidden, G = gateWidth, block = rowBlock(H, G) == 0 ? Math.max(1, b1 - b0) : ROW_BLOCK;
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
             if (ahead > 1 && t % ahead == 0) project(t, Math.min(ahead, steps - t), b0, b1);
-            for (int r0 = b0; r0 < b1; r0 += ROW_BLOCK) {
-                int r1 = Math.min(b1, r0 + ROW_BLOCK), m = r1 - r0;
+            for (int r0 = b0; r0 < b1; r0 += block) {
+                int r1 = Math.min(b1, r0 + block), m = r1 - r0;
                 // a block's hp, and its xp when projected one step ahead, in the thread's first rows: about 50 KB
                 // of each stays in cache, not the thread's share of [B, G]
                 if (ahead == 1) projectRows(t * B + r0, b0, m);
@@ -309,10 +323,10 @@ public final class RecurrentLayer implements SequenceLayer {
 
     /** The reverse time loop for rows [b0, b1), a block of rows at a time, as {@link #scanForward}. */
     private void scanBackward(int b0, int b1, float[] dOut, float[] wHh, float[] wHhBack) {
-        int B = batch, T = steps, H = hidden, G = gateWidth;
+        int B = batch, T = steps, H = hidden, G = gateWidth, block = rowBlock(H, G) == 0 ? Math.max(1, b1 - b0) : ROW_BLOCK;
         for (int t = T - 1; t >= 0; t--) {
-            for (int r0 = b0; r0 < b1; r0 += ROW_BLOCK) {
-                int r1 = Math.min(b1, r0 + ROW_BLOCK);
+            for (int r0 = b0; r0 < b1; r0 += block) {
+                int r1 = Math.min(b1, r0 + block);
                 for (int b = r0; b < r1; b++) {
                     int g = (t * B + b) * G;
                     if (t < lengths[b]) {
