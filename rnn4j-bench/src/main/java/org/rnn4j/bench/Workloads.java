@@ -166,16 +166,13 @@ public final class Workloads {
      * Grows with T under full BPTT and stays at one chunk's under truncated BPTT.
      */
     public static long activationBytes(String id, Compute compute) {
-        int[][] shape = switch (id) {
-            case "W2" -> new int[][] {{32, 128, 256, 1, 128}};
-            case "W6" -> new int[][] {{16, 2000, 256, 1, 2000}};
-            case "W7" -> new int[][] {{16, 2000, 256, 1, 100}};
-            case "W8" -> new int[][] {{64, 64, 1024, 2, 64}};
-            default -> null;
+        return switch (id) {
+            case "W2" -> activationBytes(32, 128, 256, 1, 128, compute);
+            case "W6" -> activationBytes(16, 2000, 256, 1, 2000, compute);
+            case "W7" -> activationBytes(16, 2000, 256, 1, 100, compute);
+            case "W8" -> activationBytes(64, 64, 1024, 2, 64, compute);
+            default -> -1;
         };
-        if (shape == null) return -1;
-        int[] c = shape[0];
-        return activationBytes(c[0], c[1], c[2], c[3], c[4], compute);
     }
 
     /** {@link #activationBytes(String, Compute)} of the character LM of {@link #charLm} with these sizes. */

@@ -141,6 +141,11 @@ public final class RecurrentLayer implements SequenceLayer {
         return 4L * hidden * gateWidth > CACHED_WEIGHT_BYTES ? 0 : ROW_BLOCK;
     }
 
+    /** Rows per block of a step for a thread's rows [b0, b1): {@link #rowBlock}'s, 0 meaning all of them. */
+    private int block(int b0, int b1) {
+        return rowBlock(hidden, gateWidth) == 0 ? Math.max(1, b1 - b0) : ROW_BLOCK;
+    }
+
     /**
      * How many steps of input projection a thread computes at once: as many as fit in about 256 KB, at least one;
      * with one, each block of {@link #ROW_BLOCK} rows computes its own.
@@ -214,7 +219,7 @@ public final class RecurrentLayer implements SequenceLayer {
      * their cells. Each h_t is also copied to out [B, T, H], if given, while it is in cache.
      */
     private void scanForward(int b0, int b1, float[] out) {
-        int B = batch, H = hidden, G = gateWidth, block = rowBlock(H, G) == 0 ? Math.max(1, b1 - b0) : ROW_BLOCK;
+        int B = batch, H = hidden, G = gateWidth, block = block(b0, b1);
         float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
             if (ahead > 1 && t % ahead == 0) project(t, Math.min(ahead, steps - t), b0, b1);
@@ -323,7 +328,7 @@ public final class RecurrentLayer implements SequenceLayer {
 
     /** The reverse time loop for rows [b0, b1), a block of rows at a time, as {@link #scanForward}. */
     private void scanBackward(int b0, int b1, float[] dOut, float[] wHh, float[] wHhBack) {
-        int B = batch, T = steps, H = hidden, G = gateWidth, block = rowBlock(H, G) == 0 ? Math.max(1, b1 - b0) : ROW_BLOCK;
+        int B = batch, T = steps, H = hidden, G = gateWidth, block = block(b0, b1);
         for (int t = T - 1; t >= 0; t--) {
             for (int r0 = b0; r0 < b1; r0 += block) {
                 int r1 = Math.min(b1, r0 + block);

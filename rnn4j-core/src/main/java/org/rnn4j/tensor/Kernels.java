@@ -43,20 +43,7 @@ public interface Kernels {
      * times the column's scale), so the vector kernel gives the same bits as this plain one.
      */
     default void matmulAdd(float[] a, int aOff, LowPrecision.Columns b, float[] c, int cOff, int m) {
-        int k = b.k(), n = b.n();
-        float[] acc = new float[n];
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(acc, 0f);
-            int ai = aOff + i * k;
-            if (b instanceof LowPrecision.Columns.Int8 q) {
-                for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) acc[j] = Math.fma(a[ai + p], q.q()[p * n + j], acc[j]);
-                for (int j = 0; j < n; j++) c[cOff + i * n + j] += acc[j] * q.scale()[j];
-            } else {
-                short[] bits = ((LowPrecision.Columns.Bf16) b).bits();
-                for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) acc[j] = Math.fma(a[ai + p], LowPrecision.Bf16.widen(bits[p * n + j]), acc[j]);
-                for (int j = 0; j < n; j++) c[cOff + i * n + j] += acc[j];
-            }
-        }
+        LowPrecision.Columns.multiplyAdd(a, aOff, b, c, cOff, m, 0);
     }
 
     /**

@@ -117,6 +117,28 @@ public sealed interface LowPrecision {
         int n();
 
         /**
+         * c[i, j] += Σ_p a[i, p] · b[p, j] for rows i &lt; m and columns j ≥ {@code from}, one column at a time: the
+         * fused sum over p in increasing order (int8: of the integers, then times the column's scale). The plain
+         * kernel, and the columns the vector kernel's interleaved layout leaves out.
+         */
+        static void multiplyAdd(float[] a, int aOff, Columns b, float[] c, int cOff, int m, int from) {
+            int k = b.k(), n = b.n();
+            for (int i = 0; i < m; i++) {
+                for (int j = from; j < n; j++) {
+                    float acc = 0f;
+                    if (b instanceof Int8 q) {
+                        for (int p = 0; p < k; p++) acc = Math.fma(a[aOff + i * k + p], q.q()[p * n + j], acc);
+                        c[cOff + i * n + j] += acc * q.scale()[j];
+                    } else {
+                        short[] bits = ((Bf16) b).bits();
+                        for (int p = 0; p < k; p++) acc = Math.fma(a[aOff + i * k + p], LowPrecision.Bf16.widen(bits[p * n + j]), acc);
+                        c[cOff + i * n + j] += acc;
+                    }
+                }
+            }
+        }
+
+        /**
          * b[p, j] = q[p·n + j] · scale[j]. {@code quads}: for each row p, the columns [0, n - n % 64) in blocks of 64,
          * lane i of block j0 holding q of columns j0 + i, j0 + 16 + i, j0 + 32 + i, j0 + 48 + i in its bytes 0 to 3.
          */

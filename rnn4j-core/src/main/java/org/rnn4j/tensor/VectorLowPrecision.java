@@ -34,7 +34,7 @@ final class VectorLowPrecision {
                 from = h.packed();
             }
         }
-        if (from < b.n()) tail(a, aOff, b, c, cOff, m, from);
+        if (from < b.n()) LowPrecision.Columns.multiplyAdd(a, aOff, b, c, cOff, m, from);   // the columns the layout leaves out
     }
 
     // ------------------------------------------------------------------------------------------------ int8
@@ -193,23 +193,5 @@ final class VectorLowPrecision {
 
     private static void store(FloatVector acc, float[] c, int at) {
         acc.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-    }
-
-    /** Columns [from, n) of every row, one at a time, with the plain kernel's sums. */
-    private static void tail(float[] a, int aOff, LowPrecision.Columns b, float[] c, int cOff, int m, int from) {
-        int k = b.k(), n = b.n();
-        for (int i = 0; i < m; i++) {
-            for (int j = from; j < n; j++) {
-                float acc = 0f;
-                if (b instanceof LowPrecision.Columns.Int8 q) {
-                    for (int p = 0; p < k; p++) acc = Math.fma(a[aOff + i * k + p], q.q()[p * n + j], acc);
-                    c[cOff + i * n + j] += acc * q.scale()[j];
-                } else {
-                    short[] bits = ((LowPrecision.Columns.Bf16) b).bits();
-                    for (int p = 0; p < k; p++) acc = Math.fma(a[aOff + i * k + p], LowPrecision.Bf16.widen(bits[p * n + j]), acc);
-                    c[cOff + i * n + j] += acc;
-                }
-            }
-        }
     }
 }
