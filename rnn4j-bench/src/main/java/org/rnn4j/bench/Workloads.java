@@ -85,7 +85,7 @@ public final class Workloads {
     static Workload w1(Compute compute) {
         int B = 64, T = 100, H = 128;
         SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
-        Embedding emb = new Embedding(10000, 64, init);
+        Embedding emb = new Embedding(10000, 64, compute, init);
         RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.RNN_TANH, 64, H), compute, init);
         Dense fc = new Dense(H, 1, compute, init);
         List<Param> params = all(emb.params(), rnn.params(), fc.params());
@@ -126,7 +126,7 @@ public final class Workloads {
     static Workload charLm(String id, int B, int T, int H, int layers, int k, Compute compute, Runnable afterForward) {
         int V = 96;
         SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
-        Embedding emb = new Embedding(V, 64, init);
+        Embedding emb = new Embedding(V, 64, compute, init);
         RnnStack rnn = new RnnStack(new RnnStack.Config(CellType.LSTM, 64, H, layers, false, 0f), compute, init);
         Dense fc = new Dense(H, V, compute, init);
         List<Param> params = all(emb.params(), rnn.params(), fc.params());
@@ -230,9 +230,9 @@ public final class Workloads {
     static Workload w4(Compute compute) {
         int B = 64, T = 20, V = 1000, H = 256;
         SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
-        Embedding srcEmb = new Embedding(V, 128, init);
+        Embedding srcEmb = new Embedding(V, 128, compute, init);
         RnnStack enc = new RnnStack(RnnStack.Config.of(CellType.GRU, 128, H), compute, init);
-        Embedding dstEmb = new Embedding(V, 128, init);
+        Embedding dstEmb = new Embedding(V, 128, compute, init);
         RnnStack dec = new RnnStack(RnnStack.Config.of(CellType.GRU, 128, H), compute, init);
         Dense fc = new Dense(H, V, compute, init);
         List<Param> params = all(srcEmb.params(), enc.params(), dstEmb.params());

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import org.rnn4j.data.Seq;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Param;
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -22,9 +23,9 @@ final class InputLayer {
     private final InputSpec spec;
     private final Embedding embedding;
 
-    InputLayer(InputSpec spec, RandomGenerator rng) {
+    InputLayer(InputSpec spec, Compute compute, RandomGenerator rng) {
         this.spec = spec;
-        this.embedding = spec instanceof InputSpec.Tokens t ? new Embedding(t.vocab(), t.embedding(), rng) : null;
+        this.embedding = spec instanceof InputSpec.Tokens t ? new Embedding(t.vocab(), t.embedding(), compute, rng) : null;
     }
 
     List<Param> params() {

@@ -40,7 +40,7 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
     public ManyToMany(Config config, Compute compute, RandomGenerator rng) {
         this.config = config;
         this.compute = compute;
-        this.input = new InputLayer(config.input(), rng);
+        this.input = new InputLayer(config.input(), compute, rng);
         this.rnn = new RnnStack(config.rnn().stack(config.input().width()), compute, rng);
         this.dropout = new Dropout(config.rnn().dropout());
         this.head = new Dense(config.rnn().outputSize(), config.classes(), compute, rng);

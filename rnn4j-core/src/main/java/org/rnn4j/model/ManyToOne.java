@@ -34,7 +34,7 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
     public ManyToOne(Config config, Compute compute, RandomGenerator rng) {
         this.config = config;
         this.compute = compute;
-        this.input = new InputLayer(config.input(), rng);
+        this.input = new InputLayer(config.input(), compute, rng);
         this.rnn = new RnnStack(config.rnn().stack(config.input().width()), compute, rng);
         this.pool = new PoolingLayer(config.pooling(), config.rnn());
         this.dropout = new Dropout(config.rnn().dropout());

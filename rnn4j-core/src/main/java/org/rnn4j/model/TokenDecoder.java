@@ -40,7 +40,7 @@ final class TokenDecoder {
     TokenDecoder(int vocab, int embeddingDim, RnnSpec spec, Attention.Score attention, int keyDim, Compute compute, RandomGenerator rng) {
         if (spec.bidirectional()) throw new IllegalArgumentException("a decoder writes left to right; it cannot be bidirectional");
         this.compute = compute;
-        this.embedding = new Embedding(vocab, embeddingDim, rng);
+        this.embedding = new Embedding(vocab, embeddingDim, compute, rng);
         this.rnn = new RnnStack(spec.stack(embeddingDim), compute, rng);
         this.attention = attention == null ? null : new Attention(attention, spec.hidden(), keyDim, compute, rng);
         this.combine = attention == null ? null : new Dense(keyDim + spec.hidden(), spec.hidden(), compute, rng);

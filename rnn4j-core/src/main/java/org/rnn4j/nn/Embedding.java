@@ -2,6 +2,7 @@ package org.rnn4j.nn;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -11,12 +12,14 @@ import org.rnn4j.tensor.Tensor;
 public final class Embedding {
     private final int vocab, dim;
     private final Param weight;
+    private final Compute compute;
     private int[] ids;
 
-    public Embedding(int vocab, int dim, RandomGenerator rng) {
+    public Embedding(int vocab, int dim, Compute compute, RandomGenerator rng) {
         if (vocab < 1 || dim < 1) throw new IllegalArgumentException("vocabulary and embedding size must be positive, got V=" + vocab + " E=" + dim);
         this.vocab = vocab;
         this.dim = dim;
+        this.compute = compute;
         this.weight = new Param("weight", Init.normal(rng, vocab, dim));
     }
 
@@ -43,12 +46,12 @@ public final class Embedding {
         return out;
     }
 
-    /** @param dOut ∂L/∂out [B, T, E]; adds into {@code weight.grad} */
+    /**
+     * @param dOut ∂L/∂out [B, T, E]; adds into {@code weight.grad}, in the order of the ids (1·d + g is d + g: the
+     * vector kernel's FMA gives the sum's bits)
+     */
     public void backward(Tensor dOut) {
         float[] g = weight.grad().data(), d = dOut.data();
-        for (int i = 0; i < ids.length; i++) {
-            int row = ids[i] * dim, src = i * dim;
-            for (int j = 0; j < dim; j++) g[row + j] += d[src + j];
-        }
+        for (int i = 0; i < ids.length; i++) compute.kernels().axpy(1f, d, i * dim, g, ids[i] * dim, dim);
     }
 }

@@ -80,7 +80,7 @@ class GradientCheckTest {
     @Test
     void embeddingWithRepeatedTokens() {
         SplittableRandom data = new SplittableRandom(5);
-        Embedding emb = new Embedding(6, 3, new SplittableRandom(2));
+        Embedding emb = new Embedding(6, 3, Compute.auto(), new SplittableRandom(2));
         int[] ids = {1, 4, 1, 0, 5, 1};
         float[] r = random(data, 2, 3, 3).data();
         DoubleSupplier loss = () -> dot(emb.forward(ids, 2, 3).data(), r);

@@ -26,7 +26,7 @@ class CompositeParityTest {
         int B = g.integer("B"), T = g.integer("T"), V = g.integer("V"), E = g.integer("E"), H = g.integer("H"), C = g.integer("C");
         SplittableRandom rng = new SplittableRandom(1);
         Compute compute = Compute.auto();
-        Embedding emb = new Embedding(V, E, rng);
+        Embedding emb = new Embedding(V, E, compute, rng);
         RnnStack rnn = new RnnStack(RnnStack.Config.of(CellType.LSTM, E, H), compute, rng);
         Dense fc = new Dense(H, C, compute, rng);
         load(emb.params().get(0).withPrefix("embedding."), g);
