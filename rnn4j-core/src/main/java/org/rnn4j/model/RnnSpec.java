@@ -29,7 +29,8 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
 
     /**
      * The parameters of this body reading {@code inputSize} features: L layers of D directions, each weight_ih [G, in],
-     * weight_hh [G, H] and two biases [G]. Computed without building it.
+     * weight_hh [G, H] and two biases [G], or for a cell parallel over time weight_ih and bias_ih alone. Computed
+     * without building it.
      *
      * @throws ArithmeticException when the count overflows a long
      */
@@ -37,7 +38,8 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
         long g = Math.multiplyExact((long) cell.gates(), hidden), d = bidirectional ? 2 : 1, n = 0;
         for (int l = 0; l < layers; l++) {
             long in = l == 0 ? inputSize : d * hidden;
-            n = Math.addExact(n, Math.multiplyExact(d, Math.addExact(Math.multiplyExact(g, Math.addExact(in, hidden)), 2 * g)));
+            long layer = cell.parallelOverTime() ? Math.multiplyExact(g, in + 1) : Math.addExact(Math.multiplyExact(g, Math.addExact(in, hidden)), 2 * g);
+            n = Math.addExact(n, Math.multiplyExact(d, layer));
         }
         return n;
     }

@@ -3,6 +3,7 @@ package org.rnn4j.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.tensor.Layout;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -11,11 +12,11 @@ import org.rnn4j.tensor.Tensor;
  * the sequence's last true step; its outputs are reversed back. State entries: forward, then reverse.
  */
 public final class Bidirectional implements SequenceLayer {
-    private final RecurrentLayer forward, reverse;
+    private final Directional forward, reverse;
     private int[] lengths;
     private int steps;
 
-    public Bidirectional(RecurrentLayer forward, RecurrentLayer reverse) {
+    public Bidirectional(Directional forward, Directional reverse) {
         if (forward.inputSize() != reverse.inputSize() || forward.hidden() != reverse.hidden() || forward.cellType() != reverse.cellType()) {
             throw new IllegalArgumentException("the two directions of a bidirectional layer must have the same cell, F and H");
         }

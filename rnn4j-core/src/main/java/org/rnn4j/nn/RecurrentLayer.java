@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Kernels;
 import org.rnn4j.tensor.LowPrecision;
+import org.rnn4j.tensor.Layout;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -22,7 +23,7 @@ import org.rnn4j.tensor.Tensor;
  * then forms {@code dW_hh} and {@code dW_ih} with one GEMM each over all steps. Workspaces are sized once per
  * (T, B); nothing is allocated inside the time loop.
  */
-public final class RecurrentLayer implements SequenceLayer {
+public final class RecurrentLayer implements Directional {
     private final CellType type;
     private final int inputSize, hidden, gateWidth;
     private final Compute compute;
@@ -92,9 +93,9 @@ public final class RecurrentLayer implements SequenceLayer {
         this.weightHhT = new Transposed(gateWidth, hidden);
     }
 
-    public CellType cellType() { return type; }
+    @Override public CellType cellType() { return type; }
 
-    public int hidden() { return hidden; }
+    @Override public int hidden() { return hidden; }
 
     @Override public int inputSize() { return inputSize; }
 
@@ -306,8 +307,8 @@ public final class RecurrentLayer implements SequenceLayer {
         return new double[][] {meanOverRows(stateGradientNormsByRow(), lengths, steps)};
     }
 
-    /** After backward: ‖∂L/∂h_t‖ [B, T] in this layer's own step order, 0 on padding (a live workspace). */
-    float[] stateGradientNormsByRow() {
+    @Override
+    public float[] stateGradientNormsByRow() {
         if (dhNorms == null) throw new IllegalStateException("state gradients exist after a backward pass");
         return Arrays.copyOf(dhNorms, batch * steps);
     }

@@ -56,9 +56,9 @@ public final class RnnStack implements SequenceLayer {
         int d = config.directions();
         for (int l = 0; l < config.layers(); l++) {
             int in = l == 0 ? config.inputSize() : d * config.hidden();
-            RecurrentLayer fwd = new RecurrentLayer(config.cell(), in, config.hidden(), "_l" + l, compute, rng, config.forgetBias());
+            Directional fwd = config.cell().layer(in, config.hidden(), "_l" + l, compute, rng, config.forgetBias());
             layers.add(config.bidirectional()
-                    ? new Bidirectional(fwd, new RecurrentLayer(config.cell(), in, config.hidden(), "_l" + l + "_reverse", compute, rng, config.forgetBias()))
+                    ? new Bidirectional(fwd, config.cell().layer(in, config.hidden(), "_l" + l + "_reverse", compute, rng, config.forgetBias()))
                     : fwd);
         }
     }

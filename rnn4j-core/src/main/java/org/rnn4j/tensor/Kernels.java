@@ -127,6 +127,41 @@ public interface Kernels {
     }
 
     /**
+     * The linear recurrence {@code s = a_t·s + v_t; h_t = s} over {@code steps} rows of {@code width} floats
+     * (minGRU's and minLSTM's scan): row t of a, v and h starts at {@code off + t·stride}, so a negative stride walks
+     * backwards in memory (the reverse scan of backward). {@code state} [width] holds s before the first row and
+     * after the last; {@code product} [width] is multiplied by every a_t (a chunk's Π a, for {@link #scanCarry}).
+     * One fused multiply-add per element, so every kernel gives the same bits.
+     */
+    default void scan(float[] a, int aOff, float[] v, int vOff, float[] h, int hOff, int stride, int steps, int width,
+                      float[] state, int stateOff, float[] product, int productOff) {
+        for (int t = 0; t < steps; t++) {
+            int at = aOff + t * stride, vt = vOff + t * stride, ht = hOff + t * stride;
+            for (int j = 0; j < width; j++) {
+                float s = Math.fma(a[at + j], state[stateOff + j], v[vt + j]);
+                state[stateOff + j] = s;
+                h[ht + j] = s;
+                product[productOff + j] *= a[at + j];
+            }
+        }
+    }
+
+    /**
+     * The carry a chunk's local {@link #scan} started without: {@code c = a_t·c; h_t += c} for each row, so that
+     * h_t gains (a_0·…·a_t)·carry. Rows and strides as in scan; {@code carry} [width] is used up.
+     */
+    default void scanCarry(float[] a, int aOff, float[] h, int hOff, int stride, int steps, int width, float[] carry, int carryOff) {
+        for (int t = 0; t < steps; t++) {
+            int at = aOff + t * stride, ht = hOff + t * stride;
+            for (int j = 0; j < width; j++) {
+                float c = a[at + j] * carry[carryOff + j];
+                carry[carryOff + j] = c;
+                h[ht + j] += c;
+            }
+        }
+    }
+
+    /**
      * sums[j] += x[0, j] + x[1, j] + … + x[rows-1, j] for j &lt; cols, added one row at a time in that order (the
      * bias gradient of a layer applied to every row); x's rows are ldx apart.
      */

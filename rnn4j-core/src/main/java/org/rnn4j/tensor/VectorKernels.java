@@ -171,6 +171,40 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void scan(float[] a, int aOff, float[] v, int vOff, float[] h, int hOff, int stride, int steps, int width,
+                     float[] state, int stateOff, float[] product, int productOff) {
+        int j = 0;
+        for (; j + L <= width; j += L) {                     // a column block at a time, its s and Π a in registers
+            FloatVector s = FloatVector.fromArray(S, state, stateOff + j), p = FloatVector.fromArray(S, product, productOff + j);
+            for (int t = 0; t < steps; t++) {
+                int o = t * stride + j;
+                FloatVector at = FloatVector.fromArray(S, a, aOff + o);
+                s = at.fma(s, FloatVector.fromArray(S, v, vOff + o));
+                s.intoArray(h, hOff + o);
+                p = p.mul(at);
+            }
+            s.intoArray(state, stateOff + j);
+            p.intoArray(product, productOff + j);
+        }
+        if (j < width) Kernels.super.scan(a, aOff + j, v, vOff + j, h, hOff + j, stride, steps, width - j, state, stateOff + j, product, productOff + j);
+    }
+
+    @Override
+    public void scanCarry(float[] a, int aOff, float[] h, int hOff, int stride, int steps, int width, float[] carry, int carryOff) {
+        int j = 0;
+        for (; j + L <= width; j += L) {
+            FloatVector c = FloatVector.fromArray(S, carry, carryOff + j);
+            for (int t = 0; t < steps; t++) {
+                int o = t * stride + j;
+                c = FloatVector.fromArray(S, a, aOff + o).mul(c);
+                FloatVector.fromArray(S, h, hOff + o).add(c).intoArray(h, hOff + o);
+            }
+            c.intoArray(carry, carryOff + j);
+        }
+        if (j < width) Kernels.super.scanCarry(a, aOff + j, h, hOff + j, stride, steps, width - j, carry, carryOff + j);
+    }
+
+    @Override
     public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (; i + L <= n; i += L) FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);

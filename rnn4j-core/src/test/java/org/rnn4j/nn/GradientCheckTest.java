@@ -52,15 +52,21 @@ class GradientCheckTest {
         SequenceLayer.Grads g = rnn.backward(new Tensor(rOut, B, T, rnn.outputSize()),
                 new State(new Tensor(rH, N, B, H), cell.hasCellState() ? new Tensor(rC, N, B, H) : null));
 
+        // the minimal cells' g (x + ½ above 0, σ below) is continuous but its slope jumps from ¼ to 1 at 0: a jump
+        // times a small downstream gradient is below what Check.gradient tells from rounding, so the narrower
+        // differences of gradientPiecewise judge them
+        Check.Gradient check = cell.parallelOverTime() ? Check::gradientPiecewise : Check::gradient;
         int kinks = 0, entries = 0;
         for (Param p : rnn.params()) {
-            kinks += Check.gradient(p.name(), p.value(), p.grad().data(), loss);
+            kinks += check.of(p.name(), p.value(), p.grad().data(), loss);
             entries += p.value().size();
         }
-        kinks += Check.gradient("dx", x, g.dx().data(), loss);
-        kinks += Check.gradient("dh0", init.h(), g.dInit().h().data(), loss);
+        kinks += check.of("dx", x, g.dx().data(), loss);
+        kinks += check.of("dh0", init.h(), g.dInit().h().data(), loss);
+        entries += x.size() + init.h().size();
         if (cell.hasCellState()) kinks += Check.gradient("dc0", init.c(), g.dInit().c().data(), loss);
-        if (cell == CellType.RNN_RELU) assertTrue(kinks < entries / 10, "too many relu kinks to judge: " + kinks + " of " + entries);
+        // relu, and the minimal cells' g (x + ½ above 0, σ below: continuous, its slope jumps from ¼ to 1 at 0)
+        if (cell == CellType.RNN_RELU || cell.parallelOverTime()) assertTrue(kinks < entries / 10, "too many kinks to judge: " + kinks + " of " + entries);
         else assertEquals(0, kinks, "a smooth cell has no kinks");
     }
 

@@ -37,6 +37,12 @@ public final class Check {
      *
      * @return the number of entries skipped at a kink
      */
+    /** One of the finite-difference checks, as a value. */
+    @FunctionalInterface
+    public interface Gradient {
+        int of(String what, Tensor values, float[] analytic, DoubleSupplier loss);
+    }
+
     public static int gradient(String what, Tensor values, float[] analytic, DoubleSupplier loss) {
         return gradient(what, values, analytic, loss, 1e-2f, 0.1);
     }
