@@ -68,7 +68,7 @@ async function init() {
     const list = app === 'visualise' ? models.filter((m) => VISUAL.includes(m.app)) : models.filter((m) => m.app === app);
     if (list.length === 0) continue;
     const select = $(app + '-model');
-    list.forEach((m) => select.append(el('option', { value: m.name }, m.name + (app === 'visualise' ? ' (' + m.app + ')' : ''))));
+    list.forEach((m) => select.append(el('option', { value: m.name }, m.name + ' (' + [app === 'visualise' ? m.app : '', network(m)].filter(Boolean).join(', ') + ')')));
     const button = el('button', { role: 'tab', 'data-app': app, id: 'tab-button-' + app }, title);
     button.addEventListener('click', () => selectTab(app));
     nav.append(button);
@@ -82,6 +82,14 @@ async function init() {
     placeholder(app);
   }
   loadSamples();
+}
+
+// The recurrent body in a few words: "2 x minGRU 64, bidirectional"; the cell as --cell names it.
+function network(m) {
+  const n = m.network || {};
+  if (!n.cell) return m.kind;
+  const names = { rnn: 'SimpleRNN', rnn_relu: 'SimpleRNN (relu)', lstm: 'LSTM', gru: 'GRU', mingru: 'minGRU', minlstm: 'minLSTM' };
+  return `${n.layers > 1 ? n.layers + ' x ' : ''}${names[n.cell] || n.cell} ${n.hidden}${n.bidirectional ? ', bidirectional' : ''}`;
 }
 
 // What to type, for the model chosen: its own labels and data, never another application's example.

@@ -52,6 +52,24 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
         }
     }
 
+    /**
+     * The recurrent body from the model's config: its cell by the name {@code --cell} takes, and hidden size, layers
+     * and directions; empty for a model without one (the bag-of-words baseline).
+     */
+    private void describeNetwork(ObjectNode out) {
+        com.fasterxml.jackson.databind.JsonNode rnn;
+        try {
+            rnn = Json.MAPPER.readTree(metadata.getOrDefault("config", "{}")).path("rnn");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return;                                          // Models.load has read this config already
+        }
+        if (!rnn.has("cell")) return;
+        out.put("cell", org.rnn4j.nn.CellType.parse(rnn.path("cell").asText()).optionName());
+        out.put("hidden", rnn.path("hidden").asInt());
+        out.put("layers", rnn.path("layers").asInt());
+        out.put("bidirectional", rnn.path("bidirectional").asBoolean());
+    }
+
     /** The model as {@code GET /api/v1/models} lists it. */
     ObjectNode describe() {
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -60,6 +78,7 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
         out.put("task", Json.MAPPER.valueToTree(task).path("task").asText());
         out.put("kind", metadata.getOrDefault("kind", ""));
         out.put("precision", precision().name().toLowerCase(java.util.Locale.ROOT));
+        describeNetwork(out.putObject("network"));
         task.describeInput(out.putObject("input"));
         task.describeOutput(out.putObject("output"));
         ObjectNode provenance = out.putObject("provenance");

@@ -62,6 +62,12 @@ class DemoApiTest {
         assertEquals("float32", reviews.get("precision").asText());
         assertTrue(reviews.get("input").get("vocabulary").asInt() > 4);
         assertTrue(reviews.get("provenance").get("data").asText().startsWith("reviews.tsv"));
+        assertEquals("lstm", reviews.get("network").get("cell").asText());
+        JsonNode tags = models.body().get("models").get(7), gestures = models.body().get("models").get(1);
+        assertEquals("mingru", tags.get("network").get("cell").asText());       // the cells scanned in parallel serve too
+        assertTrue(tags.get("network").get("bidirectional").asBoolean());
+        assertEquals("minlstm", gestures.get("network").get("cell").asText());
+        assertEquals(8, gestures.get("network").get("hidden").asInt());
         Answer health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET());
         assertEquals("ok", health.body().get("status").asText());
         assertEquals(8, health.body().get("models").asInt());

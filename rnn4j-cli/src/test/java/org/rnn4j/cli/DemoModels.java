@@ -47,11 +47,11 @@ record DemoModels(Path dir, Cli.Server server) {
         train(dir, "train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", models.resolve("reviews.safetensors").toString(),
                 "--hidden", "16", "--embedding", "8", "--epochs", "3");
         train(dir, "train", "--task", "classify", "--train", Cli.data("gestures.jsonl").toString(), "--model", models.resolve("gestures.safetensors").toString(),
-                "--hidden", "8", "--epochs", "2", "--no-report");
+                "--cell", "minlstm", "--hidden", "8", "--epochs", "2", "--no-report");
         train(dir, "train", "--task", "lm", "--train", Cli.data("sentences.txt").toString(), "--model", models.resolve("sentences.safetensors").toString(),
                 "--hidden", "48", "--embedding", "16", "--epochs", "3", "--lr", "0.01", "--no-report");
         train(dir, "train", "--task", "tag", "--train", Cli.data("tags.conll").toString(), "--model", models.resolve("tags.safetensors").toString(),
-                "--hidden", "16", "--embedding", "8", "--epochs", "2");
+                "--cell", "mingru", "--hidden", "16", "--embedding", "8", "--epochs", "2");
         StringBuilder g2p = new StringBuilder();
         String[][] words = {{"cat", "K AE T"}, {"bat", "B AE T"}, {"tab", "T AE B"}, {"tack", "T AE K"}, {"back", "B AE K"}, {"cab", "K AE B"}};
         for (int i = 0; i < 40; i++) for (String[] w : words) g2p.append(w[0]).append('\t').append(w[1]).append('\n');
