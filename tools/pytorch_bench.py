@@ -66,18 +66,18 @@ class ManyToOne(nn.Module):
 
 
 class CharLm(nn.Module):
-    """W2 and W6-W8: Embedding(96, 64) -> layers x LSTM(hidden) -> Linear(96) at every step."""
-    def __init__(self, hidden=256, layers=1):
-        super().__init__(); self.emb, self.lstm, self.fc = nn.Embedding(96, 64), nn.LSTM(64, hidden, layers, batch_first=True), nn.Linear(hidden, 96)
+    """W2, W6-W8 and S*: Embedding(96, 64) -> layers x LSTM (or GRU) (hidden) -> Linear(96) at every step."""
+    def __init__(self, hidden=256, layers=1, cell=nn.LSTM):
+        super().__init__(); self.emb, self.lstm, self.fc = nn.Embedding(96, 64), cell(64, hidden, layers, batch_first=True), nn.Linear(hidden, 96)
     def forward(self, x, state=None):
         out, state = self.lstm(self.emb(x), state)
         return self.fc(out), state
 
 
-def char_lm(g, B, T, hidden, layers, k):
+def char_lm(g, B, T, hidden, layers, k, cell=nn.LSTM):
     """A training step of CharLm on B sequences of T steps; with k < T truncated BPTT: chunks of k steps, each
     from the detached state the last ended in, an Adam step after each."""
-    m = CharLm(hidden, layers)
+    m = CharLm(hidden, layers, cell)
     opt, ce = torch.optim.Adam(m.parameters(), lr=1e-3), nn.CrossEntropyLoss()
     data = [(torch.randint(0, 96, (B, T), generator=g), torch.randint(0, 96, (B, T), generator=g)) for _ in range(16)]
     i = [0]
@@ -89,7 +89,7 @@ def char_lm(g, B, T, hidden, layers, k):
             out, state = m(x[:, start:start + k], state)
             ce(out.reshape(-1, 96), y[:, start:start + k].reshape(-1)).backward()
             opt.step()
-            state = tuple(s.detach() for s in state)
+            state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
     return step
 
 
@@ -148,6 +148,9 @@ def make(name):
         return char_lm(g, 16, 2000, 256, 1, 2000), 16 * 2000, "tokens/s", True
     if name == "W7":
         return char_lm(g, 16, 2000, 256, 1, 100), 16 * 2000, "tokens/s", True
+    if name.startswith("S") and name.split("-")[1] in ("gru", "lstm"):             # S512-gru: W2 at T = 512 with a GRU
+        T = int(name[1:].split("-")[0])
+        return char_lm(g, 32, T, 256, 1, T, nn.GRU if name.endswith("gru") else nn.LSTM), 32 * T, "tokens/s", True
     if name == "W8":
         return char_lm(g, 64, 64, 1024, 2, 64), 64 * 64, "tokens/s", True
     if name == "W3":

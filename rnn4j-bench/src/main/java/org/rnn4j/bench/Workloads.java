@@ -36,7 +36,22 @@ public final class Workloads {
 
     private Workloads() {}
 
-    public static List<String> ids() { return List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "I1", "I2", "I3", "I1-int8", "I2-int8", "I1-bf16", "I2-bf16"); }
+    public static List<String> ids() {
+        List<String> ids = new java.util.ArrayList<>(List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "I1", "I2", "I3", "I1-int8", "I2-int8", "I1-bf16", "I2-bf16"));
+        ids.addAll(parallelOverTime());
+        return ids;
+    }
+
+    /**
+     * The character LM of W2 (B 32, H 256, full BPTT) at T = 128, 512 and 2,048 with each of minGRU, minLSTM, GRU and
+     * LSTM: {@code S512-mingru} and so on. What training in parallel over time gains against the stepped cells; not in
+     * a default run.
+     */
+    public static List<String> parallelOverTime() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int T : new int[] {128, 512, 2048}) for (String cell : List.of("mingru", "minlstm", "gru", "lstm")) ids.add("S" + T + "-" + cell);
+        return ids;
+    }
 
     /** The scale workloads, several seconds a step: not in a default run. */
     public static List<String> scale() { return List.of("W6", "W7", "W8"); }
@@ -58,7 +73,11 @@ public final class Workloads {
             case "I1-bf16" -> inference("I1-bf16", 1, Precision.BF16, compute);
             case "I2-bf16" -> inference("I2-bf16", 256, Precision.BF16, compute);
             case "I3" -> i3(compute);
-            default -> throw new IllegalArgumentException("unknown workload " + id + "; expected one of " + ids());
+            default -> {
+                if (!parallelOverTime().contains(id)) throw new IllegalArgumentException("unknown workload " + id + "; expected one of " + ids());
+                int T = Integer.parseInt(id.substring(1, id.indexOf('-')));
+                yield charLm(id, 32, T, 256, 1, T, CellType.parse(id.substring(id.indexOf('-') + 1)), compute, () -> {});
+            }
         };
     }
 
@@ -124,10 +143,15 @@ public final class Workloads {
      * {@code afterForward} runs between the first chunk's forward and its backward ({@link #activationBytes}).
      */
     static Workload charLm(String id, int B, int T, int H, int layers, int k, Compute compute, Runnable afterForward) {
+        return charLm(id, B, T, H, layers, k, CellType.LSTM, compute, afterForward);
+    }
+
+    /** {@link #charLm} with another cell; a cell parallel over time has only its input products. */
+    static Workload charLm(String id, int B, int T, int H, int layers, int k, CellType cell, Compute compute, Runnable afterForward) {
         int V = 96;
         SplittableRandom init = new SplittableRandom(1234), data = new SplittableRandom(42);
         Embedding emb = new Embedding(V, 64, compute, init);
-        RnnStack rnn = new RnnStack(new RnnStack.Config(CellType.LSTM, 64, H, layers, false, 0f), compute, init);
+        RnnStack rnn = new RnnStack(new RnnStack.Config(cell, 64, H, layers, false, 0f), compute, init);
         Dense fc = new Dense(H, V, compute, init);
         List<Param> params = all(emb.params(), rnn.params(), fc.params());
         Optimizer opt = new Adam(params, 1e-3);
@@ -139,9 +163,11 @@ public final class Workloads {
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(compute);
         int[] next = {0};
         String layersText = layers == 1 ? "" : layers + " x ";
-        String description = "Embedding(96,64) -> " + layersText + "LSTM(" + H + ") -> Dense(96) every step, CE, Adam; B=" + B + " T=" + T
+        String description = "Embedding(96,64) -> " + layersText + cell.optionName() + "(" + H + ") -> Dense(96) every step, CE, Adam; B=" + B + " T=" + T
                 + (k < T ? ", truncated BPTT k=" + k : "");
-        double forward = Flops.recurrent(B * T, 4, 64, H) + (layers - 1) * Flops.recurrent(B * T, 4, H, H) + Flops.dense(B * T, H, V);
+        int G = cell.gates();
+        double forward = (cell.parallelOverTime() ? Flops.dense(B * T, 64, G * H) + (layers - 1) * Flops.dense(B * T, H, G * H)
+                : Flops.recurrent(B * T, G, 64, H) + (layers - 1) * Flops.recurrent(B * T, G, H, H)) + Flops.dense(B * T, H, V);
         return new Workload(id, description, "tokens/s", B * T, true, Flops.training(forward), () -> {
             int i = next[0]++ % BATCHES;
             State state = null;

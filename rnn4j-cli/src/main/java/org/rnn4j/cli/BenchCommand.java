@@ -76,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Peer> peers = new ArrayList<>();
         // PyTorch's quantized rows are its dynamically quantized int8 LSTM; it has no bf16-weight, float32-activation LSTM
-        if (comparePytorch) peers.add(new Peer("pytorch", Workloads.ids().stream().filter(id -> !id.endsWith("bf16")).toList(), this::runPytorch));
+        // nor minGRU or minLSTM, which exist only as community code
+        if (comparePytorch) peers.add(new Peer("pytorch", Workloads.ids().stream().filter(id -> !id.endsWith("bf16") && !id.contains("-min")).toList(), this::runPytorch));
         if (compareOnnxRuntime) peers.add(new Peer("onnxruntime", List.of("I1", "I2", "I3"), id -> runScript("onnxruntime", "tools/onnxruntime-bench.sh", id)));
         if (compareDjl) peers.add(new Peer("djl", List.of("W1", "W2", "W3", "W4", "W6", "W7", "W8", "I1", "I2"), id -> runScript("djl", "tools/djl-bench.sh", id)));
         Compute compute = threads == null ? Compute.auto() : new Compute(Compute.bestKernels(), threads);

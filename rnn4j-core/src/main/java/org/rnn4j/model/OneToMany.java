@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnn4j.nn.Attention;
-import org.rnn4j.nn.ConvEncoder;
+import org.rnn4j.vision.ConvEncoder;
 import org.rnn4j.nn.Dense;
 import org.rnn4j.nn.Param;
 import org.rnn4j.nn.State;

@@ -4,11 +4,11 @@ import java.util.random.RandomGenerator;
 import org.rnn4j.tensor.Tensor;
 
 /** Parameter initialisation from the one random source a model is given, and state-shape checks. */
-final class Init {
+public final class Init {
     private Init() {}
 
     /** A tensor of the given shape with entries drawn from U(-bound, bound). */
-    static Tensor uniform(RandomGenerator rng, float bound, int... shape) {
+    public static Tensor uniform(RandomGenerator rng, float bound, int... shape) {
         Tensor t = Tensor.zeros(shape);
         float[] d = t.data();
         for (int i = 0; i < d.length; i++) d[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.rnn4j.data.DataException;
 import org.rnn4j.data.Images;
-import org.rnn4j.nn.ConvEncoder;
+import org.rnn4j.vision.ConvEncoder;
 
 /**
  * What the caption task reads as its one input vector: numbers given in the file ({@code {"x": [...]}}), or the

@@ -95,7 +95,7 @@ class ModelGradientTest {
     @Test
     void imageToText() {
         SplittableRandom r = new SplittableRandom(12);
-        var image = new org.rnn4j.nn.ConvEncoder.Config(4, 6, 2, 3, List.of(3));
+        var image = new org.rnn4j.vision.ConvEncoder.Config(4, 6, 2, 3, List.of(3));
         var m = new OneToMany(new OneToMany.Config(image.pixels(), 6, 3, RnnSpec.of(CellType.GRU, 4), 2, 3, image), COMPUTE, new SplittableRandom(13));
         List<float[]> x = List.of(pixels(r, image.pixels()), pixels(r, image.pixels()));
         m.params().forEach(Param::zeroGrad);

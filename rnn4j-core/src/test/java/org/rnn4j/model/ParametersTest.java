@@ -34,7 +34,7 @@ class ParametersTest {
                     if (r.nextBoolean()) yield new OneToMany(new OneToMany.Config(r.nextInt(1, 6), r.nextInt(5, 12), r.nextInt(1, 6), decoder, 2, 3, null), COMPUTE, r);
                     List<Integer> filters = new ArrayList<>();
                     for (int b = r.nextInt(1, 3); b > 0; b--) filters.add(r.nextInt(1, 5));
-                    var image = new org.rnn4j.nn.ConvEncoder.Config(r.nextInt(4, 9), r.nextInt(4, 9), r.nextInt(1, 4), 1 + 2 * r.nextInt(0, 2), filters);
+                    var image = new org.rnn4j.vision.ConvEncoder.Config(r.nextInt(4, 9), r.nextInt(4, 9), r.nextInt(1, 4), 1 + 2 * r.nextInt(0, 2), filters);
                     yield new OneToMany(new OneToMany.Config(image.pixels(), r.nextInt(5, 12), r.nextInt(1, 6), decoder, 2, 3, image), COMPUTE, r);
                 }
                 case 3 -> new Seq2Seq(new Seq2Seq.Config(input, r.nextInt(5, 12), r.nextInt(1, 6), rnn, score, 2, 3), COMPUTE, r);

@@ -19,7 +19,7 @@ import org.rnn4j.testing.Check;
  * single, stacked (with dropout), bidirectional and padded batches, with an initial state, and for Dense and
  * Embedding. The loss is L = Σ out·R + Σ h_n·S (+ Σ c_n·U), which reaches every output and final state.
  */
-class GradientCheckTest {
+public class GradientCheckTest {
 
     static Stream<Arguments> configs() {
         return Stream.of(CellType.values()).flatMap(c -> Stream.of(
@@ -96,13 +96,13 @@ class GradientCheckTest {
         Check.gradient("weight", w.value(), w.grad().data(), loss);
     }
 
-    static Tensor random(SplittableRandom rng, int... shape) {
+    public static Tensor random(SplittableRandom rng, int... shape) {
         Tensor t = Tensor.zeros(shape);
         for (int i = 0; i < t.size(); i++) t.data()[i] = (float) rng.nextGaussian();
         return t;
     }
 
-    static double dot(float[] a, float[] b) {
+    public static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
         return s;

@@ -1,7 +1,9 @@
-package org.rnn4j.nn;
+package org.rnn4j.vision;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.nn.Init;
+import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 

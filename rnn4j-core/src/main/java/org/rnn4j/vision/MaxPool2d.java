@@ -1,4 +1,4 @@
-package org.rnn4j.nn;
+package org.rnn4j.vision;
 
 import org.rnn4j.tensor.Tensor;
 

@@ -1,8 +1,9 @@
-package org.rnn4j.nn;
+package org.rnn4j.vision;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package org.rnn4j.nn;
+package org.rnn4j.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,10 +12,12 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.testing.Check;
 import org.rnn4j.testing.Golden;
+import org.rnn4j.nn.GradientCheckTest;
 
 /**
  * The image encoder against PyTorch (tools/make_golden.py: Conv2d(k, padding=k//2) → ReLU → MaxPool2d(2) per
