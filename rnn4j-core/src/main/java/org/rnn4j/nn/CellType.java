@@ -35,14 +35,14 @@ public enum CellType {
      * W_hh, so it trains in parallel over time ({@link MinimalGates.MinGru}).
      */
     MINGRU(2, false, "mingru") {
-        @Override MinimalGates minimalGates(Kernels k) { return new MinimalGates.MinGru(k); }
+        @Override MinimalGates minimalGates(Kernels k) { return MinimalGates.of(this, k); }
     },
     /**
      * minLSTM (Feng et al. 2024): f, i = σ(W x + b) normalised to f + i = 1, h̃ = g(W_h x + b_h),
      * h_t = f' ⊙ h_{t-1} + i' ⊙ h̃ ({@link MinimalGates.MinLstm}).
      */
     MINLSTM(3, false, "minlstm") {
-        @Override MinimalGates minimalGates(Kernels k) { return new MinimalGates.MinLstm(k); }
+        @Override MinimalGates minimalGates(Kernels k) { return MinimalGates.of(this, k); }
     };
 
     private final int gates;

@@ -12,8 +12,11 @@ import org.rnn4j.tensor.Kernels;
  * σ(x) below, which keeps h̃ (and so h, from h_0 ≥ 0) positive. The paper computes the scan in log space because its
  * parallel form divides by running products of a; the chunked scan here only multiplies, so it runs on the values
  * themselves and needs no logarithms (the golden test checks it against the paper's log-space scan).
+ *
+ * <p>{@link MinGru} and {@link MinLstm} are the reference; {@link VectorMinimal} computes the same bits on the Vector
+ * API when H is a whole number of vectors.
  */
-sealed interface MinimalGates {
+interface MinimalGates {
 
     /** Gate blocks per hidden unit: p is [gates()·H]. */
     int gates();
@@ -27,11 +30,17 @@ sealed interface MinimalGates {
      */
     void backward(float[] p, int pOff, float[] g, int gOff, float[] h, int hOff, float[] dp, int dpOff, int n);
 
+    /** The Vector API's when the kernels are, else the reference. */
+    static MinimalGates of(CellType type, Kernels k) {
+        MinimalGates plain = type == CellType.MINGRU ? new MinGru(k) : new MinLstm(k);
+        return k.vectorApi() ? new VectorMinimal(plain, k) : plain;
+    }
+
     /** g(x): x + ½ for x ≥ 0, else σ(x) given as s. */
-    private static float g(float x, float s) { return x >= 0f ? x + 0.5f : s; }
+    static float g(float x, float s) { return x >= 0f ? x + 0.5f : s; }
 
     /** g'(x): 1 for x ≥ 0, else σ(x)(1 - σ(x)) given s = σ(x). */
-    private static float dg(float x, float s) { return x >= 0f ? 1f : s * (1f - s); }
+    static float dg(float x, float s) { return x >= 0f ? 1f : s * (1f - s); }
 
     /**
      * minGRU: z_t = σ(p_z), h̃_t = g(p_h), h_t = (1 - z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t; p = [p_z | p_h], so

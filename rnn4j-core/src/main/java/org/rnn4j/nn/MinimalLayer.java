@@ -36,6 +36,7 @@ public final class MinimalLayer implements Directional {
     private int batch, steps;
     private int[] lengths;
     private float[] h0, p, a, h, dhNorms;
+    private float[] g, dp;                   // backward's workspaces; all of them grow to the largest B·T seen and are reused
 
     /**
      * @param suffix name suffix of the parameters, e.g. {@code _l0} or {@code _l0_reverse}
@@ -90,18 +91,21 @@ public final class MinimalLayer implements Directional {
         this.lengths = lengths.clone();
         this.dhNorms = null;
         // every step's projections in one GEMM: p = b + x Wᵀ [B·T, G]
-        p = new float[B * T * G];
+        p = grow(p, B * T * G);
         float[] wT = weightT.of(weight.value(), compute);
         if (weightT.lowPrecision() != null) compute.affine(x.data(), 0, weightT.lowPrecision(), bias.value().data(), p, 0, B * T);
         else compute.affine(x.data(), 0, wT, 0, bias.value().data(), 0, p, 0, B * T, G, F);
         // the recurrence's coefficients; v is written into h, which the scan then overwrites in place
-        a = new float[B * T * H];
-        h = new float[B * T * H];
+        a = grow(a, B * T * H);
+        h = grow(h, B * T * H);
         compute.parallelFor(B * T, 64, (r0, r1) -> {
             float[] scratch = new float[G];
             for (int r = r0; r < r1; r++) {
                 if (r % T < lengths[r / T]) gates.forward(p, r * G, a, r * H, h, r * H, H, scratch);
-                else Arrays.fill(a, r * H, (r + 1) * H, 1f);                         // padding: h_t = h_{t-1}
+                else {                                                               // padding: h_t = h_{t-1}
+                    Arrays.fill(a, r * H, (r + 1) * H, 1f);
+                    Arrays.fill(h, r * H, (r + 1) * H, 0f);
+                }
             }
         });
         h0 = init == null ? new float[B * H] : init.h().data().clone();
@@ -119,7 +123,6 @@ public final class MinimalLayer implements Directional {
     public Output infer(Tensor x, int[] lengths, State init) {
         Output o = forward(x, lengths, init, null);
         this.x = null;
-        p = a = h = h0 = null;
         return o;
     }
 
@@ -132,7 +135,8 @@ public final class MinimalLayer implements Directional {
         if (dhLast != null) dhLast.requireShape("MinimalLayer dLast.h [1, B, H]", 1, B, H);
         // g_t = ∂L/∂h_t: the outputs' gradients (none on padding), the last state's at step T-1 (padding carries it
         // back to the last true step), then the reverse scan g_t += a_{t+1} ⊙ g_{t+1}
-        float[] g = new float[B * T * H], state = new float[B * H];
+        float[] g = this.g = grow(this.g, B * T * H), state = new float[B * H];
+        Arrays.fill(g, 0, B * T * H, 0f);
         for (int b = 0; b < B; b++) {
             if (dOut != null) System.arraycopy(dOut.data(), b * T * H, g, b * T * H, lengths[b] * H);
             int last = (b * T + T - 1) * H;
@@ -143,14 +147,15 @@ public final class MinimalLayer implements Directional {
         for (int b = 0; b < B; b++) first[b] = (b * T + T - 2) * H;
         LinearScan.run(compute, chunks(B, T - 1), B, T - 1, H, a, H, g, g, first, -H, state);
         dhNorms = new float[B * T];
-        float[] dp = new float[B * T * G];
+        float[] dp = this.dp = grow(this.dp, B * T * G);
         compute.parallelFor(B * T, 64, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int b = r / T, t = r % T;
-                if (t >= lengths[b]) continue;                                       // padding: dp stays 0
-                double sq = 0;
-                for (int j = r * H; j < (r + 1) * H; j++) sq += (double) g[j] * g[j];
-                dhNorms[r] = (float) Math.sqrt(sq);
+                if (t >= lengths[b]) {                                               // padding: no gradient
+                    Arrays.fill(dp, r * G, (r + 1) * G, 0f);
+                    continue;
+                }
+                dhNorms[r] = (float) Math.sqrt(k.dot(g, r * H, g, r * H, H));
                 if (t == 0) gates.backward(p, r * G, g, r * H, h0, b * H, dp, r * G, H);
                 else gates.backward(p, r * G, g, r * H, h, (r - 1) * H, dp, r * G, H);
             }
@@ -164,6 +169,10 @@ public final class MinimalLayer implements Directional {
         Tensor dx = Tensor.zeros(B, T, F);
         compute.matmul(dp, 0, weight.value().data(), 0, dx.data(), 0, B * T, F, G);
         return new Grads(dx, new State(new Tensor(dh0, 1, B, H), null));
+    }
+
+    private static float[] grow(float[] buffer, int size) {
+        return buffer != null && buffer.length >= size ? buffer : new float[size];
     }
 
     @Override

@@ -62,6 +62,26 @@ class MinimalLayerTest {
         for (int t = 0; t < T; t++) for (int j = 0; j < H; j++) assertEquals(0f, r.out()[(T + t) * H + j]);   // row 1
     }
 
+    @ParameterizedTest
+    @CsvSource({"MINGRU", "MINLSTM"})
+    void theVectorGatesGiveTheReferencesBits(CellType cell) {
+        Kernels k = Compute.bestKernels();
+        MinimalGates plain = cell == CellType.MINGRU ? new MinimalGates.MinGru(k) : new MinimalGates.MinLstm(k), fast = MinimalGates.of(cell, k);
+        int n = 64, G = plain.gates() * n;
+        SplittableRandom data = new SplittableRandom(8);
+        float[] p = random(data, G).data(), g = random(data, n).data(), h = random(data, n).data();
+        for (int j = 0; j < G; j += 7) p[j] = j % 2 == 0 ? 0f : -0f;               // g's branch point, both zeros
+        float[][] a = new float[2][n], v = new float[2][n], dp = new float[2][G];
+        MinimalGates[] both = {plain, fast};
+        for (int i = 0; i < 2; i++) {
+            both[i].forward(p, 0, a[i], 0, v[i], 0, n, new float[G]);
+            both[i].backward(p, 0, g, 0, h, 0, dp[i], 0, n);
+        }
+        assertArrayEquals(a[0], a[1]);
+        assertArrayEquals(v[0], v[1]);
+        assertArrayEquals(dp[0], dp[1]);
+    }
+
     @Test
     void theVectorScanKernelsGiveThePlainOnesBits() {
         Kernels plain = new NaiveKernels(), fast = Compute.bestKernels();
