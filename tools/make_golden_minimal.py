@@ -80,23 +80,26 @@ def reverse_within(x, lengths):
     return out
 
 
-def stack(cell, params, x, lengths, h0, layers, bidir, H, form):
+def stack(cell, params, x, lengths, h0, layers, bidir, H, form, residual=False, norm=False):
+    """Layers 1.. read layer_norm(input) when norm, and add their input to their output when residual."""
     D = 2 if bidir else 1
     inp, last = x, []
     for l in range(layers):
         outs = []
+        read = Fn.layer_norm(inp, (D * H,), params[f"norm_l{l}.weight"], params[f"norm_l{l}.bias"], 1e-5) if norm and l > 0 else inp
         for d in range(D):
             sfx = f"_l{l}" + ("_reverse" if d else "")
-            xi = reverse_within(inp, lengths) if d else inp
+            xi = reverse_within(read, lengths) if d else read
             p = xi @ params["weight_ih" + sfx].T + params["bias_ih" + sfx]
             o, hn = form(cell, p, H, lengths, h0[l * D + d])
             outs.append(reverse_within(o, lengths) if d else o)
             last.append(hn)
-        inp = torch.cat(outs, dim=2)
+        out = torch.cat(outs, dim=2)
+        inp = out + inp if residual and l > 0 else out
     return inp, torch.stack(last)
 
 
-def case(name, cell, B, T, F, H, layers, bidir, lengths, seed):
+def case(name, cell, B, T, F, H, layers, bidir, lengths, seed, residual=False, norm=False):
     torch.manual_seed(seed)
     G = (2 if cell == "mingru" else 3) * H
     D = 2 if bidir else 1
@@ -108,10 +111,13 @@ def case(name, cell, B, T, F, H, layers, bidir, lengths, seed):
             bound = 1 / math.sqrt(fin)
             params["weight_ih" + sfx] = ((torch.rand(G, fin) * 2 - 1) * bound).float().double().requires_grad_()
             params["bias_ih" + sfx] = ((torch.rand(G) * 2 - 1) * bound).float().double().requires_grad_()
+        if norm and l > 0:
+            params[f"norm_l{l}.weight"] = (1 + 0.3 * torch.randn(D * H)).float().double().requires_grad_()
+            params[f"norm_l{l}.bias"] = (0.3 * torch.randn(D * H)).float().double().requires_grad_()
     x = (torch.randn(B, T, F) * 1.5).float().double().requires_grad_()
     h0 = (torch.rand(layers * D, B, H) + 0.05).float().double().requires_grad_()
-    out, hn = stack(cell, params, x, lengths, h0, layers, bidir, H, sequential)
-    out_log, hn_log = stack(cell, params, x, lengths, h0, layers, bidir, H, log_space)
+    out, hn = stack(cell, params, x, lengths, h0, layers, bidir, H, sequential, residual, norm)
+    out_log, hn_log = stack(cell, params, x, lengths, h0, layers, bidir, H, log_space, residual, norm)
     assert torch.allclose(out, out_log, rtol=1e-9, atol=1e-12) and torch.allclose(hn, hn_log, rtol=1e-9, atol=1e-12)
     r_out, r_h = torch.randn_like(out).float().double(), torch.randn_like(hn).float().double()
     loss = (out * r_out).sum() + (hn * r_h).sum()
@@ -123,7 +129,7 @@ def case(name, cell, B, T, F, H, layers, bidir, lengths, seed):
     ((out_log * r_out).sum() + (hn_log * r_h).sum()).backward()                    # the log-space form's gradients agree
     assert all(torch.allclose(grads[n], p.grad, rtol=1e-7, atol=1e-10) for n, p in params.items())
     assert torch.allclose(dx, x.grad, rtol=1e-7, atol=1e-10)
-    obj = {"cell": cell, "layers": layers, "bidirectional": bidir, "B": B, "T": T, "F": F, "H": H, "lengths": lengths,
+    obj = {"cell": cell, "layers": layers, "bidirectional": bidir, "residual": residual, "layer_norm": norm, "B": B, "T": T, "F": F, "H": H, "lengths": lengths,
            "x": b64(x), "h0": b64(h0), "params": {n: b64(p) for n, p in params.items()},
            "out": b64(out), "h_n": b64(hn), "r_out": b64(r_out), "r_h": b64(r_h),
            "loss": float(loss), "grads": {n: b64(v) for n, v in grads.items()}, "dx": b64(dx), "dh0": b64(dh0)}
@@ -140,3 +146,4 @@ if __name__ == "__main__":
         case(f"{cell}_2layer_equal", cell, 3, 5, 4, 3, 2, False, [5, 5, 5], 20 + i)
         case(f"{cell}_bidir_padded", cell, 3, 5, 4, 3, 1, True, [3, 5, 2], 30 + i)
         case(f"{cell}_b2_t200_h48", cell, 2, 200, 16, 48, 1, False, [200, 137], 40 + i)
+        case(f"{cell}_3layer_residual_norm", cell, 3, 6, 4, 5, 3, True, [4, 6, 1], 50 + i, residual=True, norm=True)

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         description = "Measure the reference workloads W1-W8, I1-I3 and I1/I2 with int8 and bf16 weights (optionally against PyTorch, ONNX Runtime and DJL); bench serve load-tests the demo server.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--only", split = ",", description = "Workloads to run (default: ${DEFAULT-VALUE}; W6-W8 take minutes each).", defaultValue = "W1,W2,W3,W4,W5,W6,W7,W8,I1,I2,I3,I1-int8,I2-int8,I1-bf16,I2-bf16")
+    @Option(names = "--only", split = ",", description = "Workloads to run (default: ${DEFAULT-VALUE}; W6-W8 take minutes each; also S128-mingru ... S2048-lstm: W2 at T 128, 512, 2048 with minGRU, minLSTM, GRU, LSTM).", defaultValue = "W1,W2,W3,W4,W5,W6,W7,W8,I1,I2,I3,I1-int8,I2-int8,I1-bf16,I2-bf16")
     List<String> only;
 
     @Option(names = "--compare-pytorch", description = "Also run tools/pytorch_bench.py and report the ratio.")

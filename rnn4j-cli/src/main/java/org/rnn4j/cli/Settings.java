@@ -69,6 +69,8 @@ final class Settings {
             add(rows, "model", "--bidirectional", m.bidirectional() ? "yes" : "no");
             if (tokens) add(rows, "model", "--embedding", Integer.toString(m.embedding()));
             add(rows, "model", "--dropout", fmt(m.dropout()));
+            if (m.layers() > 1) add(rows, "model", "--residual", m.stacking().residual() ? "yes" : "no");
+            if (m.layers() > 1) add(rows, "model", "--layer-norm", m.stacking().layerNorm() ? "yes" : "no");
             if (m.cell() == CellType.LSTM) add(rows, "model", "--forget-bias", m.forgetBias() == null ? "drawn like the other biases" : fmt(m.forgetBias()));
             if (task.equals("seq2seq")) add(rows, "model", "--attention", m.attention() == null ? "none" : m.attention().name().toLowerCase(Locale.ROOT));
             if (task.equals("classify") || task.equals("regress") || task.equals("qa")) add(rows, "model", "--pooling", m.pooling().name().toLowerCase(Locale.ROOT));

@@ -59,7 +59,7 @@ final class Parameters {
     /** A token decoder: embedding, a unidirectional stack, optional attention over keys of width K, the output layer. */
     private static long decoder(int vocab, int embedding, RnnSpec r, Attention.Score attention, int keys) {
         long h = r.hidden();
-        RnnSpec forward = new RnnSpec(r.cell(), r.hidden(), r.layers(), false, r.dropout());
+        RnnSpec forward = r.unidirectional();
         long n = addExact(addExact(multiplyExact((long) vocab, embedding), rnn(forward, embedding)), dense(h, vocab));
         if (attention == null) return n;
         long score = switch (attention) {

@@ -9,16 +9,27 @@ import org.rnn4j.nn.RnnStack;
  * The input size comes from the model's input. Every weight starts as PyTorch draws it; {@code forgetBias}, when
  * not null, starts an LSTM's forget gate at that bias instead (Keras' {@code unit_forget_bias}: 1).
  */
-public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias) {
+public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias, RnnStack.Stacking stacking) {
     public RnnSpec {
         if (cell == null) throw new IllegalArgumentException("cell is required");
         if (hidden < 1) throw new IllegalArgumentException("hidden size must be at least 1, got " + hidden);
-        new RnnStack.Config(cell, 1, hidden, layers, bidirectional, dropout, forgetBias);     // validates layers, dropout and the bias
+        if (stacking == null) stacking = RnnStack.Stacking.PLAIN;                           // files written before it existed
+        new RnnStack.Config(cell, 1, hidden, layers, bidirectional, dropout, forgetBias, stacking);     // validates layers, dropout, the bias, the stacking
     }
 
     /** Initialised as PyTorch initialises its layers. */
     public RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout) {
-        this(cell, hidden, layers, bidirectional, dropout, null);
+        this(cell, hidden, layers, bidirectional, dropout, null, RnnStack.Stacking.PLAIN);
+    }
+
+    /** A plain stack. */
+    public RnnSpec(CellType cell, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias) {
+        this(cell, hidden, layers, bidirectional, dropout, forgetBias, RnnStack.Stacking.PLAIN);
+    }
+
+    /** The same body reading left to right only (decoders). */
+    public RnnSpec unidirectional() {
+        return new RnnSpec(cell, hidden, layers, false, dropout, forgetBias, stacking);
     }
 
     /** {@code reader}, when this body reads left to right only: a bidirectional one needs the whole sequence to stream. */
@@ -40,6 +51,7 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
             long in = l == 0 ? inputSize : d * hidden;
             long layer = cell.parallelOverTime() ? Math.multiplyExact(g, in + 1) : Math.addExact(Math.multiplyExact(g, Math.addExact(in, hidden)), 2 * g);
             n = Math.addExact(n, Math.multiplyExact(d, layer));
+            if (l > 0 && stacking.layerNorm()) n = Math.addExact(n, 2 * d * hidden);
         }
         return n;
     }
@@ -50,7 +62,7 @@ public record RnnSpec(CellType cell, int hidden, int layers, boolean bidirection
     }
 
     public RnnStack.Config stack(int inputSize) {
-        return new RnnStack.Config(cell, inputSize, hidden, layers, bidirectional, dropout, forgetBias);
+        return new RnnStack.Config(cell, inputSize, hidden, layers, bidirectional, dropout, forgetBias, stacking);
     }
 
     /** D·H. */

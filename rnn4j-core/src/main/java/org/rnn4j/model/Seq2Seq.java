@@ -50,7 +50,7 @@ public final class Seq2Seq implements Model<Seq, int[]>, HiddenStates {
         RnnSpec r = config.rnn();
         this.input = new InputLayer(config.source(), compute, rng);
         this.encoder = new RnnStack(r.stack(config.source().width()), compute, rng);
-        this.decoder = new TokenDecoder(config.targetVocab(), config.embedding(), new RnnSpec(r.cell(), r.hidden(), r.layers(), false, r.dropout(), r.forgetBias()),
+        this.decoder = new TokenDecoder(config.targetVocab(), config.embedding(), r.unidirectional(),
                 config.attention(), r.outputSize(), compute, rng);
     }
 

@@ -10,8 +10,22 @@ import org.rnn4j.tensor.Tensor;
  * L recurrent layers, each one- or two-directional, with dropout between them: PyTorch's {@code nn.RNN},
  * {@code nn.LSTM} and {@code nn.GRU} with {@code batch_first=True}, under the same parameter names
  * ({@code weight_ih_l1_reverse}, ...). States are [L·D, B, H], layer by layer, forward before reverse.
+ *
+ * <p>Between layers, optionally ({@link Stacking}), as Feng et al. stack minGRU and minLSTM: layer l ≥ 1 reads its
+ * input x through a {@link LayerNorm} ({@code norm_l1.weight}, ...), and adds x to its output (a residual
+ * connection): {@code out = x + layer(norm(x))}.
  */
 public final class RnnStack implements SequenceLayer {
+
+    /**
+     * What joins layer l - 1 to layer l ≥ 1: a residual connection (the layer's input added to its output) and a
+     * layer normalisation of the input. Both off is PyTorch's plain stack.
+     */
+    public record Stacking(boolean residual, boolean layerNorm) {
+        public static final Stacking PLAIN = new Stacking(false, false);
+
+        public boolean plain() { return !residual && !layerNorm; }
+    }
 
     /**
      * Hyper-parameters.
@@ -25,8 +39,10 @@ public final class RnnStack implements SequenceLayer {
      * @param forgetBias    LSTM: null to draw the forget gate's biases as PyTorch does, or the value they start at
      *                      (Keras' {@code unit_forget_bias}: 1)
      */
-    public record Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias) {
+    public record Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias, Stacking stacking) {
         public Config {
+            if (stacking == null) stacking = Stacking.PLAIN;
+            if (!stacking.plain() && layers < 2) throw new IllegalArgumentException("residual connections and layer normalisation join stacked layers; they need at least 2 layers, got " + layers);
             if (layers < 1) throw new IllegalArgumentException("layers must be at least 1, got " + layers);
             if (!(dropout >= 0f && dropout < 1f)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
             if (forgetBias != null && (cell != CellType.LSTM || !Float.isFinite(forgetBias))) {
@@ -36,7 +52,12 @@ public final class RnnStack implements SequenceLayer {
 
         /** Initialised as PyTorch initialises its layers. */
         public Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout) {
-            this(cell, inputSize, hidden, layers, bidirectional, dropout, null);
+            this(cell, inputSize, hidden, layers, bidirectional, dropout, null, Stacking.PLAIN);
+        }
+
+        /** A plain stack. */
+        public Config(CellType cell, int inputSize, int hidden, int layers, boolean bidirectional, float dropout, Float forgetBias) {
+            this(cell, inputSize, hidden, layers, bidirectional, dropout, forgetBias, Stacking.PLAIN);
         }
 
         /** One unidirectional layer without dropout. */
@@ -50,6 +71,7 @@ public final class RnnStack implements SequenceLayer {
     private final Config config;
     private final List<SequenceLayer> layers = new ArrayList<>();
     private final List<float[]> dropoutMasks = new ArrayList<>();
+    private final List<LayerNorm> norms = new ArrayList<>();         // before layers 1.., when the stacking has them
 
     public RnnStack(Config config, Compute compute, RandomGenerator rng) {
         this.config = config;
@@ -60,6 +82,7 @@ public final class RnnStack implements SequenceLayer {
             layers.add(config.bidirectional()
                     ? new Bidirectional(fwd, config.cell().layer(in, config.hidden(), "_l" + l + "_reverse", compute, rng, config.forgetBias()))
                     : fwd);
+            if (l > 0 && config.stacking().layerNorm()) norms.add(new LayerNorm(d * config.hidden(), "norm_l" + l + "."));
         }
     }
 
@@ -74,7 +97,10 @@ public final class RnnStack implements SequenceLayer {
     @Override
     public List<Param> params() {
         List<Param> ps = new ArrayList<>();
-        for (SequenceLayer l : layers) ps.addAll(l.params());
+        for (int l = 0; l < layers.size(); l++) {
+            if (l > 0 && !norms.isEmpty()) ps.addAll(norms.get(l - 1).params());
+            ps.addAll(layers.get(l).params());
+        }
         return ps;
     }
 
@@ -103,8 +129,13 @@ public final class RnnStack implements SequenceLayer {
         List<State> last = new ArrayList<>();
         Tensor in = x;
         for (int l = 0; l < layers.size(); l++) {
-            Output o = pass.run(layers.get(l), in, init == null ? null : init.slice(l * d, d));
+            Tensor read = l > 0 && !norms.isEmpty() ? norms.get(l - 1).forward(in) : in;
+            Output o = pass.run(layers.get(l), read, init == null ? null : init.slice(l * d, d));
             last.add(o.last());
+            if (l > 0 && config.stacking().residual() && o.out() != null) {
+                float[] sum = o.out().data(), skip = in.data();
+                for (int i = 0; i < sum.length; i++) sum[i] += skip[i];          // padding: 0 + 0
+            }
             in = o.out();
             if (l < layers.size() - 1 && rng != null && config.dropout() > 0f) {
                 float[] mask = Dropout.mask(in.size(), config.dropout(), rng);
@@ -130,7 +161,12 @@ public final class RnnStack implements SequenceLayer {
             }
             Grads g = layers.get(l).backward(dIn, dLast == null ? null : dLast.slice(l * d, d));
             dInit.add(0, g.dInit());
-            dIn = g.dx();
+            Tensor dx = l > 0 && !norms.isEmpty() ? norms.get(l - 1).backward(g.dx()) : g.dx();
+            if (l > 0 && config.stacking().residual() && dIn != null) {
+                float[] sum = dx.data(), direct = dIn.data();
+                for (int i = 0; i < sum.length; i++) sum[i] += direct[i];
+            }
+            dIn = dx;
         }
         return new Grads(dIn, State.concat(dInit));
     }

@@ -69,13 +69,20 @@ class ModelFileTest {
         o2m.fit(vectors, words, t, r);
         cases.add(new Case(o2m, m -> ((OneToMany) m).logits(vectors, words).data()));
 
-        var s2s = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(8, 4), 8, 4, new RnnSpec(CellType.LSTM, 6, 1, true, 0f), Attention.Score.ADDITIVE, 2, 3), COMPUTE, r);
-        s2s.fit(seqs, words, t, r);
-        cases.add(new Case(s2s, m -> ((Seq2Seq) m).logits(seqs, words).data()));
+        for (CellType cell : List.of(CellType.LSTM, CellType.MINLSTM)) {
+            var s2s = new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(8, 4), 8, 4, new RnnSpec(cell, 6, 1, true, 0f), Attention.Score.ADDITIVE, 2, 3), COMPUTE, r);
+            s2s.fit(seqs, words, t, r);
+            cases.add(new Case(s2s, m -> ((Seq2Seq) m).logits(seqs, words).data()));
+        }
 
         var o2o = new OneToOne(new OneToOne.Config(3, List.of(5), new Target.Regression(2)), COMPUTE, r);
         o2o.fit(vectors, List.of(new float[] {1, 2}, new float[] {0, 1}, new float[] {-1, 0}), t, r);
         cases.add(new Case(o2o, m -> flatten(((OneToOne) m).predict(vectors))));
+
+        var minimal = new ManyToMany(new ManyToMany.Config(new InputSpec.Vectors(3),           // minGRU, joined by norms and residuals
+                new RnnSpec(CellType.MINGRU, 5, 2, true, 0f, null, new org.rnn4j.nn.RnnStack.Stacking(true, true)), 4), COMPUTE, r);
+        minimal.fit(vseqs, List.of(new int[] {1, 3}, new int[] {2}), t, r);
+        cases.add(new Case(minimal, m -> flatten(((ManyToMany) m).logits(vseqs).stream().flatMap(Arrays::stream).toList())));
         return cases;
     }
 

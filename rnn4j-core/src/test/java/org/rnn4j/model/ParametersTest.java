@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.nn.Attention;
 import org.rnn4j.nn.CellType;
+import org.rnn4j.nn.RnnStack;
 import org.rnn4j.tensor.Compute;
 
 /** The parameter count of a config, computed without building it, equals that of the model it builds: 400 random configs of every kind. */
@@ -19,14 +20,16 @@ class ParametersTest {
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 400; i++) {
             CellType cell = CellType.values()[r.nextInt(CellType.values().length)];
-            RnnSpec rnn = new RnnSpec(cell, r.nextInt(1, 9), r.nextInt(1, 4), r.nextBoolean(), 0f);
+            int layers = r.nextInt(1, 4);
+            RnnStack.Stacking stacking = layers == 1 ? RnnStack.Stacking.PLAIN : new RnnStack.Stacking(r.nextBoolean(), r.nextBoolean());
+            RnnSpec rnn = new RnnSpec(cell, r.nextInt(1, 9), layers, r.nextBoolean(), 0f, null, stacking);
             InputSpec input = r.nextBoolean() ? new InputSpec.Tokens(r.nextInt(5, 20), r.nextInt(1, 6)) : new InputSpec.Vectors(r.nextInt(1, 6));
             Attention.Score[] scores = {null, Attention.Score.DOT, Attention.Score.GENERAL, Attention.Score.ADDITIVE};
             Attention.Score score = scores[r.nextInt(4)];
             if (score == Attention.Score.DOT && rnn.bidirectional()) score = Attention.Score.GENERAL;     // dot needs equal query and key widths
             List<Integer> hidden = new ArrayList<>();
             for (int l = r.nextInt(0, 3); l > 0; l--) hidden.add(r.nextInt(1, 7));
-            RnnSpec decoder = new RnnSpec(cell, rnn.hidden(), rnn.layers(), false, 0f);
+            RnnSpec decoder = rnn.unidirectional();
             Model<?, ?> m = switch (i % 5) {
                 case 0 -> new ManyToOne(new ManyToOne.Config(input, rnn, Pooling.LAST, new Target.Classes(r.nextInt(2, 5))), COMPUTE, r);
                 case 1 -> new ManyToMany(new ManyToMany.Config(input, rnn, r.nextInt(2, 5)), COMPUTE, r);

@@ -70,6 +70,39 @@ public class GradientCheckTest {
         else assertEquals(0, kinks, "a smooth cell has no kinks");
     }
 
+    /** Residual connections and layer normalisation between layers, with dropout, padding and both directions. */
+    @ParameterizedTest(name = "{0} residual={1} layerNorm={2}")
+    @org.junit.jupiter.params.provider.CsvSource({"MINGRU,true,true", "MINLSTM,true,false", "MINGRU,false,true", "LSTM,true,true", "GRU,true,true"})
+    void stackedWithResidualsAndNorms(CellType cell, boolean residual, boolean layerNorm) {
+        int B = 3, T = 4, F = 3, H = 4, layers = 3, N = layers * 2;
+        SplittableRandom data = new SplittableRandom(43);
+        RnnStack.Config config = new RnnStack.Config(cell, F, H, layers, true, 0.2f, null, new RnnStack.Stacking(residual, layerNorm));
+        RnnStack rnn = new RnnStack(config, Compute.auto(), new SplittableRandom(8));
+        for (Param p : rnn.params()) {                                            // norms start at 1 and 0: move them off
+            if (p.name().startsWith("norm_")) for (int i = 0; i < p.value().size(); i++) p.value().data()[i] += (float) (0.3 * data.nextGaussian());
+        }
+        int[] lengths = {2, 4, 1};
+        Tensor x = random(data, B, T, F);
+        State init = new State(random(data, N, B, H), cell.hasCellState() ? random(data, N, B, H) : null);
+        float[] rOut = random(data, B, T, rnn.outputSize()).data(), rH = random(data, N, B, H).data();
+        DoubleSupplier loss = () -> {
+            SequenceLayer.Output o = rnn.forward(x, lengths, init, new SplittableRandom(99));
+            return dot(o.out().data(), rOut) + dot(o.last().h().data(), rH);
+        };
+        loss.getAsDouble();
+        for (Param p : rnn.params()) p.zeroGrad();
+        SequenceLayer.Grads g = rnn.backward(new Tensor(rOut, B, T, rnn.outputSize()), new State(new Tensor(rH, N, B, H), cell.hasCellState() ? Tensor.zeros(N, B, H) : null));
+        assertEquals(layerNorm ? 4 : 0, rnn.params().stream().filter(p -> p.name().startsWith("norm_")).count());
+        Check.Gradient check = cell.parallelOverTime() ? Check::gradientPiecewise : Check::gradient;
+        int kinks = 0, entries = x.size();
+        for (Param p : rnn.params()) {
+            kinks += check.of(p.name(), p.value(), p.grad().data(), loss);
+            entries += p.value().size();
+        }
+        kinks += check.of("dx", x, g.dx().data(), loss);
+        assertTrue(kinks < entries / 10, "too many kinks to judge: " + kinks + " of " + entries);
+    }
+
     @Test
     void denseOnSequence() {
         SplittableRandom data = new SplittableRandom(3);

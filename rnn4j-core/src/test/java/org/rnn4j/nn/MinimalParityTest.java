@@ -13,7 +13,7 @@ import org.rnn4j.testing.Golden;
 
 /**
  * minGRU and minLSTM × {1 layer padded, 2 layers, bidirectional padded, B 2 × T 200 × H 48 padded (scanned in
- * chunks)} against a plain PyTorch implementation of the paper's equations (tools/make_golden_minimal.py): outputs,
+ * chunks), 3 bidirectional layers joined by layer norms and residual connections} against a plain PyTorch implementation of the paper's equations (tools/make_golden_minimal.py): outputs,
  * final states and loss within 1e-5 relative, and the outputs of the paper's log-space scan; every gradient within
  * 1e-4 (a weight's gradient sums up to 400 rows in float32).
  */
@@ -21,7 +21,7 @@ class MinimalParityTest {
     static final double REL = 1e-5, GRAD_REL = 1e-4;
 
     static Stream<String> cases() {
-        return Stream.of("mingru", "minlstm").flatMap(c -> Stream.of("1layer_padded", "2layer_equal", "bidir_padded", "b2_t200_h48").map(s -> c + "_" + s));
+        return Stream.of("mingru", "minlstm").flatMap(c -> Stream.of("1layer_padded", "2layer_equal", "bidir_padded", "b2_t200_h48", "3layer_residual_norm").map(s -> c + "_" + s));
     }
 
     @ParameterizedTest
@@ -32,7 +32,8 @@ class MinimalParityTest {
         int B = g.integer("B"), T = g.integer("T"), F = g.integer("F"), H = g.integer("H"), L = g.integer("layers");
         boolean bidir = g.bool("bidirectional");
         int N = L * (bidir ? 2 : 1);
-        RnnStack rnn = new RnnStack(new RnnStack.Config(type, F, H, L, bidir, 0f), Compute.auto(), new SplittableRandom(1));
+        RnnStack.Stacking stacking = new RnnStack.Stacking(g.bool("residual"), g.bool("layer_norm"));
+        RnnStack rnn = new RnnStack(new RnnStack.Config(type, F, H, L, bidir, 0f, null, stacking), Compute.auto(), new SplittableRandom(1));
         PytorchParityTest.loadParams(rnn.params(), g, "");
         int[] lengths = g.ints("lengths");
         Tensor x = new Tensor(g.floats("x"), B, T, F);
