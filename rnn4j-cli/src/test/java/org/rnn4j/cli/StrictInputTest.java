@@ -194,7 +194,7 @@ class StrictInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "--hidden abc|'--hidden': 'abc' is not an int",
-            "--cell bogus|'--cell': expected one of rnn, rnn_relu, lstm, gru but was 'bogus'",
+            "--cell bogus|'--cell': expected one of rnn, rnn_relu, lstm, gru, mingru, minlstm but was 'bogus'",
             "--attention bogus|--attention must be DOT, GENERAL, ADDITIVE or NONE, got \"bogus\"",
             "--optimizer nadam|'--optimizer': expected one of [SGD, ADAM, RMSPROP, ADAGRAD]",
             "--hiden 8|Unknown options: '--hiden', '8' (did you mean --hidden?)",

@@ -83,7 +83,7 @@ class TrainTest {
         assertTrue(none.err.contains("needs --task, --train and --model"), none.err);
         Result cell = run(new String[] {"--task", "classify", "--cell", "bogus"});
         assertEquals(2, cell.exit);
-        assertEquals("rnn4j: Invalid value for option '--cell': expected one of rnn, rnn_relu, lstm, gru but was 'bogus'; see --help", cell.err.strip(), "one line, no usage");
+        assertEquals("rnn4j: Invalid value for option '--cell': expected one of rnn, rnn_relu, lstm, gru, mingru, minlstm but was 'bogus'; see --help", cell.err.strip(), "one line, no usage");
         Result decay = run(new String[] {"--task", "classify", "--train", "x.tsv", "--model", "m.safetensors", "--lr-decay", "NaN"});
         assertEquals(2, decay.exit);
         assertTrue(decay.err.contains("rnn4j: --lr-decay must be a number > 0 and ≤ 1, got NaN"), decay.err);
