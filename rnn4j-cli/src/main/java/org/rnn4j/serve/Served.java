@@ -57,12 +57,9 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
      * and directions; empty for a model without one (the bag-of-words baseline).
      */
     private void describeNetwork(ObjectNode out) {
-        com.fasterxml.jackson.databind.JsonNode rnn;
-        try {
-            rnn = Json.MAPPER.readTree(metadata.getOrDefault("config", "{}")).path("rnn");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return;                                          // Models.load has read this config already
-        }
+        TaskModel<Object, Object, Model<Object, Object>> any = replicas.peek();
+        if (any == null) return;
+        com.fasterxml.jackson.databind.JsonNode rnn = Json.MAPPER.valueToTree(any.model().config()).path("rnn");
         if (!rnn.has("cell")) return;
         out.put("cell", org.rnn4j.nn.CellType.parse(rnn.path("cell").asText()).optionName());
         out.put("hidden", rnn.path("hidden").asInt());
