@@ -1,0 +1,70 @@
+package org.rnn4j.onnx;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.ValueInfoProto;
+import org.rnn4j.io.AtomicFile;
+import org.rnn4j.model.ManyToMany;
+import org.rnn4j.model.ManyToOne;
+import org.rnn4j.model.Model;
+import org.rnn4j.nn.Param;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * ONNX export and import of rnn4j models. {@link #export} writes a model as a graph of ONNX's own operators
+ * (opset 17), its file's metadata (task, vocabulary, labels) in the model's {@code metadata_props}.
+ */
+public final class Onnx {
+    /** The operator set every exported graph uses. */
+    public static final int OPSET = OnnxGraph.OPSET;
+
+    private Onnx() {}
+
+    /**
+     * Writes {@code model} to {@code out} as ONNX, replacing it whole or not at all.
+     *
+     * @param metadata the model file's metadata ({@link org.rnn4j.model.Models.Loaded#metadata}); its task gives the
+     *                 {@code vocabulary}, {@code labels} and {@code tokenizer} entries
+     * @throws IllegalArgumentException for a model ONNX cannot express (minGRU and minLSTM layers)
+     */
+    public static Signature export(Model<?, ?> model, Map<String, String> metadata, Path out) throws IOException {
+        ModelProto m = graph(model, metadata);
+        AtomicFile.write(out, m.toByteArray());
+        return new Signature(describe(m.getGraph().getInputList()), describe(m.getGraph().getOutputList()));
+    }
+
+    /** A graph's inputs and outputs, each as {@code name type [dims]}: {@code tokens int64 [batch, steps], ...}. */
+    public record Signature(String inputs, String outputs) {}
+
+    private static String describe(List<ValueInfoProto> values) {
+        return values.stream().map(v -> v.getName() + " " + TensorProto.DataType.forNumber(v.getType().getTensorType().getElemType()).name().toLowerCase(Locale.ROOT)
+                + v.getType().getTensorType().getShape().getDimList().stream().map(d -> d.hasDimParam() ? d.getDimParam() : Long.toString(d.getDimValue()))
+                        .collect(Collectors.joining(", ", " [", "]"))).collect(Collectors.joining(", "));
+    }
+
+    /** {@code model} as an ONNX model. */
+    public static ModelProto graph(Model<?, ?> model, Map<String, String> metadata) {
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (Param p : model.params()) weights.put(p.name(), p.value());
+        OnnxGraph g = new OnnxGraph("rnn4j");
+        String doc;
+        if (model.config() instanceof ManyToOne.Config c) {
+            ManyToOneGraph.add(g, c, weights);
+            doc = "many-to-one: tokens (or features) [batch, steps] and lengths [batch] → output [batch, width]";
+        } else if (model.config() instanceof ManyToMany.Config c) {
+            ManyToManyGraph.add(g, c, weights);
+            doc = "many-to-many: tokens (or features) [batch, steps] and lengths [batch] → logits [batch, steps, classes]"
+                    + (ManyToManyGraph.generates(c) ? "; states h0 → h" : "");
+        } else {
+            throw new IllegalArgumentException("ONNX export of a " + model.getClass().getSimpleName() + " model is not supported");
+        }
+        return g.model(doc, Metadata.of(metadata));
+    }
+}
