@@ -11,6 +11,8 @@ import onnx.Onnx.ModelProto;
 import onnx.Onnx.TensorProto;
 import onnx.Onnx.ValueInfoProto;
 import org.rnn4j.io.AtomicFile;
+import org.rnn4j.io.ModelFileException;
+import org.rnn4j.tensor.Compute;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
@@ -19,7 +21,8 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * ONNX export and import of rnn4j models. {@link #export} writes a model as a graph of ONNX's own operators
- * (opset 17), its file's metadata (task, vocabulary, labels) in the model's {@code metadata_props}.
+ * (opset 17), its file's metadata (task, vocabulary, labels) in the model's {@code metadata_props}; {@link #read}
+ * reads the recurrent models PyTorch exports.
  */
 public final class Onnx {
     /** The operator set every exported graph uses. */
@@ -47,6 +50,39 @@ public final class Onnx {
         return values.stream().map(v -> v.getName() + " " + TensorProto.DataType.forNumber(v.getType().getTensorType().getElemType()).name().toLowerCase(Locale.ROOT)
                 + v.getType().getTensorType().getShape().getDimList().stream().map(d -> d.hasDimParam() ? d.getDimParam() : Long.toString(d.getDimValue()))
                         .collect(Collectors.joining(", ", " [", "]"))).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * An rnn4j model read from an ONNX graph, with a one-line summary of what was found. {@code inputTimeMajor}: the
+     * graph read its input [steps, batch, ...]; {@code outputTimeMajor}: its output at every step was [steps, batch, C].
+     * The model reads and writes batch first, as every rnn4j model.
+     */
+    public record Imported(Model<?, ?> model, String summary, boolean inputTimeMajor, boolean outputTimeMajor) {}
+
+    /**
+     * Reads the graph {@code torch.onnx.export} writes for an {@code nn.Embedding} (or feature vectors), one or more
+     * {@code nn.RNN}, {@code nn.LSTM} or {@code nn.GRU} layers (batch_first or not, one or both directions) and an
+     * {@code nn.Linear} at every step or on the last step, the last states, the mean or the maximum, perhaps followed
+     * by a softmax or sigmoid; the model it returns gives the graph's outputs. Any other graph is refused with an
+     * {@link IllegalArgumentException} listing every node rnn4j cannot read, with its operator and why.
+     *
+     * @param regression read a linear output without softmax or sigmoid as values; otherwise as the logits of classes
+     */
+    public static Imported read(Path file, boolean regression, Compute compute) throws IOException {
+        ModelProto m;
+        try {
+            m = ModelProto.parseFrom(java.nio.file.Files.readAllBytes(file));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new ModelFileException(file, "is not an ONNX model (" + e.getMessage() + ")");
+        }
+        if (!m.hasGraph() || m.getGraph().getNodeCount() == 0) throw new ModelFileException(file, "is not an ONNX model: it holds no graph");
+        Recognized r;
+        try {
+            r = GraphReader.read(m.getGraph());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, e.getMessage());
+        }
+        return new Imported(r.build(regression, compute), r.summary(), r.inputTimeMajor(), r.outputTimeMajor());
     }
 
     /** {@code model} as an ONNX model. */
