@@ -50,7 +50,7 @@ final class GraphReader {
             if (out instanceof Head h) r.model.head(h);
             else r.problems.add("the output " + graph.getOutput(0).getName() + " is not a linear layer's result on the recurrent layers' outputs or last states");
         }
-        if (!r.problems.isEmpty()) throw new IllegalArgumentException("rnn4j cannot import this graph:\n  " + String.join("\n  ", r.problems));
+        if (!r.problems.isEmpty()) throw new IllegalArgumentException("is a graph rnn4j cannot import:\n  " + String.join("\n  ", r.problems));
         return r.model;
     }
 
