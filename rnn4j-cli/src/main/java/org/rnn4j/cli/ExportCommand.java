@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, description = "Write ONNX (opset 17), with the vocabulary and labels in its metadata.") boolean onnx;
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by rnn4j train (or quantize: its weights are written in float32).") Path in;
-    @Parameters(index = "1", paramLabel = "OUT", description = "The .onnx file to write.") Path out;
+    @Parameters(index = "1", paramLabel = "OUT", description = "The .onnx file to write (seq2seq and caption: NAME-encoder.onnx and NAME-decoder.onnx beside it).") Path out;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
@@ -27,8 +27,9 @@ final class ExportCommand implements Callable<Integer> {
         Require.readable("MODEL", in);
         Require.writable("OUT", out, in);
         Models.Loaded loaded = Models.load(in, new Compute(Compute.bestKernels(), 1));
-        Onnx.Signature s = Onnx.export(loaded.model(), loaded.metadata(), out);
-        System.out.printf(Locale.ROOT, "%s: ONNX opset %d, %,d bytes%n  inputs   %s%n  outputs  %s%n", out, Onnx.OPSET, Files.size(out), s.inputs(), s.outputs());
+        for (Onnx.Written w : Onnx.export(loaded.model(), loaded.metadata(), out)) {
+            System.out.printf(Locale.ROOT, "%s: ONNX opset %d, %,d bytes%n  inputs   %s%n  outputs  %s%n", w.file(), Onnx.OPSET, Files.size(w.file()), w.inputs(), w.outputs());
+        }
         return 0;
     }
 }

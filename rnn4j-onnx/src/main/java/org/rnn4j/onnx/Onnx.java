@@ -2,7 +2,6 @@ package org.rnn4j.onnx;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +12,7 @@ import onnx.Onnx.ValueInfoProto;
 import org.rnn4j.io.AtomicFile;
 import org.rnn4j.io.ModelFileException;
 import org.rnn4j.tensor.Compute;
-import org.rnn4j.model.ManyToMany;
-import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
-import org.rnn4j.nn.Param;
-import org.rnn4j.tensor.Tensor;
 
 /**
  * ONNX export and import of rnn4j models. {@link #export} writes a model as a graph of ONNX's own operators
@@ -31,20 +26,37 @@ public final class Onnx {
     private Onnx() {}
 
     /**
-     * Writes {@code model} to {@code out} as ONNX, replacing it whole or not at all.
+     * Writes {@code model} as ONNX: one file {@code out} for a many-to-one or many-to-many model; for a generating model
+     * with an encoder, its two graphs beside it, {@code NAME-encoder.onnx} and {@code NAME-decoder.onnx} for
+     * {@code out} = {@code NAME.onnx}. Each file is replaced whole or not at all.
      *
      * @param metadata the model file's metadata ({@link org.rnn4j.model.Models.Loaded#metadata}); its task gives the
      *                 {@code vocabulary}, {@code labels} and {@code tokenizer} entries
+     * @return each file written, with its graph's inputs and outputs
      * @throws IllegalArgumentException for a model ONNX cannot express (minGRU and minLSTM layers)
      */
-    public static Signature export(Model<?, ?> model, Map<String, String> metadata, Path out) throws IOException {
-        ModelProto m = graph(model, metadata);
-        AtomicFile.write(out, m.toByteArray());
-        return new Signature(describe(m.getGraph().getInputList()), describe(m.getGraph().getOutputList()));
+    public static List<Written> export(Model<?, ?> model, Map<String, String> metadata, Path out) throws IOException {
+        List<Written> written = new java.util.ArrayList<>();
+        String name = out.getFileName().toString(), stem = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+        for (var e : graphs(model, metadata).entrySet()) {
+            Path file = e.getKey().isEmpty() ? out : out.resolveSibling(stem + "-" + e.getKey() + ".onnx");
+            AtomicFile.write(file, e.getValue().toByteArray());
+            var g = e.getValue().getGraph();
+            written.add(new Written(file, describe(g.getInputList()), describe(g.getOutputList())));
+        }
+        return written;
     }
 
-    /** A graph's inputs and outputs, each as {@code name type [dims]}: {@code tokens int64 [batch, steps], ...}. */
-    public record Signature(String inputs, String outputs) {}
+    /** A file {@link #export} wrote, and its graph's inputs and outputs, each {@code name type [dims]}. */
+    public record Written(Path file, String inputs, String outputs) {}
+
+    /**
+     * {@code model} as ONNX models by part: "" for the one graph of a many-to-one or many-to-many model; "encoder" and
+     * "decoder" for a seq2seq or caption model.
+     */
+    public static Map<String, ModelProto> graphs(Model<?, ?> model, Map<String, String> metadata) {
+        return Graphs.of(model, Metadata.of(metadata));
+    }
 
     private static String describe(List<ValueInfoProto> values) {
         return values.stream().map(v -> v.getName() + " " + TensorProto.DataType.forNumber(v.getType().getTensorType().getElemType()).name().toLowerCase(Locale.ROOT)
@@ -83,24 +95,5 @@ public final class Onnx {
             throw new ModelFileException(file, e.getMessage());
         }
         return new Imported(r.build(regression, compute), r.summary(), r.inputTimeMajor(), r.outputTimeMajor());
-    }
-
-    /** {@code model} as an ONNX model. */
-    public static ModelProto graph(Model<?, ?> model, Map<String, String> metadata) {
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        for (Param p : model.params()) weights.put(p.name(), p.value());
-        OnnxGraph g = new OnnxGraph("rnn4j");
-        String doc;
-        if (model.config() instanceof ManyToOne.Config c) {
-            ManyToOneGraph.add(g, c, weights);
-            doc = "many-to-one: tokens (or features) [batch, steps] and lengths [batch] → output [batch, width]";
-        } else if (model.config() instanceof ManyToMany.Config c) {
-            ManyToManyGraph.add(g, c, weights);
-            doc = "many-to-many: tokens (or features) [batch, steps] and lengths [batch] → logits [batch, steps, classes]"
-                    + (ManyToManyGraph.generates(c) ? "; states h0 → h" : "");
-        } else {
-            throw new IllegalArgumentException("ONNX export of a " + model.getClass().getSimpleName() + " model is not supported");
-        }
-        return g.model(doc, Metadata.of(metadata));
     }
 }

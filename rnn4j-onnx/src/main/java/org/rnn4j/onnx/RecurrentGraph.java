@@ -31,7 +31,8 @@ final class RecurrentGraph {
             case RNN_TANH, RNN_RELU -> new int[] {0};
             case LSTM -> new int[] {0, 3, 1, 2};
             case GRU -> new int[] {1, 0, 2};
-            default -> throw new IllegalArgumentException(cell.optionName() + " cells have no ONNX operator; rnn4j exports RNN, LSTM and GRU layers");
+            default -> throw new IllegalArgumentException("a " + cell.optionName() + " layer cannot be exported: ONNX has no operator for it (RNN, LSTM and GRU have),"
+                    + " and rnn4j does not write its parallel scan as an ONNX Scan loop");
         };
     }
 

@@ -18,6 +18,10 @@ import org.rnn4j.model.InputSpec;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
+import org.rnn4j.model.OneToMany;
+import org.rnn4j.model.Seq2Seq;
+import org.rnn4j.nn.Attention;
+import org.rnn4j.vision.ConvEncoder;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.RnnSpec;
 import org.rnn4j.model.Target;
@@ -37,14 +41,23 @@ class CheckerTest {
         var rng = new SplittableRandom(3);
         for (Arguments a : ExportTest.manyToOne().toList()) {
             Object[] p = a.get();
-            files.add(write(dir, new ManyToOne(new ManyToOne.Config((InputSpec) p[0], (RnnSpec) p[1], (Pooling) p[2], (Target) p[3]), ExportTest.COMPUTE, rng), files.size()));
+            files.addAll(write(dir, new ManyToOne(new ManyToOne.Config((InputSpec) p[0], (RnnSpec) p[1], (Pooling) p[2], (Target) p[3]), ExportTest.COMPUTE, rng), files.size()));
         }
         for (Arguments a : ExportTest.manyToMany().toList()) {
             Object[] p = a.get();
-            files.add(write(dir, new ManyToMany(new ManyToMany.Config((InputSpec) p[0], (RnnSpec) p[1], (int) p[2]), ExportTest.COMPUTE, rng), files.size()));
+            files.addAll(write(dir, new ManyToMany(new ManyToMany.Config((InputSpec) p[0], (RnnSpec) p[1], (int) p[2]), ExportTest.COMPUTE, rng), files.size()));
         }
         for (Arguments a : ExportTest.languageModels().toList()) {
-            files.add(write(dir, new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(30, 8), (RnnSpec) a.get()[0], 30), ExportTest.COMPUTE, rng), files.size()));
+            files.addAll(write(dir, new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(30, 8), (RnnSpec) a.get()[0], 30), ExportTest.COMPUTE, rng), files.size()));
+        }
+        for (Arguments a : GenerationTest.seq2seq().toList()) {
+            Object[] p = a.get();
+            files.addAll(write(dir, new Seq2Seq(new Seq2Seq.Config((InputSpec) p[2], GenerationTest.V, 7, (RnnSpec) p[0], (Attention.Score) p[1], 2, 3), ExportTest.COMPUTE, rng), files.size()));
+        }
+        for (Arguments a : GenerationTest.oneToMany().toList()) {
+            Object[] p = a.get();
+            ConvEncoder.Config image = (ConvEncoder.Config) p[1];
+            files.addAll(write(dir, new OneToMany(new OneToMany.Config(image == null ? 6 : image.pixels(), GenerationTest.V, 7, (RnnSpec) p[0], 2, 3, image), ExportTest.COMPUTE, rng), files.size()));
         }
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c",
                 "import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint('checked', len(sys.argv) - 1)"));
@@ -54,10 +67,8 @@ class CheckerTest {
         assertEquals("checked " + files.size(), r.output().strip());
     }
 
-    static Path write(Path dir, Model<?, ?> model, int i) throws IOException {
-        Path f = dir.resolve("model" + i + ".onnx");
-        Onnx.export(model, Map.of(), f);
-        return f;
+    static List<Path> write(Path dir, Model<?, ?> model, int i) throws IOException {
+        return Onnx.export(model, Map.of(), dir.resolve("model" + i + ".onnx")).stream().map(Onnx.Written::file).toList();
     }
 
     record Result(int code, String output) {}

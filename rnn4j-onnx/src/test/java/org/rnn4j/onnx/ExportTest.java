@@ -50,7 +50,7 @@ class ExportTest {
     void manyToOneEqualsRnn4j(InputSpec input, RnnSpec rnn, Pooling pooling, Target target) throws Exception {
         var rng = new SplittableRandom(7);
         ManyToOne model = new ManyToOne(new ManyToOne.Config(input, rnn, pooling, target), COMPUTE, rng);
-        try (OrtRun ort = new OrtRun(Onnx.graph(model, Map.of()).toByteArray())) {
+        try (OrtRun ort = new OrtRun(Onnx.graphs(model, Map.of()).get("").toByteArray())) {
             for (List<Seq> batch : batches(input, rng)) {
                 Map<String, float[]> out = ort.run(ort.batch(batch, vocab(input), rng));
                 List<float[]> expected = model.predict(batch);
@@ -78,7 +78,7 @@ class ExportTest {
     void taggerEqualsRnn4j(InputSpec input, RnnSpec rnn, int classes) throws Exception {
         var rng = new SplittableRandom(11);
         ManyToMany model = new ManyToMany(new ManyToMany.Config(input, rnn, classes), COMPUTE, rng);
-        try (OrtRun ort = new OrtRun(Onnx.graph(model, Map.of()).toByteArray())) {
+        try (OrtRun ort = new OrtRun(Onnx.graphs(model, Map.of()).get("").toByteArray())) {
             for (List<Seq> batch : batches(input, rng)) {
                 Map<String, float[]> out = ort.run(ort.batch(batch, vocab(input), rng));
                 int t = 0;
@@ -107,7 +107,7 @@ class ExportTest {
         int v = 30;
         ManyToMany model = new ManyToMany(new ManyToMany.Config(new InputSpec.Tokens(v, 8), rnn, v), COMPUTE, rng);
         boolean lstm = rnn.cell().hasCellState();
-        try (OrtRun ort = new OrtRun(Onnx.graph(model, Map.of()).toByteArray())) {
+        try (OrtRun ort = new OrtRun(Onnx.graphs(model, Map.of()).get("").toByteArray())) {
             for (int trial = 0; trial < 20; trial++) {
                 int[] prompt = rng.ints(1 + rng.nextInt(12), 0, v).toArray();
                 var step = model.generator(null, prompt).start();
@@ -126,6 +126,27 @@ class ExportTest {
                     if (lstm) in.put("c0", OrtRun.floats(out.get("c"), rnn.layers(), 1, rnn.hidden()));
                     out = ort.run(in);
                 }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void minimalCellsAreRefusedSayingWhy() {
+        var model = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(20, 4), RnnSpec.of(CellType.MINGRU, 6), Pooling.LAST, new Target.Classes(2)), COMPUTE, new SplittableRandom(1));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Onnx.graphs(model, Map.of()));
+        assertTrue(e.getMessage().contains("mingru layer cannot be exported"), e.getMessage());
+    }
+
+    /** A model with int8 weights is written with the values it computes with, in float32. */
+    @org.junit.jupiter.api.Test
+    void quantizedModelExportsItsRoundedWeights() throws Exception {
+        var rng = new SplittableRandom(17);
+        ManyToOne model = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(50, 8), new RnnSpec(CellType.LSTM, 16, 2, true, 0f), Pooling.MEAN, new Target.Classes(3)), COMPUTE, rng);
+        org.rnn4j.model.Models.quantize(model, org.rnn4j.tensor.Precision.INT8);
+        try (OrtRun ort = new OrtRun(Onnx.graphs(model, Map.of()).get("").toByteArray())) {
+            for (List<Seq> batch : batches(model.config().input(), rng)) {
+                float[] got = ort.run(ort.batch(batch, 50, rng)).get("logits"), expected = model.logits(batch).data();
+                for (int i = 0; i < got.length; i++) assertEquals(expected[i], got[i], TOLERANCE, "logit " + i);
             }
         }
     }
