@@ -15,7 +15,7 @@ import java.util.Map;
  * metadata gives the vocabulary, the tokenizer and the labels; the graph takes {@code tokens} [batch, steps] and
  * {@code lengths} [batch] and gives each class's probability in {@code output} [batch, classes].
  *
- * <p>{@code examples/onnx/run MODEL.onnx "the acting was not bad"} prints each text's most likely label and the
+ * <p>{@code examples/onnx/predict MODEL.onnx "the acting was not bad"} prints each text's most likely label and the
  * probabilities, as {@code rnn4j predict} does.
  */
 public class OnnxPredict {

@@ -7,6 +7,7 @@ import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.ManyToOne;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.OneToMany;
+import org.rnn4j.model.OneToOne;
 import org.rnn4j.model.Seq2Seq;
 import org.rnn4j.nn.Param;
 import org.rnn4j.tensor.Tensor;
@@ -24,12 +25,17 @@ final class Graphs {
             OnnxGraph g = new OnnxGraph("rnn4j_many_to_one");
             ManyToOneGraph.add(g, c, weights);
             out.put("", g.model("many-to-one: tokens (or features) [batch, steps] and lengths [batch] → output [batch, width]", metadata));
+        } else if (config instanceof OneToOne.Config c) {
+            OnnxGraph g = new OnnxGraph("rnn4j_one_to_one");
+            OneToOneGraph.add(g, c, weights);
+            out.put("", g.model("one-to-one: features [batch, F] → output [batch, width]", metadata));
         } else if (config instanceof ManyToMany.Config c) {
             OnnxGraph g = new OnnxGraph("rnn4j_many_to_many");
             ManyToManyGraph.add(g, c, weights);
             out.put("", g.model("many-to-many: tokens (or features) [batch, steps] and lengths [batch] → logits [batch, steps, classes]"
                     + (ManyToManyGraph.generates(c) ? "; the state h0 (c0) [layers, batch, hidden] → h (c)" : ""), metadata));
         } else if (config instanceof Seq2Seq.Config c) {
+            metadata = withTokens(metadata, c.bos(), c.eos());
             OnnxGraph encoder = new OnnxGraph("rnn4j_seq2seq_encoder"), decoder = new OnnxGraph("rnn4j_seq2seq_decoder");
             Seq2SeqGraph.encoder(encoder, c, weights);
             Seq2SeqGraph.decoder(decoder, c, weights);
@@ -37,6 +43,7 @@ final class Graphs {
             out.put("decoder", decoder.model("seq2seq decoder, one step: token [batch] (bos first), h (c)" + (c.attention() != null ? ", memory, source_lengths" : "")
                     + " → logits [batch, V], h_next (c_next); bos " + c.bos() + ", eos " + c.eos(), metadata));
         } else if (config instanceof OneToMany.Config c) {
+            metadata = withTokens(metadata, c.bos(), c.eos());
             OnnxGraph encoder = new OnnxGraph("rnn4j_one_to_many_encoder"), decoder = new OnnxGraph("rnn4j_one_to_many_decoder");
             OneToManyGraph.encoder(encoder, c, weights);
             OneToManyGraph.decoder(decoder, c, weights);
@@ -47,5 +54,13 @@ final class Graphs {
             throw new IllegalArgumentException("ONNX export of a " + model.getClass().getSimpleName() + " model is not supported");
         }
         return out;
+    }
+
+    /** The begin and end tokens a decoding loop starts with and stops at. */
+    private static Map<String, String> withTokens(Map<String, String> metadata, int bos, int eos) {
+        Map<String, String> m = new LinkedHashMap<>(metadata);
+        m.put("bos", Integer.toString(bos));
+        m.put("eos", Integer.toString(eos));
+        return m;
     }
 }

@@ -30,6 +30,23 @@ final class Heads {
     }
 
     /**
+     * A many-to-one or one-to-one model's outputs from its head's {@code logits} [B, width]: {@code output}, what
+     * {@code predict} gives (softmax or sigmoid of the logits, or the values of a regression), and for a classifier its
+     * {@code logits}.
+     */
+    static void outputs(OnnxGraph g, String logits, org.rnn4j.model.Target target) {
+        long width = target.width();
+        if (target instanceof org.rnn4j.model.Target.Regression) {
+            g.output(logits, "output", onnx.Onnx.TensorProto.DataType.FLOAT, "batch", width);
+            return;
+        }
+        String link = target instanceof org.rnn4j.model.Target.Binary ? g.node("Sigmoid", "probability", List.of(logits))
+                : g.node("Softmax", "probabilities", List.of(logits), attr("axis", -1L));
+        g.output(link, "output", onnx.Onnx.TensorProto.DataType.FLOAT, "batch", width);
+        g.output(logits, "logits", onnx.Onnx.TensorProto.DataType.FLOAT, "batch", width);
+    }
+
+    /**
      * A dense layer at every step: {@code x} [B, T, W] · weight[C, W]ᵀ + bias → [B, T, C] ({@code MatMul} on the
      * transposed weight, stored so, and {@code Add}).
      */

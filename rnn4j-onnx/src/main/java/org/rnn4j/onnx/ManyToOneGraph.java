@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import onnx.Onnx.TensorProto.DataType;
 import org.rnn4j.model.ManyToOne;
-import org.rnn4j.model.Target;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -45,14 +44,6 @@ final class ManyToOneGraph {
         };
         String logits = g.node("Gemm", "logits", List.of(pooled, g.floats("head.weight", weights.get("head.weight").data(), config.target().width(), w),
                 g.floats("head.bias", weights.get("head.bias").data(), config.target().width())), attr("transB", 1L));
-        int width = config.target().width();
-        if (config.target() instanceof Target.Regression) {
-            g.output(logits, "output", DataType.FLOAT, "batch", (long) width);
-            return;
-        }
-        String link = config.target() instanceof Target.Binary ? g.node("Sigmoid", "probability", List.of(logits))
-                : g.node("Softmax", "probabilities", List.of(logits), attr("axis", -1L));
-        g.output(link, "output", DataType.FLOAT, "batch", (long) width);
-        g.output(logits, "logits", DataType.FLOAT, "batch", (long) width);
+        Heads.outputs(g, logits, config.target());
     }
 }

@@ -9,7 +9,7 @@ import org.rnn4j.parse.StrictJson;
  * What an exported file says about itself in {@code metadata_props}, so that it is usable on its own: the rnn4j
  * model file's metadata under {@code rnn4j.} (kind, config, task, provenance), and from the task the
  * {@code vocabulary} (JSON array, the token of each id), {@code tokenizer}, {@code labels} (JSON array, the class of
- * each output), {@code target_vocabulary} and {@code scaling}, where the task has them.
+ * each output), {@code target_vocabulary}, {@code target_tokenizer} and {@code scaling}, where the task has them.
  */
 final class Metadata {
     private Metadata() {}
@@ -26,6 +26,7 @@ final class Metadata {
                 put(out, "scaling", t.path("encoder").path("scaling"));
                 put(out, "labels", t.path("labels"));
                 put(out, "target_vocabulary", t.path("target").path("vocab"));
+                put(out, "target_tokenizer", t.path("target").path("tokenizer"));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalArgumentException("the model's task description is not JSON: " + e.getOriginalMessage());
             }

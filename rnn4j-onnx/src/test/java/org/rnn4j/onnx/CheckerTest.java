@@ -59,6 +59,7 @@ class CheckerTest {
             ConvEncoder.Config image = (ConvEncoder.Config) p[1];
             files.addAll(write(dir, new OneToMany(new OneToMany.Config(image == null ? 6 : image.pixels(), GenerationTest.V, 7, (RnnSpec) p[0], 2, 3, image), ExportTest.COMPUTE, rng), files.size()));
         }
+        files.addAll(write(dir, new org.rnn4j.model.OneToOne(new org.rnn4j.model.OneToOne.Config(30, List.of(16), new Target.Classes(3)), ExportTest.COMPUTE, rng), files.size()));
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c",
                 "import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint('checked', len(sys.argv) - 1)"));
         files.forEach(f -> command.add(f.toString()));

@@ -131,6 +131,27 @@ class ExportTest {
     }
 
     @org.junit.jupiter.api.Test
+    void oneToOneEqualsRnn4j() throws Exception {
+        var rng = new SplittableRandom(19);
+        for (Target target : List.of(new Target.Classes(4), new Target.Binary(), new Target.Regression(2))) {
+            var model = new org.rnn4j.model.OneToOne(new org.rnn4j.model.OneToOne.Config(30, List.of(16, 8), target), COMPUTE, rng);
+            try (OrtRun ort = new OrtRun(Onnx.graphs(model, Map.of()).get("").toByteArray())) {
+                int b = 13;
+                float[] x = new float[b * 30];
+                List<float[]> rows = new ArrayList<>();
+                for (int i = 0; i < b; i++) {
+                    float[] row = new float[30];
+                    for (int k = 0; k < 30; k++) x[i * 30 + k] = row[k] = rng.nextInt(3);
+                    rows.add(row);
+                }
+                float[] got = ort.run(new java.util.HashMap<>(Map.of("features", OrtRun.floats(x, b, 30)))).get("output");
+                List<float[]> expected = model.predict(rows);
+                for (int i = 0; i < b; i++) for (int j = 0; j < target.width(); j++) assertEquals(expected.get(i)[j], got[i * target.width() + j], TOLERANCE, target + " output " + i);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void minimalCellsAreRefusedSayingWhy() {
         var model = new ManyToOne(new ManyToOne.Config(new InputSpec.Tokens(20, 4), RnnSpec.of(CellType.MINGRU, 6), Pooling.LAST, new Target.Classes(2)), COMPUTE, new SplittableRandom(1));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Onnx.graphs(model, Map.of()));
