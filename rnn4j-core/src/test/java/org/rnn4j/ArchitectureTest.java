@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Dependencies point one way, in every module: each package may use only the packages listed for it (an import or a
  * fully-qualified name in code; comments and strings do not count), and every package says what it holds in its
  * package-info. No main file is over 400 lines and no package over 15% of the main code. The layers, bottom up:
- * parse; data; tensor; nn; vision; optim; io; train; model; embed; task; then bench, serve, spark and cli, which nothing in
+ * parse; data; tensor; nn; vision; optim; io; train; model; embed; task; then bench, onnx, serve, spark and cli, which nothing in
  * the core uses. docs/architecture.md draws the same picture.
  */
 class ArchitectureTest {
@@ -40,9 +40,10 @@ class ArchitectureTest {
             Map.entry("task", Set.of("parse", "data", "tensor", "nn", "vision", "optim", "io", "train", "model", "embed")),
             Map.entry("bench", Set.copyOf(CORE)),
             Map.entry("options", Set.copyOf(CORE)),
+            Map.entry("onnx", Set.copyOf(CORE)),
             Map.entry("serve", Set.copyOf(CORE)),
             Map.entry("spark", union(CORE, "options")),
-            Map.entry("cli", union(CORE, "bench", "options", "serve")));
+            Map.entry("cli", union(CORE, "bench", "options", "serve", "onnx")));
 
     static final Pattern USE = Pattern.compile("\\borg\\.rnn4j\\.(\\w+)\\.");
 
