@@ -6,8 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -Pdjl -pl rnn4j-bench -am package -DskipTests >&2
-mvn -q -Pdjl -pl rnn4j-bench dependency:build-classpath -Dmdep.outputFile="$root/rnn4j-bench/target/classpath.txt" >&2
+# one reactor run, so that rnn4j's own modules come from this checkout, not from ~/.m2 (the class path file is
+# written per module, rnn4j-bench's last)
+mvn -q -Pdjl -pl rnn4j-bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$root/rnn4j-bench/target/classpath.txt" >&2
 # the version given is a prefix of the jar's (2.7.1-20250812), so DJL takes the jar's libtorch instead of downloading one
 export PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cpu ENGINE_CACHE_DIR="$root/rnn4j-bench/target/djl-cache"
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}

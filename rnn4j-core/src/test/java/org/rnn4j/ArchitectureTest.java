@@ -38,7 +38,7 @@ class ArchitectureTest {
             Map.entry("model", Set.of("parse", "data", "tensor", "nn", "vision", "optim", "io", "train")),
             Map.entry("embed", Set.of("parse", "data", "tensor", "io")),
             Map.entry("task", Set.of("parse", "data", "tensor", "nn", "vision", "optim", "io", "train", "model", "embed")),
-            Map.entry("bench", Set.copyOf(CORE)),
+            Map.entry("bench", union(CORE, "onnx")),
             Map.entry("options", Set.copyOf(CORE)),
             Map.entry("onnx", Set.copyOf(CORE)),
             Map.entry("serve", Set.copyOf(CORE)),

@@ -17,12 +17,14 @@ import java.util.SplittableRandom;
 
 /**
  * The ONNX Runtime side of {@code rnn4j bench --compare-onnxruntime}: the inference workloads I1, I2 and I3 run by
- * ONNX Runtime for Java on the models tools/onnx_export.py exports from PyTorch, timed by the same harness as
+ * ONNX Runtime for Java on the models tools/onnx_export.py exports from PyTorch ({@code --source pytorch}), or on
+ * rnn4j's own export of the same models ({@code --source rnn4j}: I1 and I2 as a many-to-one graph; I3 as the
+ * encoder graph, then the one-step decoder graph 20 times, teacher-forced, as a deployed decoder runs), timed by the same harness as
  * rnn4j's ({@link Bench#measure}: warm-up, windows of about a second, median of 7). Each workload runs at every
  * intra-op thread count given (inter-op 1, all graph optimisations); the best is compared. Prints one line per
  * run, and writes the rows as JSON in the PyTorch script's layout.
  *
- * <p>Usage: {@code OnnxRuntimeBench MODEL_DIR --only I1,I2,I3 --threads 1,2 --json OUT}; run by
+ * <p>Usage: {@code OnnxRuntimeBench MODEL_DIR --only I1,I2,I3 --threads 1,2 --source pytorch|rnn4j --json OUT}; run by
  * tools/onnxruntime-bench.sh, which puts ONNX Runtime on the class path.
  */
 public final class OnnxRuntimeBench {
@@ -33,6 +35,8 @@ public final class OnnxRuntimeBench {
         List<String> only = List.of(value(args, "--only", "I1,I2,I3").split(","));
         List<String> threads = List.of(value(args, "--threads", "1,2").split(","));
         String json = value(args, "--json", null);
+        boolean ours = value(args, "--source", "pytorch").equals("rnn4j");
+        if (ours) dir = RnnExports.write(dir.resolve("rnn4j"));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
@@ -45,11 +49,11 @@ public final class OnnxRuntimeBench {
                     o.setIntraOpNumThreads(n);
                     o.setInterOpNumThreads(1);
                     o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                    try (Run run = run(env, dir, id, o)) {
+                    try (Run run = ours ? RnnExports.run(env, dir, id, o) : run(env, dir, id, o)) {
                         Bench.Result r = Bench.measure(run.workload());
                         ObjectNode row = rows.addObject().put("workload", id).put("unit", r.unit()).put("threads", n).put("median", r.median()).put("min", r.min())
-                                .put("max", r.max()).put("higher_is_better", r.higherIsBetter()).put("onnxruntime", version == null ? "?" : version);
-                        System.out.printf("%s threads=%d %.1f %s (min %.1f, max %.1f) [ONNX Runtime %s]%n", id, n, r.median(), r.unit(), r.min(), r.max(), version);
+                                .put("max", r.max()).put("higher_is_better", r.higherIsBetter()).put("onnxruntime", version == null ? "?" : version).put("source", ours ? "rnn4j" : "pytorch");
+                        System.out.printf("%s threads=%d %.1f %s (min %.1f, max %.1f) [ONNX Runtime %s, %s's export]%n", id, n, r.median(), r.unit(), r.min(), r.max(), version, ours ? "rnn4j" : "PyTorch");
                         if (best == null || (r.higherIsBetter() ? r.median() > best.get("median").asDouble() : r.median() < best.get("median").asDouble())) best = row;
                     }
                 }
@@ -63,11 +67,11 @@ public final class OnnxRuntimeBench {
     }
 
     /** A workload with the session and input tensors it owns. */
-    private record Run(Workload workload, OrtSession session, List<OnnxTensor> inputs) implements AutoCloseable {
+    record Run(Workload workload, List<OrtSession> sessions, List<OnnxTensor> inputs) implements AutoCloseable {
         @Override
         public void close() throws OrtException {
             for (OnnxTensor t : inputs) t.close();
-            session.close();
+            for (OrtSession s : sessions) s.close();
         }
     }
 
@@ -82,7 +86,7 @@ public final class OnnxRuntimeBench {
                 OrtSession s = env.createSession(dir.resolve("lstm.onnx").toString(), options);
                 OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {b, 50, 32});
                 return new Run(new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + b + " T=50", b == 1 ? "us/sequence" : "sequences/s", b, b != 1,
-                        Flops.recurrent(b * 50, 4, 32, 128) + Flops.dense(b, 128, 2), () -> once(s, Map.of("x", in))), s, List.of(in));
+                        Flops.recurrent(b * 50, 4, 32, 128) + Flops.dense(b, 128, 2), () -> once(s, Map.of("x", in))), List.of(s), List.of(in));
             }
             case "I3" -> {
                 long[] src = new long[64 * 20], dec = new long[64 * 20];
@@ -93,13 +97,13 @@ public final class OnnxRuntimeBench {
                 OrtSession s = env.createSession(dir.resolve("seq2seq.onnx").toString(), options);
                 OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(src), new long[] {64, 20}), d = OnnxTensor.createTensor(env, LongBuffer.wrap(dec), new long[] {64, 20});
                 return new Run(new Workload(id, "W5's Seq2Seq forward, teacher-forced; B=64 T=20+20", "sequence pairs/s", 64, true,
-                        Flops.seq2seq(64, true), () -> once(s, Map.of("src", a, "dec_in", d))), s, List.of(a, d));
+                        Flops.seq2seq(64, true), () -> once(s, Map.of("src", a, "dec_in", d))), List.of(s), List.of(a, d));
             }
             default -> throw new IllegalArgumentException("ONNX Runtime runs I1, I2 and I3, not " + id);
         }
     }
 
-    private static void once(OrtSession s, Map<String, OnnxTensor> inputs) {
+    static void once(OrtSession s, Map<String, OnnxTensor> inputs) {
         try (OrtSession.Result ignored = s.run(inputs)) {
             // the outputs are freed at once; their values are not needed for timing
         } catch (OrtException e) {

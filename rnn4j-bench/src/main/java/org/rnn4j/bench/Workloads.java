@@ -321,7 +321,7 @@ public final class Workloads {
     }
 
     /** W5 and I3's encoder-decoder: GRU(256), E 128, general attention, V target tokens; seeded. */
-    private static Seq2Seq w5Model(int V, Compute compute) {
+    static Seq2Seq w5Model(int V, Compute compute) {
         return new Seq2Seq(new Seq2Seq.Config(new InputSpec.Tokens(V, 128), V, 128, RnnSpec.of(CellType.GRU, 256), Attention.Score.GENERAL, 2, 3),
                 compute, new SplittableRandom(1234));
     }

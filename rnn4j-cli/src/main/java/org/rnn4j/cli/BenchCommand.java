@@ -78,7 +78,11 @@ final class BenchCommand implements Callable<Integer> {
         // PyTorch's quantized rows are its dynamically quantized int8 LSTM; it has no bf16-weight, float32-activation LSTM
         // nor minGRU or minLSTM, which exist only as community code
         if (comparePytorch) peers.add(new Peer("pytorch", Workloads.ids().stream().filter(id -> !id.endsWith("bf16") && !id.contains("-min")).toList(), this::runPytorch));
-        if (compareOnnxRuntime) peers.add(new Peer("onnxruntime", List.of("I1", "I2", "I3"), id -> runScript("onnxruntime", "tools/onnxruntime-bench.sh", id)));
+        if (compareOnnxRuntime) {
+            peers.add(new Peer("onnxruntime", List.of("I1", "I2", "I3"), id -> runScript("onnxruntime", "tools/onnxruntime-bench.sh", id)));
+            // the same workloads on rnn4j's own export of the same models, beside PyTorch's export
+            peers.add(new Peer("ort-rnn4j-file", List.of("I1", "I2", "I3"), id -> runScript("onnxruntime", "tools/onnxruntime-bench.sh", id, "--source", "rnn4j")));
+        }
         if (compareDjl) peers.add(new Peer("djl", List.of("W1", "W2", "W3", "W4", "W6", "W7", "W8", "I1", "I2"), id -> runScript("djl", "tools/djl-bench.sh", id)));
         Compute compute = threads == null ? Compute.auto() : new Compute(Compute.bestKernels(), threads);
         System.out.printf("rnn4j: kernels %s, %d threads, Java %s, JVM options %s%n", compute.kernels().name(), compute.threads(), Runtime.version(),
@@ -178,9 +182,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs a peer's script (ONNX Runtime's, DJL's) on one workload after ours, on the same machine, and returns its best row. */
-    private Map<String, JsonNode> runScript(String name, String script, String workload) throws Exception {
+    private Map<String, JsonNode> runScript(String name, String script, String workload, String... extra) throws Exception {
         Path out = Files.createTempFile("rnn4j-" + name, ".json");
-        List<String> cmd = List.of(project(script).toString(), "--only", workload, "--threads", pytorchThreads, "--json", out.toString());
+        List<String> cmd = new ArrayList<>(List.of(project(script).toString(), "--only", workload, "--threads", pytorchThreads, "--json", out.toString()));
+        cmd.addAll(List.of(extra));
         System.out.println();
         System.out.println(name + ": " + String.join(" ", cmd));
         int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
