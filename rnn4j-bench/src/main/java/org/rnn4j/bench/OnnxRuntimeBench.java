@@ -81,10 +81,8 @@ public final class OnnxRuntimeBench {
         switch (id) {
             case "I1", "I2" -> {
                 int b = id.equals("I1") ? 1 : 256;
-                float[] x = new float[b * 50 * 32];
-                for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+                OnnxTensor in = features(env, b, r);
                 OrtSession s = env.createSession(dir.resolve("lstm.onnx").toString(), options);
-                OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {b, 50, 32});
                 return new Run(new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + b + " T=50", b == 1 ? "us/sequence" : "sequences/s", b, b != 1,
                         Flops.recurrent(b * 50, 4, 32, 128) + Flops.dense(b, 128, 2), () -> once(s, Map.of("x", in))), List.of(s), List.of(in));
             }
@@ -101,6 +99,13 @@ public final class OnnxRuntimeBench {
             }
             default -> throw new IllegalArgumentException("ONNX Runtime runs I1, I2 and I3, not " + id);
         }
+    }
+
+    /** I1 and I2's input: B sequences of 50 steps of 32 seeded normal features. */
+    static OnnxTensor features(OrtEnvironment env, int b, SplittableRandom r) throws OrtException {
+        float[] x = new float[b * 50 * 32];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+        return OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {b, 50, 32});
     }
 
     static void once(OrtSession s, Map<String, OnnxTensor> inputs) {

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,12 +44,11 @@ final class RnnExports {
         switch (id) {
             case "I1", "I2" -> {
                 int b = id.equals("I1") ? 1 : 256;
-                float[] x = new float[b * 50 * 32];
-                for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+                OnnxTensor in = OnnxRuntimeBench.features(env, b, r);
                 long[] lengths = new long[b];
                 java.util.Arrays.fill(lengths, 50);
                 OrtSession s = env.createSession(dir.resolve("lstm.onnx").toString(), options);
-                OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {b, 50, 32}), len = OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[] {b});
+                OnnxTensor len = OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[] {b});
                 return new OnnxRuntimeBench.Run(new Workload(id, "F=32 -> LSTM(128) -> Dense(2), forward only; B=" + b + " T=50; rnn4j's export", b == 1 ? "us/sequence" : "sequences/s", b, b != 1,
                         Flops.recurrent(b * 50, 4, 32, 128) + Flops.dense(b, 128, 2), () -> OnnxRuntimeBench.once(s, Map.of("features", in, "lengths", len))), List.of(s), List.of(in, len));
             }
