@@ -27,6 +27,7 @@ final class ExportCommand implements Callable<Integer> {
         Require.readable("MODEL", in);
         Require.writable("OUT", out, in);
         Models.Loaded loaded = Models.load(in, new Compute(Compute.bestKernels(), 1));
+        for (Path f : Onnx.files(loaded.model(), out)) Require.writable("OUT", f, in);
         for (Onnx.Written w : Onnx.export(loaded.model(), loaded.metadata(), out)) {
             System.out.printf(Locale.ROOT, "%s: ONNX opset %d, %,d bytes%n  inputs   %s%n  outputs  %s%n", w.file(), Onnx.OPSET, Files.size(w.file()), w.inputs(), w.outputs());
         }

@@ -114,6 +114,24 @@ class OnnxDeployTest {
     }
 
     @Test
+    void exportAndImportNeverWriteOverTheirInputs() throws Exception {
+        Path dir = Files.createTempDirectory("rnn4j-onnx-refusals"), model = Cli.smallClassifier(dir);
+        byte[] before = Files.readAllBytes(model);
+        Cli.refused(Cli.run(dir, null, "export", "--onnx", model.toString(), model.toString()), "is an input of this run");
+        Path vocab = Cli.ROOT.resolve("examples/onnx/pytorch-reviews.vocab"), copy = Files.copy(vocab, dir.resolve("v.txt"));
+        Cli.refused(Cli.run(dir, null, "import", "--onnx", Cli.ROOT.resolve("examples/onnx/pytorch-reviews.onnx").toString(), copy.toString(), "--task", "classify",
+                "--vocab", copy.toString(), "--labels", Cli.ROOT.resolve("examples/onnx/pytorch-reviews.labels").toString()), "is an input of this run");
+        Cli.refused(Cli.run(dir, null, "import", "--onnx", model.toString(), dir.resolve("x.safetensors").toString()), model.toString(), "is not an ONNX model");
+        Cli.refused(Cli.run(dir, null, "import", "--onnx", Cli.ROOT.resolve("examples/onnx/pytorch-reviews.onnx").toString(), dir.resolve("y.safetensors").toString(),
+                "--task", "classify", "--labels", Cli.ROOT.resolve("examples/onnx/pytorch-reviews.labels").toString()), "--vocab");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(model)));
+        assertEquals(Files.readString(vocab), Files.readString(copy));
+        Cli.Run conv = Cli.run(dir, null, "import", "--onnx", Cli.ROOT.resolve("rnn4j-onnx/src/test/resources/import/convolution_opset17.onnx").toString(), dir.resolve("z.safetensors").toString());
+        assertEquals(2, conv.exit(), conv.toString());
+        assertTrue(conv.err().contains("Conv (node /conv/Conv)") && !Files.exists(dir.resolve("z.safetensors")), conv.toString());
+    }
+
+    @Test
     void theImportedPytorchLstmPredictsAndServesPytorchsProbabilities() throws Exception {
         JsonNode pytorch = ReadmeTourTest.JSON.readTree(Cli.ROOT.resolve("examples/onnx/pytorch-reviews.json").toFile()).get("probabilities");
         rnn4j(command("./rnn4j import --onnx"), null);

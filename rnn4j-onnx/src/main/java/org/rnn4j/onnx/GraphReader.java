@@ -36,7 +36,8 @@ final class GraphReader {
         GraphReader r = new GraphReader();
         for (TensorProto t : graph.getInitializerList()) {
             Value v = Tensors.constant(t);
-            if (v instanceof Unknown) r.problems.add("initializer " + t.getName() + " is stored externally or has data type " + t.getDataType() + "; rnn4j reads float32, int32 and int64 within the file");
+            if (v instanceof Unknown) r.problems.add("initializer " + t.getName() + " is stored outside the file, has data type " + t.getDataType()
+                    + ", or has values that do not fill its shape; rnn4j reads float32, int32 and int64 tensors held in the file");
             r.values.put(t.getName(), v);
         }
         List<ValueInfoProto> inputs = graph.getInputList().stream().filter(i -> !r.values.containsKey(i.getName())).toList();

@@ -37,14 +37,25 @@ public final class Onnx {
      */
     public static List<Written> export(Model<?, ?> model, Map<String, String> metadata, Path out) throws IOException {
         List<Written> written = new java.util.ArrayList<>();
-        String name = out.getFileName().toString(), stem = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
         for (var e : graphs(model, metadata).entrySet()) {
-            Path file = e.getKey().isEmpty() ? out : out.resolveSibling(stem + "-" + e.getKey() + ".onnx");
+            Path file = file(out, e.getKey());
             AtomicFile.write(file, e.getValue().toByteArray());
             var g = e.getValue().getGraph();
             written.add(new Written(file, describe(g.getInputList()), describe(g.getOutputList())));
         }
         return written;
+    }
+
+    /** The files {@link #export} writes for {@code model} at {@code out}, before writing them (to check each is no input). */
+    public static List<Path> files(Model<?, ?> model, Path out) {
+        boolean twoGraphs = model.config() instanceof org.rnn4j.model.Seq2Seq.Config || model.config() instanceof org.rnn4j.model.OneToMany.Config;
+        return twoGraphs ? List.of(file(out, "encoder"), file(out, "decoder")) : List.of(out);
+    }
+
+    private static Path file(Path out, String part) {
+        if (part.isEmpty()) return out;
+        String name = out.getFileName().toString(), stem = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+        return out.resolveSibling(stem + "-" + part + ".onnx");
     }
 
     /** A file {@link #export} wrote, and its graph's inputs and outputs, each {@code name type [dims]}. */
@@ -94,6 +105,10 @@ public final class Onnx {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, e.getMessage());
         }
-        return new Imported(r.build(regression, compute), r.summary(), r.inputTimeMajor(), r.outputTimeMajor());
+        try {
+            return new Imported(r.build(regression, compute), r.summary(), r.inputTimeMajor(), r.outputTimeMajor());
+        } catch (IllegalArgumentException e) {                     // sizes no rnn4j model has (an empty vocabulary, one tag)
+            throw new ModelFileException(file, "holds a model rnn4j cannot build: " + e.getMessage());
+        }
     }
 }

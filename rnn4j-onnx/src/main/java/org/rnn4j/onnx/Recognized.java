@@ -89,9 +89,16 @@ final class Recognized {
                 return null;
             }
         }
-        Const w = (Const) in.get(1);
-        int directions = (int) w.dims()[0], hidden = (int) NodeOps.attr(n, "hidden_size", 0);
-        Layer layer = new Layer(cell, directions, hidden, (int) w.dims()[2], w.floats(), ((Const) in.get(2)).floats(), ((Const) in.get(3)).floats());
+        Const w = (Const) in.get(1), r = (Const) in.get(2), b = (Const) in.get(3);
+        int directions = NodeOps.string(n, "direction", "forward").equals("bidirectional") ? 2 : 1, hidden = (int) NodeOps.attr(n, "hidden_size", 0);
+        long g = (long) RecurrentGraph.gateOrder(cell).length * hidden;
+        if (hidden < 1 || w.dims().length != 3 || w.dims()[0] != directions || w.dims()[1] != g || w.dims()[2] < 1
+                || !java.util.Arrays.equals(r.dims(), new long[] {directions, g, hidden}) || !java.util.Arrays.equals(b.dims(), new long[] {directions, 2 * g})) {
+            reader.unsupported(n, "has weights of shapes W " + java.util.Arrays.toString(w.dims()) + ", R " + java.util.Arrays.toString(r.dims()) + ", B "
+                    + java.util.Arrays.toString(b.dims()) + " that do not fit hidden_size " + hidden + " and " + directions + " direction(s)");
+            return null;
+        }
+        Layer layer = new Layer(cell, directions, hidden, (int) w.dims()[2], w.floats(), r.floats(), b.floats());
         if (!layers.isEmpty() && (layer.cell() != cell() || directions != directions() || hidden != hidden())) {
             reader.unsupported(n, "differs from the layer below in cell, direction or hidden size; an rnn4j stack has one of each");
             return null;
@@ -147,6 +154,9 @@ final class Recognized {
         for (Param p : model.params()) {
             float[] v = weights.get(p.name());
             if (v == null || v.length != p.value().size()) throw new IllegalStateException("no weights for " + p.name());
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) throw new IllegalArgumentException("its weight " + p.name() + " is " + v[i] + " at " + i);
+            }
             System.arraycopy(v, 0, p.value().data(), 0, v.length);
             p.value().changed();
         }

@@ -8,10 +8,24 @@ import onnx.Onnx.TensorProto;
 final class Tensors {
     private Tensors() {}
 
+    /** The constant, or {@link Value.Unknown} when it is stored elsewhere, of another type, or its values do not fill its shape. */
     static Value constant(TensorProto t) {
         long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) return new Value.Unknown();
+        long size = 1;
+        for (long d : dims) {
+            if (d < 0 || d > Integer.MAX_VALUE) return new Value.Unknown();
+            size *= d;                                            // at most 2^31 · 2^31 before the check below
+            if (size > Integer.MAX_VALUE) return new Value.Unknown();
+        }
+        Value v = values(t, dims);
+        return v instanceof Value.Const c && c.size() != size ? new Value.Unknown() : v;
+    }
+
+    private static Value values(TensorProto t, long[] dims) {
         ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int width = t.getDataType() == TensorProto.DataType.INT64_VALUE ? 8 : 4;
+        if (t.hasRawData() && raw.remaining() % width != 0) return new Value.Unknown();
         boolean hasRaw = t.hasRawData();
         switch (t.getDataType()) {
             case TensorProto.DataType.FLOAT_VALUE -> {

@@ -94,6 +94,26 @@ class ImportTest {
         assertTrue(e.getMessage().contains("junk.onnx") && e.getMessage().contains("ONNX"), e.getMessage());
     }
 
+    /** Damaged files: 300 random bytes changed in PyTorch's graphs either import or are refused with the file named, never a crash. */
+    @Test
+    void damagedFilesAreRefusedCleanly(@TempDir Path dir) throws Exception {
+        var rng = new java.util.SplittableRandom(23);
+        List<String> names = importable().toList();
+        int refused = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] bytes = Files.readAllBytes(FIXTURES.resolve(names.get(trial % names.size()) + ".onnx"));
+            for (int k = 0; k < 1 + rng.nextInt(3); k++) bytes[rng.nextInt(bytes.length)] ^= (byte) (1 << rng.nextInt(8));
+            Path f = Files.write(dir.resolve("damaged" + trial + ".onnx"), bytes);
+            try {
+                Onnx.read(f, false, ExportTest.COMPUTE);
+            } catch (ModelFileException e) {
+                assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(refused > 0, "some damage is refused");
+    }
+
     private static void assertRefused(String name, String node) {
         ModelFileException e = assertThrows(ModelFileException.class, () -> Onnx.read(FIXTURES.resolve(name + ".onnx"), false, ExportTest.COMPUTE));
         assertTrue(e.getMessage().contains(node), name + ": " + e.getMessage());
