@@ -5,7 +5,8 @@ Run with Debian's interpreter: /usr/bin/python3 tools/make_onnx_import_fixtures.
 (default rnn4j-onnx/src/test/resources/import). For each model NAME it writes NAME.onnx and NAME.json: the inputs
 it was run on and the outputs PyTorch gave ({"input": [...], "shape": [...], "output": [...]}). The models are what
 a PyTorch user writes: nn.Embedding or feature vectors, one or two nn.RNN, nn.LSTM or nn.GRU layers (batch_first or
-not, one or both directions), an nn.Linear on every step or on the last state, the mean or the maximum; and two
+not, one or both directions; a tagger reading [T, B] and writing [T, B, C] as nn.GRU does by default), an nn.Linear on
+every step or on the last state, the mean or the maximum; and two
 graphs rnn4j must refuse (a convolution; an attention product). Exported at opset 14 and 17.
 """
 import json, os, sys, warnings
@@ -50,6 +51,18 @@ class Model(nn.Module):
         return y
 
 
+class TimeMajorTagger(nn.Module):
+    """nn.GRU as it is by default: tokens [T, B] in, logits [T, B, C] out, nothing transposed."""
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(30, 6)
+        self.rnn = nn.GRU(6, 8, num_layers=2)
+        self.head = nn.Linear(8, 4)
+
+    def forward(self, x):
+        return self.head(self.rnn(self.embedding(x))[0])
+
+
 class Convolution(nn.Module):
     def __init__(self):
         super().__init__()
@@ -84,6 +97,7 @@ MODELS = {
     "rnn_tanh_mean_softmax": (lambda: Model("rnn", 30, 6, 8, 1, True, True, "mean", 3, link="softmax"), True),
     "lstm_max": (lambda: Model("lstm", 30, 6, 8, 2, False, True, "max", 2), True),
     "lstm_bi_last_output": (lambda: Model("lstm", 30, 6, 8, 1, True, True, "last_output", 2), True),
+    "gru_tagger_time_major": (TimeMajorTagger, True),
     "convolution": (Convolution, False),
     "self_attention": (SelfAttention, True),
 }

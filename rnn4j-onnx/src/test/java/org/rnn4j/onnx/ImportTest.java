@@ -42,13 +42,14 @@ class ImportTest {
     void importedModelGivesPytorchsOutputs(String name) throws Exception {
         Onnx.Imported imported = Onnx.read(FIXTURES.resolve(name + ".onnx"), false, ExportTest.COMPUTE);
         JsonNode f = StrictJson.MAPPER.readTree(FIXTURES.resolve(name + ".json").toFile());
-        int b = f.get("shape").get(0).asInt(), t = f.get("shape").get(1).asInt();
+        boolean timeMajor = imported.inputTimeMajor();                 // the fixture's input is then [T, B]
+        int b = f.get("shape").get(timeMajor ? 1 : 0).asInt(), t = f.get("shape").get(timeMajor ? 0 : 1).asInt();
         List<Seq> x = new ArrayList<>();
         JsonNode in = f.get("input");
         for (int i = 0; i < b; i++) {
             if (f.get("shape").size() == 2) {
                 int[] ids = new int[t];
-                for (int s = 0; s < t; s++) ids[s] = in.get(i * t + s).asInt();
+                for (int s = 0; s < t; s++) ids[s] = in.get(timeMajor ? s * b + i : i * t + s).asInt();
                 x.add(Seq.of(ids));
             } else {
                 int w = f.get("shape").get(2).asInt();
@@ -71,7 +72,8 @@ class ImportTest {
             for (int i = 0; i < b; i++) {
                 for (int s = 0; s < t; s++) {
                     for (int k = 0; k < c; k++) {
-                        assertEquals(expected.get((i * t + s) * c + k).asDouble(), logits.get(i)[s][k], 1e-5, name + " sequence " + i + " step " + s + ": " + imported.summary());
+                        int at = imported.outputTimeMajor() ? (s * b + i) * c + k : (i * t + s) * c + k;
+                        assertEquals(expected.get(at).asDouble(), logits.get(i)[s][k], 1e-5, name + " sequence " + i + " step " + s + ": " + imported.summary());
                     }
                 }
             }
