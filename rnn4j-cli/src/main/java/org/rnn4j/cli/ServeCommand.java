@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rnn4j.options.Bounds;
+import org.rnn4j.serve.Batching;
 import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
@@ -28,6 +29,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-beam", defaultValue = "20", description = "Widest beam, and most completions, per request (default ${DEFAULT-VALUE}).") int maxBeam;
     @Option(names = "--timeout", defaultValue = "20", description = "Seconds a request may take before it is answered 503 (default ${DEFAULT-VALUE}).") int timeout;
     @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
+    @Option(names = "--max-batch", defaultValue = "64", description = "Most concurrent predictions of one model computed as one batch; 1: each alone (default ${DEFAULT-VALUE}).") int maxBatch;
+    @Option(names = "--max-delay", defaultValue = "2", description = "Milliseconds a batch waits for more predictions after its first (default ${DEFAULT-VALUE}).") int maxDelay;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
@@ -44,8 +47,10 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBody < 1 || maxBody > (1L << 30)) throw new IllegalArgumentException("--max-body must be from 1 to " + (1L << 30) + " bytes, got " + maxBody);
         int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(n, queue, maxBody, maxInput, maxLength, maxBeam, Duration.ofSeconds(timeout));
+        Bounds.between("--max-batch", maxBatch, 1, 4096);
+        Bounds.between("--max-delay", maxDelay, 0, 1000);
         Catalog catalog = Catalog.load(models, n, precision, System.err);
-        try (DemoServer server = DemoServer.start(catalog, limits, host, port, System.out)) {
+        try (DemoServer server = DemoServer.start(catalog, limits, new Batching(maxBatch, Duration.ofMillis(maxDelay)), host, port, System.out)) {
             for (Served s : catalog.all()) System.out.println("rnn4j serve: " + s.name() + " (" + s.app().id() + ", " + s.metadata().getOrDefault("kind", "") + ", "
                     + s.precision().name().toLowerCase(java.util.Locale.ROOT) + ")");
             System.out.println("rnn4j serve: listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/ with "
@@ -53,7 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             System.out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            // SIGTERM (a supervisor stopping the server): refuse new requests, answer those in flight, then exit 0
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> stop.countDown());
             stop.await();
+            boolean drained = server.drain(Duration.ofSeconds(timeout));
+            System.out.println("rnn4j serve: stopped; " + (drained ? "every request in flight was answered" : "requests still in flight after " + timeout + " s were dropped"));
         }
         return 0;
     }

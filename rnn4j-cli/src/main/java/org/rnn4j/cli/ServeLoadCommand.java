@@ -68,7 +68,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         String predict = pick(catalog, predictModel, "classify", "--predict"), complete = pick(catalog, completeModel, "complete", "--complete");
         ObjectMapper mapper = new ObjectMapper();
         List<Step> steps = new ArrayList<>();
-        try (DemoServer server = DemoServer.start(catalog, limits, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+        try (DemoServer server = DemoServer.start(catalog, limits, org.rnn4j.serve.Batching.OFF, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
             System.out.printf("%5s %-9s %7s %9s %7s %10s %9s %9s %9s%n", "round", "endpoint", "clients", "requests", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");

@@ -18,9 +18,11 @@ import org.rnn4j.task.Encoder;
 import org.rnn4j.task.Generating;
 
 /**
- * The JSON API: {@code GET /health}, {@code GET /api/v1/models}, and per model {@code predict}, {@code generate},
- * {@code complete}, {@code visualise} and {@code report}. Bodies are read here, on the HTTP thread, within the
- * limits; the model work runs on {@link RequestPool}, each job on a replica of its own.
+ * The JSON API: {@code GET /health}, {@code /health/live}, {@code /health/ready}, {@code /metrics},
+ * {@code GET /api/v1/models}, and per model {@code predict}, {@code generate}, {@code complete}, {@code visualise}
+ * and {@code report}. Bodies are read here, on the HTTP thread, within the limits; the model work runs on
+ * {@link RequestPool}, each job on a replica of its own, or for predictions gathered into batches on the model's
+ * {@link Batcher}.
  */
 final class Api {
     private final Catalog catalog;
@@ -28,13 +30,82 @@ final class Api {
     private final RequestPool workers;
     private final Path uploads;
     private final Map<String, Completer> completers = new HashMap<>();
+    private final Map<String, Batcher> batchers = new HashMap<>();
+    private final Metrics metrics;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean draining;
 
-    Api(Catalog catalog, Limits limits, RequestPool workers, Path uploads) {
+    Api(Catalog catalog, Limits limits, Batching batching, RequestPool workers, Path uploads) {
         this.catalog = catalog;
         this.limits = limits;
         this.workers = workers;
         this.uploads = uploads;
-        for (Served s : catalog.all()) if (s.app() == Application.COMPLETE && s.task().encoder() instanceof Encoder.Words w) completers.put(s.name(), new Completer(w));
+        this.metrics = new Metrics(workers::running, this::waiting);
+        for (Served s : catalog.all()) {
+            if (s.app() == Application.COMPLETE && s.task().encoder() instanceof Encoder.Words w) completers.put(s.name(), new Completer(w));
+            if (batching.on() && Batcher.batches(s)) batchers.put(s.name(), new Batcher(s, batching, limits, n -> metrics.batch(s.name(), n)));
+            metrics.loaded(s.name(), s.loadSeconds());
+        }
+    }
+
+    /** Requests waiting for a worker or a batch. */
+    private int waiting() {
+        return workers.waiting() + batchers.values().stream().mapToInt(Batcher::waiting).sum();
+    }
+
+    /** Before every API request: counted in flight, and refused while the server drains. */
+    void admit(Context ctx) {
+        inFlight.incrementAndGet();
+        if (draining) throw new ApiError(503, "the server is shutting down");
+    }
+
+    /** After every request (the request log): the metrics, and an API request is no longer in flight. */
+    void answered(Context ctx, float ms) {
+        if (ctx.path().startsWith("/api/")) inFlight.decrementAndGet();
+        String endpoint;
+        try {
+            var e = ctx.endpoints().lastHttpEndpoint();
+            endpoint = e == null ? "other" : e.path;
+        } catch (RuntimeException e) {
+            endpoint = "other";
+        }
+        String named = ctx.pathParamMap().getOrDefault("model", "");
+        boolean known = named.isEmpty() || catalog.all().stream().anyMatch(s -> s.name().equals(named));
+        metrics.request(known ? named : "unknown", endpoint, ctx.status().getCode(), ms / 1000.0);      // the label's values stay the catalog's
+    }
+
+    /** {@code GET /health/live}: the process answers. */
+    void live(Context ctx) {
+        send(ctx, Json.MAPPER.createObjectNode().put("status", "live"));
+    }
+
+    /**
+     * {@code GET /health/ready}: 200 when every model is loaded and a request would be taken; 503 while the queue is
+     * full or the server is shutting down.
+     */
+    void ready(Context ctx) {
+        String why = draining ? "shutting down" : workers.running() >= limits.workers() && waiting() >= Math.max(1, limits.queue()) ? "the queue is full" : null;
+        ctx.status(why == null ? 200 : 503);
+        send(ctx, Json.MAPPER.createObjectNode().put("status", why == null ? "ready" : why).put("models", catalog.all().size())
+                .put("running", workers.running()).put("waiting", waiting()));
+    }
+
+    /** {@code GET /metrics}: Prometheus' text format. */
+    void metrics(Context ctx) {
+        ctx.contentType(Metrics.CONTENT_TYPE);
+        ctx.result(metrics.scrape());
+    }
+
+    /** See {@link DemoServer#drain}. */
+    boolean drain(java.time.Duration timeout) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+        return inFlight.get() == 0;
+    }
+
+    void close() {
+        batchers.values().forEach(Batcher::close);
     }
 
     void health(Context ctx) {
@@ -58,7 +129,8 @@ final class Api {
             return;
         }
         String line = Lines.of(s.task(), json(ctx, s), limits);
-        send(ctx, workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
+        Batcher batcher = batchers.get(s.name());
+        send(ctx, batcher != null ? batcher.predict(line) : workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
     }
 
     /**

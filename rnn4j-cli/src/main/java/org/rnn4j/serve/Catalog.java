@@ -47,12 +47,13 @@ public final class Catalog {
             name = name.substring(0, name.length() - RunFolder.EXTENSION.length());
             try {
                 if (inside(root, file) == null || !Files.isRegularFile(file)) throw new IllegalArgumentException("not a regular file inside " + root);
+                long start = System.nanoTime();
                 List<TaskModel<Object, Object, Model<Object, Object>>> copies = new ArrayList<>();
                 for (int i = 0; i < replicas; i++) {
                     copies.add(TaskModel.load(file, new Compute(Compute.bestKernels(), 1)));     // requests run side by side, each on one core
                     Models.quantize(copies.get(i).model(), precision);
                 }
-                models.put(name, Served.of(name, file, copies));
+                models.put(name, Served.of(name, file, copies, (System.nanoTime() - start) / 1e9));
             } catch (Exception | OutOfMemoryError e) {
                 log.println("rnn4j serve: skipping " + file.getFileName() + ": " + e.getMessage());
             }

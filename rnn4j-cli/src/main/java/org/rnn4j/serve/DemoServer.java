@@ -20,19 +20,25 @@ import java.util.stream.Stream;
 public final class DemoServer implements AutoCloseable {
     private final Javalin app;
     private final RequestPool workers;
+    private final Api api;
     private final Path uploads;
 
-    private DemoServer(Javalin app, RequestPool workers, Path uploads) {
+    private DemoServer(Javalin app, RequestPool workers, Api api, Path uploads) {
         this.app = app;
         this.workers = workers;
+        this.api = api;
         this.uploads = uploads;
     }
 
-    /** Starts serving {@code catalog} on {@code host:port} (port 0: any free port), logging to {@code log}. */
-    public static DemoServer start(Catalog catalog, Limits limits, String host, int port, PrintStream log) throws IOException {
+    /**
+     * Starts serving {@code catalog} on {@code host:port} (port 0: any free port), logging to {@code log}.
+     *
+     * @param batching how concurrent predictions of a model are gathered into batches ({@link Batching#OFF}: each alone)
+     */
+    public static DemoServer start(Catalog catalog, Limits limits, Batching batching, String host, int port, PrintStream log) throws IOException {
         RequestPool workers = new RequestPool(limits);
         Path uploads = Files.createTempDirectory("rnn4j-uploads-");
-        Api api = new Api(catalog, limits, workers, uploads);
+        Api api = new Api(catalog, limits, batching, workers, uploads);
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -48,6 +54,10 @@ public final class DemoServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.routes.get("/health", api::health);
+            config.routes.get("/health/live", api::live);
+            config.routes.get("/health/ready", api::ready);
+            config.routes.get("/metrics", api::metrics);
+            config.routes.before("/api/*", api::admit);
             config.routes.get("/api/v1/models", api::models);
             config.routes.post("/api/v1/{model}/predict", api::predict);
             config.routes.post("/api/v1/{model}/generate", api::generate);
@@ -71,10 +81,12 @@ public final class DemoServer implements AutoCloseable {
             config.routes.error(413, ctx -> {
                 if (!isJson(ctx)) error(ctx, 413, "the request body is larger than the limit of " + limits.maxBody() + " bytes");
             });
-            config.requestLogger.http((ctx, ms) -> log.printf("%s %s %s %s %d %.1f ms%n", Instant.now(), ctx.req().getRemoteAddr(), ctx.method(),
-                    Json.clip(ctx.path(), 200), ctx.status().getCode(), ms));
+            config.requestLogger.http((ctx, ms) -> {
+                api.answered(ctx, ms);
+                log.printf("%s %s %s %s %d %.1f ms%n", Instant.now(), ctx.req().getRemoteAddr(), ctx.method(), Json.clip(ctx.path(), 200), ctx.status().getCode(), ms);
+            });
         });
-        DemoServer server = new DemoServer(app, workers, uploads);
+        DemoServer server = new DemoServer(app, workers, api, uploads);
         try {
             app.start();
         } catch (JavalinBindException e) {
@@ -96,9 +108,18 @@ public final class DemoServer implements AutoCloseable {
 
     public int port() { return app.port(); }
 
+    /**
+     * Stops taking requests ({@code /health/ready} and new API requests answer 503) and waits up to {@code timeout}
+     * for the requests in flight to be answered; true when they all were.
+     */
+    public boolean drain(java.time.Duration timeout) throws InterruptedException {
+        return api.drain(timeout);
+    }
+
     @Override
     public void close() throws IOException {
         app.stop();
+        api.close();
         workers.close();
         try (Stream<Path> s = Files.walk(uploads)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -22,13 +22,22 @@ import org.rnn4j.tensor.Precision;
  * @param app  what it does for its user: the page's tab for it and how a request sends it input
  */
 public record Served(String name, Path file, Application app, Task<Object, Object, Model<Object, Object>> task, Map<String, String> metadata,
-                     BlockingQueue<TaskModel<Object, Object, Model<Object, Object>>> replicas) {
+                     BlockingQueue<TaskModel<Object, Object, Model<Object, Object>>> replicas, Version version) {
 
-    /** @param copies the loaded replicas of one file, all alike */
-    static Served of(String name, Path file, List<TaskModel<Object, Object, Model<Object, Object>>> copies) {
+    /**
+     * Which file a served model came from: its checksum (the crc32c every model file carries over its contents), when
+     * it was loaded, and how long loading its replicas took.
+     */
+    public record Version(String checksum, java.time.Instant loaded, double loadSeconds) {}
+
+    /** @param copies the loaded replicas of one file, all alike; @param seconds the time they took to load */
+    static Served of(String name, Path file, List<TaskModel<Object, Object, Model<Object, Object>>> copies, double seconds) {
         TaskModel<Object, Object, Model<Object, Object>> first = copies.get(0);
-        return new Served(name, file, first.task().application(), first.task(), first.metadata(), new ArrayBlockingQueue<>(copies.size(), false, copies));
+        return new Served(name, file, first.task().application(), first.task(), first.metadata(), new ArrayBlockingQueue<>(copies.size(), false, copies),
+                new Version(first.metadata().getOrDefault(org.rnn4j.io.SafeTensors.CHECKSUM, ""), java.time.Instant.now(), seconds));
     }
+
+    double loadSeconds() { return version.loadSeconds(); }
 
     /** The precision of the served weights (all replicas alike). */
     public Precision precision() {
@@ -83,6 +92,7 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
             if (metadata.containsKey(key)) provenance.put(key, metadata.get(key));
         }
         out.put("report", Catalog.report(file) != null);
+        out.putObject("version").put("checksum", version.checksum()).put("loaded", version.loaded().toString()).put("load_seconds", version.loadSeconds());
         return out;
     }
 }

@@ -29,7 +29,7 @@ import org.rnn4j.train.Monitor;
  * {@link BagOfWordsModel} on the same text.
  */
 public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfWordsModel.Weighting baseline, float[] idf)
-        implements Task<Seq, float[], SequenceToVector>, Labelled {
+        implements Task<Seq, float[], SequenceToVector>, Labelled, BatchPredicting<Seq, SequenceToVector> {
 
     @Override
     public Application application() {
@@ -166,7 +166,21 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
 
     @Override
     public ObjectNode predict(SequenceToVector model, String input, Path file, long line) {
-        float[] p = model.predict(List.of(encoder.encode(source.input(input, file, line), file, line))).get(0);
+        return predict(model, List.of(read(input, file, line))).get(0);
+    }
+
+    @Override
+    public Seq read(String input, Path file, long line) {
+        return encoder.encode(source.input(input, file, line), file, line);
+    }
+
+    @Override
+    public List<ObjectNode> predict(SequenceToVector model, List<Seq> inputs) {
+        return model.predict(inputs).stream().map(this::show).toList();
+    }
+
+    /** The label of the likeliest class and every class's probability. */
+    private ObjectNode show(float[] p) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", labels.name(argmax(p)));
         ObjectNode probs = out.putObject("probabilities");

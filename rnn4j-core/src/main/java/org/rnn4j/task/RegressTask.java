@@ -25,7 +25,7 @@ import org.rnn4j.train.Monitor;
  *
  * @param targets the standardisation of the targets [outputs]
  */
-public record RegressTask(Source source, Encoder encoder, int outputs, Scaling targets) implements Task<Seq, float[], ManyToOne> {
+public record RegressTask(Source source, Encoder encoder, int outputs, Scaling targets) implements Task<Seq, float[], ManyToOne>, BatchPredicting<Seq, ManyToOne> {
 
     @Override
     public Application application() {
@@ -126,7 +126,22 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
 
     @Override
     public ObjectNode predict(ManyToOne model, String input, Path file, long line) {
-        float[] y = targets.invert(model.predict(encoder.encode(source.input(input, file, line), file, line)));
+        return predict(model, List.of(read(input, file, line))).get(0);
+    }
+
+    @Override
+    public Seq read(String input, Path file, long line) {
+        return encoder.encode(source.input(input, file, line), file, line);
+    }
+
+    @Override
+    public List<ObjectNode> predict(ManyToOne model, List<Seq> inputs) {
+        return model.predict(inputs).stream().map(this::show).toList();
+    }
+
+    /** The values in the targets' own units. */
+    private ObjectNode show(float[] standardised) {
+        float[] y = targets.invert(standardised);
         ObjectNode out = Inputs.JSON.createObjectNode();
         if (y.length == 1) out.put("prediction", y[0]);
         else {
