@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rnn4j.data.LineReader;
 import org.rnn4j.options.Bounds;
+import org.rnn4j.serve.Batching;
 import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
@@ -32,9 +35,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rnn4j bench serve}: a load test of the demo server on loopback. It serves a folder of models with the
- * default limits, then for each endpoint (predict on a classifier, complete on a language model) and each number of
- * closed-loop clients sends requests for a fixed time (and at most a fixed count), and prints requests/s, p50 and
- * p99 latency, errors, and the heap in use after a full GC at the end of each step: flat memory means no leak.
+ * default limits twice in one process, once computing each request alone and once with dynamic batching (the
+ * defaults of {@code rnn4j serve}), then for each endpoint (predict on a classifier, complete on a language model)
+ * and each number of closed-loop clients sends requests to one server, then the other, for a fixed time (and at most
+ * a fixed count), and prints requests/s, p50 and p99 latency, 503s (busy), other errors, and the heap in use after a
+ * full GC at the end of each step: flat memory means no leak.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Load-test rnn4j serve on loopback: requests/s and p50/p99 latency of predict and complete.")
 final class ServeLoadCommand implements Callable<Integer> {
@@ -43,7 +48,8 @@ final class ServeLoadCommand implements Callable<Integer> {
     @Option(names = "--complete", description = "Language model for complete (default: the first lm model).") String completeModel;
     @Option(names = "--texts", paramLabel = "FILE", required = true, description = "Texts to classify, one per line (a TSV line's last column).") Path texts;
     @Option(names = "--prefixes", paramLabel = "FILE", description = "Texts whose random prefixes are completed, one per line (default: --texts).") Path prefixes;
-    @Option(names = "--clients", split = ",", defaultValue = "1,8,64", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
+    @Option(names = "--clients", split = ",", defaultValue = "1,8,64,256", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
+    @Option(names = "--servers", split = ",", defaultValue = "alone,batched", description = "Which servers to compare: alone (each request by itself), batched (--max-batch 64, --max-delay 2) (default ${DEFAULT-VALUE}).") List<String> servers;
     @Option(names = "--seconds", defaultValue = "20", description = "Length of each step (default ${DEFAULT-VALUE}).") int seconds;
     @Option(names = "--max-requests", defaultValue = "200000", description = "Most requests per step (default ${DEFAULT-VALUE}).") int maxRequests;
     @Option(names = "--rounds", defaultValue = "1", description = "Times to run every step; the heap after GC of later rounds shows whether memory stays flat (default ${DEFAULT-VALUE}).") int rounds;
@@ -52,7 +58,7 @@ final class ServeLoadCommand implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    record Step(int round, String endpoint, int clients, long requests, long errors, double perSecond, double p50, double p99, double heapMb) {}
+    record Step(int round, String server, String endpoint, int clients, long requests, long busy, long errors, double perSecond, double p50, double p99, double heapMb) {}
 
     @Override
     public Integer call() throws Exception {
@@ -64,25 +70,39 @@ final class ServeLoadCommand implements Callable<Integer> {
         List<String> lines = inputs("--texts", texts), starts = prefixes == null ? lines : inputs("--prefixes", prefixes);
         int workers = Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(workers, 64, 4 << 20, 20_000, 500, 20, Duration.ofSeconds(20));
-        Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
-        String predict = pick(catalog, predictModel, "classify", "--predict"), complete = pick(catalog, completeModel, "complete", "--complete");
         ObjectMapper mapper = new ObjectMapper();
         List<Step> steps = new ArrayList<>();
-        try (DemoServer server = DemoServer.start(catalog, limits, org.rnn4j.serve.Batching.OFF, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
-            String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
+        Map<String, DemoServer> started = new LinkedHashMap<>();
+        String predict = null, complete = null;
+        try {
+            for (String server : servers) {
+                Batching batching = switch (server) {
+                    case "alone" -> Batching.OFF;
+                    case "batched" -> new Batching(64, Duration.ofMillis(2));
+                    default -> throw new IllegalArgumentException("--servers " + server + ": expected alone or batched");
+                };
+                Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
+                predict = pick(catalog, predictModel, "classify", "--predict");
+                complete = pick(catalog, completeModel, "complete", "--complete");
+                started.put(server, DemoServer.start(catalog, limits, batching, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+            }
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
-            System.out.printf("%5s %-9s %7s %9s %7s %10s %9s %9s %9s%n", "round", "endpoint", "clients", "requests", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
+            System.out.printf("%5s %-8s %-9s %7s %9s %7s %7s %10s %9s %9s %9s%n", "round", "server", "endpoint", "clients", "requests", "503", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
             for (int round = 1; round <= rounds; round++) {
                 for (String endpoint : List.of("predict", "complete")) {
-                    String url = base + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
                     for (int c : clients) {
-                        Step s = step(round, endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper);
-                        steps.add(s);
-                        System.out.printf("%5d %-9s %7d %9d %7d %10.1f %9.2f %9.2f %9.1f%n", s.round(), s.endpoint(), s.clients(), s.requests(), s.errors(), s.perSecond(),
-                                s.p50(), s.p99(), s.heapMb());
+                        for (var e : started.entrySet()) {                  // each server right after the other: this VM's speed drifts
+                            String url = "http://127.0.0.1:" + e.getValue().port() + "/api/v1/" + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
+                            Step s = step(round, e.getKey(), endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper);
+                            steps.add(s);
+                            System.out.printf("%5d %-8s %-9s %7d %9d %7d %7d %10.1f %9.2f %9.2f %9.1f%n", s.round(), s.server(), s.endpoint(), s.clients(), s.requests(), s.busy(),
+                                    s.errors(), s.perSecond(), s.p50(), s.p99(), s.heapMb());
+                        }
                     }
                 }
             }
+        } finally {
+            for (DemoServer server : started.values()) server.close();
         }
         if (json != null) {
             ArrayNode out = mapper.createArrayNode();
@@ -110,8 +130,8 @@ final class ServeLoadCommand implements Callable<Integer> {
     }
 
     /** {@code clients} closed-loop clients for {@link #seconds} (or {@link #maxRequests} requests in all). */
-    private Step step(int round, String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper) throws Exception {
-        AtomicLong sent = new AtomicLong(), errors = new AtomicLong();
+    private Step step(int round, String server, String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper) throws Exception {
+        AtomicLong sent = new AtomicLong(), errors = new AtomicLong(), busy = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> parts = new ArrayList<>();
@@ -127,6 +147,10 @@ final class ServeLoadCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 503) {
+                        busy.incrementAndGet();
+                        continue;
+                    }
                     if (r.statusCode() != 200) {
                         if (errors.incrementAndGet() <= 3) System.err.println("rnn4j bench serve: " + r.statusCode() + " " + r.body());
                         continue;
@@ -144,7 +168,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.gc();
         double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
-        return new Step(round, endpoint, clients, latencies.length + errors.get(), errors.get(), latencies.length / elapsed,
+        return new Step(round, server, endpoint, clients, latencies.length + busy.get() + errors.get(), busy.get(), errors.get(), latencies.length / elapsed,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), heap);
     }
 

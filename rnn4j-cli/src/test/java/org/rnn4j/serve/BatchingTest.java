@@ -34,18 +34,29 @@ class BatchingTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static List<String> texts;
 
+    static final Path DATA = Path.of("../examples/data/reviews.tsv");
+
     @BeforeAll
     static void start() throws Exception {
-        Path data = Path.of("../examples/data/reviews.tsv");
-        int rc = new picocli.CommandLine(new org.rnn4j.cli.Main()).execute("train", "--task", "classify", "--train", data.toString(), "--model",
+        train(dir);
+        texts = new ArrayList<>();
+        for (String line : Files.readAllLines(DATA)) texts.add(line.substring(line.indexOf('\t') + 1));
+        batched = server(dir, new Batching(64, Duration.ofMillis(5)));
+        alone = server(dir, Batching.OFF);
+    }
+
+    /** A small classifier of the bundled reviews, {@code reviews.safetensors} in {@code dir}, trained in a second. */
+    static void train(Path dir) {
+        int rc = new picocli.CommandLine(new org.rnn4j.cli.Main()).execute("train", "--task", "classify", "--train", DATA.toString(), "--model",
                 dir.resolve("reviews.safetensors").toString(), "--epochs", "3", "--hidden", "16", "--embedding", "8", "--no-report");
         assertEquals(0, rc);
-        texts = new ArrayList<>();
-        for (String line : Files.readAllLines(data)) texts.add(line.substring(line.indexOf('\t') + 1));
+    }
+
+    /** A server of the models in {@code dir} on a free port: 2 workers, a queue of 1,000, 60 s. */
+    static DemoServer server(Path dir, Batching batching) throws Exception {
         Limits limits = new Limits(2, 1000, 1 << 20, 10_000, 100, 10, Duration.ofSeconds(60));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        batched = DemoServer.start(Catalog.load(dir, 2, Precision.FLOAT32, quiet), limits, new Batching(64, Duration.ofMillis(5)), "127.0.0.1", 0, quiet);
-        alone = DemoServer.start(Catalog.load(dir, 2, Precision.FLOAT32, quiet), limits, Batching.OFF, "127.0.0.1", 0, quiet);
+        return DemoServer.start(Catalog.load(dir, 2, Precision.FLOAT32, quiet), limits, batching, "127.0.0.1", 0, quiet);
     }
 
     @AfterAll
