@@ -29,8 +29,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-beam", defaultValue = "20", description = "Widest beam, and most completions, per request (default ${DEFAULT-VALUE}).") int maxBeam;
     @Option(names = "--timeout", defaultValue = "20", description = "Seconds a request may take before it is answered 503 (default ${DEFAULT-VALUE}).") int timeout;
     @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
-    @Option(names = "--max-batch", defaultValue = "64", description = "Most concurrent predictions of one model computed as one batch; 1: each alone (default ${DEFAULT-VALUE}).") int maxBatch;
-    @Option(names = "--max-delay", defaultValue = "2", description = "Milliseconds a batch waits for more predictions after its first (default ${DEFAULT-VALUE}).") int maxDelay;
+    @Option(names = "--max-batch", defaultValue = "16", description = "Most concurrent predictions of one model computed as one batch; 1: each alone (default ${DEFAULT-VALUE}).") int maxBatch;
+    @Option(names = "--max-delay", defaultValue = "0", description = "Milliseconds a batch waits for more predictions after its first, while the model's other batches compute (default ${DEFAULT-VALUE}: it takes what is waiting and starts).") int maxDelay;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override

@@ -49,7 +49,10 @@ final class ServeLoadCommand implements Callable<Integer> {
     @Option(names = "--texts", paramLabel = "FILE", required = true, description = "Texts to classify, one per line (a TSV line's last column).") Path texts;
     @Option(names = "--prefixes", paramLabel = "FILE", description = "Texts whose random prefixes are completed, one per line (default: --texts).") Path prefixes;
     @Option(names = "--clients", split = ",", defaultValue = "1,8,64,256", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
-    @Option(names = "--servers", split = ",", defaultValue = "alone,batched", description = "Which servers to compare: alone (each request by itself), batched (--max-batch 64, --max-delay 2) (default ${DEFAULT-VALUE}).") List<String> servers;
+    @Option(names = "--endpoints", split = ",", defaultValue = "predict,complete", description = "Endpoints to load (default ${DEFAULT-VALUE}).") List<String> endpoints;
+    @Option(names = "--servers", split = ",", defaultValue = "alone,batched", description = "Which servers to compare: alone (each request by itself), batched (--max-batch, --max-delay) (default ${DEFAULT-VALUE}).") List<String> servers;
+    @Option(names = "--max-batch", defaultValue = "16", description = "The batched server's --max-batch (default ${DEFAULT-VALUE}).") int maxBatch;
+    @Option(names = "--max-delay", defaultValue = "0", description = "The batched server's --max-delay in ms (default ${DEFAULT-VALUE}).") int maxDelay;
     @Option(names = "--seconds", defaultValue = "20", description = "Length of each step (default ${DEFAULT-VALUE}).") int seconds;
     @Option(names = "--max-requests", defaultValue = "200000", description = "Most requests per step (default ${DEFAULT-VALUE}).") int maxRequests;
     @Option(names = "--rounds", defaultValue = "1", description = "Times to run every step; the heap after GC of later rounds shows whether memory stays flat (default ${DEFAULT-VALUE}).") int rounds;
@@ -78,7 +81,7 @@ final class ServeLoadCommand implements Callable<Integer> {
             for (String server : servers) {
                 Batching batching = switch (server) {
                     case "alone" -> Batching.OFF;
-                    case "batched" -> new Batching(64, Duration.ofMillis(2));
+                    case "batched" -> new Batching(maxBatch, Duration.ofMillis(maxDelay));
                     default -> throw new IllegalArgumentException("--servers " + server + ": expected alone or batched");
                 };
                 Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
@@ -89,7 +92,8 @@ final class ServeLoadCommand implements Callable<Integer> {
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
             System.out.printf("%5s %-8s %-9s %7s %9s %7s %7s %10s %9s %9s %9s%n", "round", "server", "endpoint", "clients", "requests", "503", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
             for (int round = 1; round <= rounds; round++) {
-                for (String endpoint : List.of("predict", "complete")) {
+                for (String endpoint : endpoints) {
+                    if (!List.of("predict", "complete").contains(endpoint)) throw new IllegalArgumentException("--endpoints " + endpoint + ": expected predict or complete");
                     for (int c : clients) {
                         for (var e : started.entrySet()) {                  // each server right after the other: this VM's speed drifts
                             String url = "http://127.0.0.1:" + e.getValue().port() + "/api/v1/" + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;

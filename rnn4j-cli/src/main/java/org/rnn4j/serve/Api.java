@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,7 +31,10 @@ final class Api {
     private final RequestPool workers;
     private final Path uploads;
     private final Map<String, Completer> completers = new HashMap<>();
-    private final Map<String, Batcher> batchers = new HashMap<>();
+    private final Map<String, Served> completing = new HashMap<>();          // the model each completer's kept states belong to
+    private final Map<String, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Batcher, Served> batching = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Batching batchingOptions;
     private final Metrics metrics;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
@@ -40,12 +44,39 @@ final class Api {
         this.limits = limits;
         this.workers = workers;
         this.uploads = uploads;
+        this.batchingOptions = batching;
         this.metrics = new Metrics(workers::running, this::waiting);
-        for (Served s : catalog.all()) {
-            if (s.app() == Application.COMPLETE && s.task().encoder() instanceof Encoder.Words w) completers.put(s.name(), new Completer(w));
-            if (batching.on() && Batcher.batches(s)) batchers.put(s.name(), new Batcher(s, batching, limits, n -> metrics.batch(s.name(), n)));
-            metrics.loaded(s.name(), s.loadSeconds());
+        for (Served s : catalog.all()) metrics.loaded(s.name(), s.loadSeconds());
+    }
+
+    /** Loads the model files that changed ({@link Catalog#reload}); requests from now on use the new models. */
+    void reload(PrintStream log) throws IOException {
+        for (String name : catalog.reload(log)) metrics.loaded(name, catalog.get(name).loadSeconds());
+    }
+
+    /** The batcher of the model served as {@code s}, made on first use; one made for a replaced model is retired. */
+    private Batcher batcher(Served s) {
+        if (!batchingOptions.on() || !Batcher.batches(s)) return null;
+        return batchers.compute(s.name(), (name, old) -> {
+            if (old != null && batching.get(old) == s) return old;
+            if (old != null) {
+                old.retire();
+                batching.remove(old);
+            }
+            Batcher b = new Batcher(s, batchingOptions, limits, n -> metrics.batch(name, n));
+            batching.put(b, s);
+            return b;
+        });
+    }
+
+    /** The completer of a language model served as {@code s} (its kept states belong to that model's weights), or null. */
+    private synchronized Completer completer(Served s) {
+        if (s.app() != Application.COMPLETE || !(s.task().encoder() instanceof Encoder.Words w)) return null;
+        if (completing.get(s.name()) != s) {
+            completers.put(s.name(), new Completer(w));
+            completing.put(s.name(), s);
         }
+        return completers.get(s.name());
     }
 
     /** Requests waiting for a worker or a batch. */
@@ -116,7 +147,11 @@ final class Api {
     void models(Context ctx) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode list = out.putArray("models");
-        catalog.all().forEach(s -> list.add(s.describe()));
+        catalog.all().forEach(s -> {
+            ObjectNode m = s.describe();
+            if (catalog.error(s.name()) != null) m.put("reload_error", catalog.error(s.name()));
+            list.add(m);
+        });
         send(ctx, out);
     }
 
@@ -129,7 +164,7 @@ final class Api {
             return;
         }
         String line = Lines.of(s.task(), json(ctx, s), limits);
-        Batcher batcher = batchers.get(s.name());
+        Batcher batcher = batcher(s);
         send(ctx, batcher != null ? batcher.predict(line) : workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
     }
 
@@ -183,7 +218,7 @@ final class Api {
     /** The likeliest ends of the word being typed, or next words, from a language model: {"text", "count"}. */
     void complete(Context ctx) {
         Served s = catalog.get(ctx.pathParam("model"));
-        Completer completer = completers.get(s.name());
+        Completer completer = completer(s);
         if (completer == null) throw ApiError.badRequest("model '" + s.name() + "' is not a language model; only those complete text");
         ObjectNode body = Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
         String text = Json.text(body, "text", true, limits.maxInput());

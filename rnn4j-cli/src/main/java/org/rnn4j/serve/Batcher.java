@@ -14,10 +14,11 @@ import org.rnn4j.task.BatchPredicting;
 
 /**
  * Dynamic batching of one model's predictions: concurrent requests wait in a bounded queue; each of the model's
- * batch threads (one per worker) takes the first waiting request, then the others already waiting and those that
- * arrive within {@link Batching#maxDelay} of it, up to {@link Batching#maxBatch}, and predicts them as one padded batch
- * on a replica of its own. While every batch thread is computing, new requests gather in the queue, so batches grow
- * with the load. A full queue is a 503 at once; a request not answered within the limit is a 503 and is dropped
+ * batch threads (one per worker) takes the first waiting request and the others already waiting, up to
+ * {@link Batching#maxBatch}, and predicts them together on a replica of its own (in batches of similar lengths,
+ * {@link BatchPredicting#MAX_PADDING}). While the model's other batch threads compute, it also waits up to
+ * {@link Batching#maxDelay} for more; with nothing else running it starts at once, so a lone request is not delayed.
+ * While every batch thread is computing, new requests gather in the queue, so batches grow with the load. A full queue is a 503 at once; a request not answered within the limit is a 503 and is dropped
  * from its batch if that batch has not started.
  */
 final class Batcher implements AutoCloseable {
@@ -29,6 +30,7 @@ final class Batcher implements AutoCloseable {
     private final IntConsumer batchSizes;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger computing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     /** @param batchSizes told the size of every batch run (a metric) */
@@ -48,7 +50,7 @@ final class Batcher implements AutoCloseable {
 
     /** Whether {@code served} predicts in batches: a task that reads a batch at once, of text or numbers. */
     static boolean batches(Served served) {
-        return served.task() instanceof BatchPredicting<?, ?> && !served.task().readsImages();
+        return served.task() instanceof BatchPredicting<?> && !served.task().readsImages();
     }
 
     /** The prediction of {@code line}, from whichever batch it joins; an {@link ApiError} for a bad line or a busy server. */
@@ -73,13 +75,18 @@ final class Batcher implements AutoCloseable {
     int waiting() { return queue.size(); }
 
     private void loop() {
-        while (!closed) {
+        while (true) {
             List<Pending> batch = new ArrayList<>();
             try {
-                batch.add(queue.take());
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed) return;                                  // retired or closed, and nothing left to answer
+                    continue;
+                }
+                batch.add(first);
                 queue.drainTo(batch, batching.maxBatch() - batch.size());
                 long deadline = System.nanoTime() + batching.maxDelay().toNanos();
-                while (batch.size() < batching.maxBatch()) {
+                while (batch.size() < batching.maxBatch() && computing.get() > 0) {
                     long left = deadline - System.nanoTime();
                     Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                     if (next == null) break;
@@ -100,8 +107,9 @@ final class Batcher implements AutoCloseable {
         List<Pending> live = batch.stream().filter(p -> !p.answer().isDone()).toList();
         if (live.isEmpty()) return;
         batchSizes.accept(live.size());
+        computing.incrementAndGet();
         try {
-            List<BatchPredicting.Predicted> out = served.use(tm -> ((BatchPredicting<Object, Object>) tm.task())
+            List<BatchPredicting.Predicted> out = served.use(tm -> ((BatchPredicting<Object>) tm.task())
                     .predictLines(tm.model(), live.stream().map(Pending::line).toList(), Views.REQUEST));
             for (int i = 0; i < live.size(); i++) {
                 BatchPredicting.Predicted r = out.get(i);
@@ -110,7 +118,14 @@ final class Batcher implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             live.forEach(p -> p.answer().completeExceptionally(e));
+        } finally {
+            computing.decrementAndGet();
         }
+    }
+
+    /** Takes no more requests; answers those waiting, then its threads end (the model was replaced by a new file). */
+    void retire() {
+        closed = true;
     }
 
     @Override

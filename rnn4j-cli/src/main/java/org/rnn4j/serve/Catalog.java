@@ -18,15 +18,23 @@ import org.rnn4j.tensor.Compute;
 import org.rnn4j.tensor.Precision;
 
 /**
- * The models a server answers for: every {@code NAME.safetensors} directly inside one folder, loaded once at start.
- * A request names a model by NAME only, looked up in this map, so no request can make the server open any other
- * file; a file whose real path (links resolved) lies outside the folder is not loaded.
+ * The models a server answers for: every {@code NAME.safetensors} directly inside one folder, loaded at start and
+ * again whenever its file changes ({@link #reload}). A request names a model by NAME only, looked up in this map, so
+ * no request can make the server open any other file; a file whose real path (links resolved) lies outside the
+ * folder is not loaded.
  */
 public final class Catalog {
-    private final Map<String, Served> models;
+    private final Path root;
+    private final int replicas;
+    private final Precision precision;
+    private final Map<String, Served> models = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();      // the stamp of each file that failed, tried once
 
-    private Catalog(Map<String, Served> models) {
-        this.models = models;
+    private Catalog(Path root, int replicas, Precision precision) {
+        this.root = root;
+        this.replicas = replicas;
+        this.precision = precision;
     }
 
     /**
@@ -36,15 +44,31 @@ public final class Catalog {
      */
     public static Catalog load(Path dir, int replicas, Precision precision, PrintStream log) throws IOException {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--models " + dir + ": no such folder");
-        Path root = dir.toRealPath();
-        Map<String, Served> models = new TreeMap<>();
+        Catalog c = new Catalog(dir.toRealPath(), replicas, precision);
+        c.reload(log);
+        if (c.models.isEmpty()) throw new IllegalArgumentException("--models " + dir + ": no model file written by rnn4j train (NAME" + RunFolder.EXTENSION + ") could be loaded");
+        return c;
+    }
+
+    /**
+     * Loads every model file that is new or changed since it was loaded (its size, time or file key differ), and
+     * serves it in place of the old one; requests already running finish on the old one. A file that cannot be
+     * loaded leaves the model it would replace serving, and is reported in {@code log} and by {@link #error}.
+     *
+     * @return the names of the models loaded anew
+     */
+    List<String> reload(PrintStream log) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(root)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(RunFolder.EXTENSION)).sorted().toList();
         }
+        List<String> loaded = new ArrayList<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
             name = name.substring(0, name.length() - RunFolder.EXTENSION.length());
+            String stamp = stamp(file);
+            Served old = models.get(name);
+            if (stamp == null || old != null && stamp.equals(old.version().stamp()) || stamp.equals(failed.get(name))) continue;
             try {
                 if (inside(root, file) == null || !Files.isRegularFile(file)) throw new IllegalArgumentException("not a regular file inside " + root);
                 long start = System.nanoTime();
@@ -53,13 +77,34 @@ public final class Catalog {
                     copies.add(TaskModel.load(file, new Compute(Compute.bestKernels(), 1)));     // requests run side by side, each on one core
                     Models.quantize(copies.get(i).model(), precision);
                 }
-                models.put(name, Served.of(name, file, copies, (System.nanoTime() - start) / 1e9));
+                if (!stamp.equals(stamp(file))) throw new IllegalArgumentException("changed while it was read");
+                models.put(name, Served.of(name, file, copies, (System.nanoTime() - start) / 1e9, stamp));
+                errors.remove(name);
+                failed.remove(name);
+                loaded.add(name);
+                if (old != null) log.println("rnn4j serve: reloaded " + file.getFileName() + " (checksum " + models.get(name).version().checksum() + ")");
             } catch (Exception | OutOfMemoryError e) {
-                log.println("rnn4j serve: skipping " + file.getFileName() + ": " + e.getMessage());
+                errors.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
+                failed.put(name, stamp);
+                log.println("rnn4j serve: " + (old == null ? "skipping " : "keeping the served " + name + "; cannot load the new ") + file.getFileName() + ": " + errors.get(name));
             }
         }
-        if (models.isEmpty()) throw new IllegalArgumentException("--models " + dir + ": no model file written by rnn4j train (NAME" + RunFolder.EXTENSION + ") could be loaded");
-        return new Catalog(models);
+        return loaded;
+    }
+
+    /** What a file looks like from outside (size, modification time, file key), or null when it is gone. */
+    private static String stamp(Path file) {
+        try {
+            var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Why the latest file of a served model could not be loaded, or null. */
+    String error(String name) {
+        return errors.get(name);
     }
 
     public Collection<Served> all() { return models.values(); }

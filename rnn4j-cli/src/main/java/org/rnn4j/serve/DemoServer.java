@@ -22,6 +22,11 @@ public final class DemoServer implements AutoCloseable {
     private final RequestPool workers;
     private final Api api;
     private final Path uploads;
+    private final java.util.concurrent.ScheduledExecutorService reloader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rnn4j-reload");
+        t.setDaemon(true);
+        return t;
+    });
 
     private DemoServer(Javalin app, RequestPool workers, Api api, Path uploads) {
         this.app = app;
@@ -87,6 +92,13 @@ public final class DemoServer implements AutoCloseable {
             });
         });
         DemoServer server = new DemoServer(app, workers, api, uploads);
+        server.reloader.scheduleWithFixedDelay(() -> {
+            try {
+                api.reload(log);
+            } catch (IOException | RuntimeException e) {
+                log.println("rnn4j serve: cannot read the models folder: " + e.getMessage());
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         try {
             app.start();
         } catch (JavalinBindException e) {
@@ -118,6 +130,7 @@ public final class DemoServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        reloader.shutdownNow();
         app.stop();
         api.close();
         workers.close();

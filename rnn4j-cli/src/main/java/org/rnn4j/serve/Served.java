@@ -28,13 +28,16 @@ public record Served(String name, Path file, Application app, Task<Object, Objec
      * Which file a served model came from: its checksum (the crc32c every model file carries over its contents), when
      * it was loaded, and how long loading its replicas took.
      */
-    public record Version(String checksum, java.time.Instant loaded, double loadSeconds) {}
+    public record Version(String checksum, java.time.Instant loaded, double loadSeconds, String stamp) {}
 
-    /** @param copies the loaded replicas of one file, all alike; @param seconds the time they took to load */
-    static Served of(String name, Path file, List<TaskModel<Object, Object, Model<Object, Object>>> copies, double seconds) {
+    /**
+     * @param copies  the loaded replicas of one file, all alike; @param seconds the time they took to load
+     * @param stamp   the file's size, time and key when it was read, to notice when it changes
+     */
+    static Served of(String name, Path file, List<TaskModel<Object, Object, Model<Object, Object>>> copies, double seconds, String stamp) {
         TaskModel<Object, Object, Model<Object, Object>> first = copies.get(0);
         return new Served(name, file, first.task().application(), first.task(), first.metadata(), new ArrayBlockingQueue<>(copies.size(), false, copies),
-                new Version(first.metadata().getOrDefault(org.rnn4j.io.SafeTensors.CHECKSUM, ""), java.time.Instant.now(), seconds));
+                new Version(first.metadata().getOrDefault(org.rnn4j.io.SafeTensors.CHECKSUM, ""), java.time.Instant.now(), seconds, stamp));
     }
 
     double loadSeconds() { return version.loadSeconds(); }

@@ -4,40 +4,63 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnn4j.data.Seq;
 
 /**
- * A task whose model predicts a batch of inputs at once, each exactly as it would alone (padding changes nothing):
+ * A task whose model predicts a batch of sequences at once, each exactly as it would alone (padding changes nothing):
  * every line is read on its own, and the lines that read are predicted together. A server gathers concurrent
- * requests into one such batch.
+ * requests into such batches.
  *
- * @param <X> a model input
  * @param <M> the kind of model
  */
-public interface BatchPredicting<X, M> {
+public interface BatchPredicting<M> {
+    /**
+     * The most padding a batch may carry: its sequences sorted by length are cut into batches whose padded steps
+     * (batch size × longest length) are at most this many times their true steps, so that one long input does not make
+     * every short one in its batch cost as much as itself.
+     */
+    double MAX_PADDING = 1.25;
 
-    /** One line of unlabelled input as the model's input. @param file and @param line say where, for errors */
-    X read(String input, Path file, long line);
+    /** One line of unlabelled input as the model's sequence. @param file and @param line say where, for errors */
+    Seq read(String input, Path file, long line);
 
     /** The predictions of {@code inputs}, each the JSON object {@link Task#predict} gives for it. */
-    List<ObjectNode> predict(M model, List<X> inputs);
+    List<ObjectNode> predict(M model, List<Seq> inputs);
 
     /** One line's prediction, or the error of a line that does not read. */
     record Predicted(ObjectNode json, RuntimeException error) {}
 
-    /** The predictions of {@code lines} in one batch, a line that does not read getting its error in its place. */
+    /**
+     * The predictions of {@code lines}, a line that does not read getting its error in its place; the lines that read
+     * are predicted in batches of similar lengths ({@link #MAX_PADDING}).
+     */
     default List<Predicted> predictLines(M model, List<String> lines, Path file) {
-        List<Predicted> out = new ArrayList<>(lines.size());
-        List<X> read = new ArrayList<>();
+        Predicted[] out = new Predicted[lines.size()];
+        List<Integer> order = new ArrayList<>();
+        Seq[] read = new Seq[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             try {
-                read.add(read(lines.get(i), file, 1));
-                out.add(null);
+                read[i] = read(lines.get(i), file, 1);
+                order.add(i);
             } catch (RuntimeException e) {
-                out.add(new Predicted(null, e));
+                out[i] = new Predicted(null, e);
             }
         }
-        List<ObjectNode> predicted = read.isEmpty() ? List.of() : predict(model, read);
-        for (int i = 0, k = 0; i < out.size(); i++) if (out.get(i) == null) out.set(i, new Predicted(predicted.get(k++), null));
-        return out;
+        order.sort(java.util.Comparator.comparingInt(i -> read[i].length()));
+        for (int from = 0; from < order.size(); ) {
+            long steps = Math.max(1, read[order.get(from)].length());
+            int to = from + 1;
+            while (to < order.size()) {
+                int longest = Math.max(1, read[order.get(to)].length());
+                if ((double) longest * (to - from + 1) > MAX_PADDING * (steps + longest)) break;
+                steps += longest;
+                to++;
+            }
+            List<Integer> part = order.subList(from, to);
+            List<ObjectNode> predicted = predict(model, part.stream().map(i -> read[i]).toList());
+            for (int k = 0; k < part.size(); k++) out[part.get(k)] = new Predicted(predicted.get(k), null);
+            from = to;
+        }
+        return java.util.Arrays.asList(out);
     }
 }

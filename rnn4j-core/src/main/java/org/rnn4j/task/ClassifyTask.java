@@ -29,7 +29,7 @@ import org.rnn4j.train.Monitor;
  * {@link BagOfWordsModel} on the same text.
  */
 public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfWordsModel.Weighting baseline, float[] idf)
-        implements Task<Seq, float[], SequenceToVector>, Labelled, BatchPredicting<Seq, SequenceToVector> {
+        implements Task<Seq, float[], SequenceToVector>, Labelled, BatchPredicting<SequenceToVector> {
 
     @Override
     public Application application() {

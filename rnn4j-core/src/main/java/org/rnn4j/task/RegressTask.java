@@ -25,7 +25,7 @@ import org.rnn4j.train.Monitor;
  *
  * @param targets the standardisation of the targets [outputs]
  */
-public record RegressTask(Source source, Encoder encoder, int outputs, Scaling targets) implements Task<Seq, float[], ManyToOne>, BatchPredicting<Seq, ManyToOne> {
+public record RegressTask(Source source, Encoder encoder, int outputs, Scaling targets) implements Task<Seq, float[], ManyToOne>, BatchPredicting<ManyToOne> {
 
     @Override
     public Application application() {
