@@ -10,6 +10,7 @@ import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
 import org.rnn4j.serve.Served;
+import org.rnn4j.serve.Sessions;
 import org.rnn4j.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "float32", description = "Weights in float32, bf16 or int8 for inference (default ${DEFAULT-VALUE}; a file quantized by rnn4j quantize keeps its own).", converter = PrecisionOption.class) Precision precision;
     @Option(names = "--max-batch", defaultValue = "16", description = "Most concurrent predictions of one model computed as one batch; 1: each alone (default ${DEFAULT-VALUE}).") int maxBatch;
     @Option(names = "--max-delay", defaultValue = "0", description = "Milliseconds a batch waits for more predictions after its first, while the model's other batches compute (default ${DEFAULT-VALUE}: it takes what is waiting and starts).") int maxDelay;
+    @Option(names = "--max-sessions", defaultValue = "1000", description = "Streaming sessions open at once; beyond them opening one is answered 429 (default ${DEFAULT-VALUE}).") int maxSessions;
+    @Option(names = "--session-idle", defaultValue = "300", description = "Seconds an unused streaming session stays open (default ${DEFAULT-VALUE}).") int sessionIdle;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
@@ -49,8 +52,11 @@ final class ServeCommand implements Callable<Integer> {
         Limits limits = new Limits(n, queue, maxBody, maxInput, maxLength, maxBeam, Duration.ofSeconds(timeout));
         Bounds.between("--max-batch", maxBatch, 1, 4096);
         Bounds.between("--max-delay", maxDelay, 0, 1000);
+        Bounds.between("--max-sessions", maxSessions, 1, 1_000_000);
+        Bounds.between("--session-idle", sessionIdle, 1, 86_400);
         Catalog catalog = Catalog.load(models, n, precision, System.err);
-        try (DemoServer server = DemoServer.start(catalog, limits, new Batching(maxBatch, Duration.ofMillis(maxDelay)), host, port, System.out)) {
+        try (DemoServer server = DemoServer.start(catalog, limits, new Batching(maxBatch, Duration.ofMillis(maxDelay)),
+                new Sessions(maxSessions, Duration.ofSeconds(sessionIdle)), host, port, System.out)) {
             for (Served s : catalog.all()) System.out.println("rnn4j serve: " + s.name() + " (" + s.app().id() + ", " + s.metadata().getOrDefault("kind", "") + ", "
                     + s.precision().name().toLowerCase(java.util.Locale.ROOT) + ")");
             System.out.println("rnn4j serve: listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/ with "

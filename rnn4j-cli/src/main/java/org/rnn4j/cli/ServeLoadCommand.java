@@ -87,7 +87,7 @@ final class ServeLoadCommand implements Callable<Integer> {
                 Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
                 predict = pick(catalog, predictModel, "classify", "--predict");
                 complete = pick(catalog, completeModel, "complete", "--complete");
-                started.put(server, DemoServer.start(catalog, limits, batching, "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+                started.put(server, DemoServer.start(catalog, limits, batching, new org.rnn4j.serve.Sessions(1000, Duration.ofMinutes(5)), "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
             }
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
             System.out.printf("%5s %-8s %-9s %7s %9s %7s %7s %10s %9s %9s %9s%n", "round", "server", "endpoint", "clients", "requests", "503", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");

@@ -39,7 +39,10 @@ final class Api {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
 
-    Api(Catalog catalog, Limits limits, Batching batching, RequestPool workers, Path uploads) {
+    private final Sessions sessions;
+
+    Api(Catalog catalog, Limits limits, Batching batching, Sessions sessions, RequestPool workers, Path uploads) {
+        this.sessions = sessions;
         this.catalog = catalog;
         this.limits = limits;
         this.workers = workers;
@@ -103,6 +106,30 @@ final class Api {
         String named = ctx.pathParamMap().getOrDefault("model", "");
         boolean known = named.isEmpty() || catalog.all().stream().anyMatch(s -> s.name().equals(named));
         metrics.request(known ? named : "unknown", endpoint, ctx.status().getCode(), ms / 1000.0);      // the label's values stay the catalog's
+    }
+
+    /** {@code POST /api/v1/<model>/sessions}: a new streaming session, 201 with its id. */
+    void openSession(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        String id = workers.run(() -> sessions.open(s));
+        ctx.status(201);
+        send(ctx, Json.MAPPER.createObjectNode().put("session", id).put("model", s.name()));
+    }
+
+    /** {@code POST /api/v1/<model>/sessions/<id>/steps}: more input, as predict takes it; the outputs after it. */
+    void sessionStep(Context ctx) {
+        Served s = catalog.get(ctx.pathParam("model"));
+        ObjectNode body = json(ctx, s);
+        boolean writes = (Object) s.task() instanceof org.rnn4j.task.LanguageModelTask;
+        String text = writes ? orEmpty(Json.text(body, "text", false, limits.maxInput())) : null, line = writes ? null : Lines.of(s.task(), body, limits);
+        send(ctx, workers.run(() -> sessions.step(s, ctx.pathParam("id"), line, text)));
+    }
+
+    /** {@code DELETE /api/v1/<model>/sessions/<id>}: 204, or 404 for no such session. */
+    void closeSession(Context ctx) {
+        catalog.get(ctx.pathParam("model"));
+        if (!sessions.close(ctx.pathParam("id"))) throw new ApiError(404, "no open session '" + Json.clip(ctx.pathParam("id"), 80) + "'");
+        ctx.status(204);
     }
 
     /** {@code GET /health/live}: the process answers. */

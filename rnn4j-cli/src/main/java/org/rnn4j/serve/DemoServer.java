@@ -39,11 +39,12 @@ public final class DemoServer implements AutoCloseable {
      * Starts serving {@code catalog} on {@code host:port} (port 0: any free port), logging to {@code log}.
      *
      * @param batching how concurrent predictions of a model are gathered into batches ({@link Batching#OFF}: each alone)
+     * @param sessions the streaming sessions' limits
      */
-    public static DemoServer start(Catalog catalog, Limits limits, Batching batching, String host, int port, PrintStream log) throws IOException {
+    public static DemoServer start(Catalog catalog, Limits limits, Batching batching, Sessions sessions, String host, int port, PrintStream log) throws IOException {
         RequestPool workers = new RequestPool(limits);
         Path uploads = Files.createTempDirectory("rnn4j-uploads-");
-        Api api = new Api(catalog, limits, batching, workers, uploads);
+        Api api = new Api(catalog, limits, batching, sessions, workers, uploads);
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -63,6 +64,9 @@ public final class DemoServer implements AutoCloseable {
             config.routes.get("/health/ready", api::ready);
             config.routes.get("/metrics", api::metrics);
             config.routes.before("/api/*", api::admit);
+            config.routes.post("/api/v1/{model}/sessions", api::openSession);
+            config.routes.post("/api/v1/{model}/sessions/{id}/steps", api::sessionStep);
+            config.routes.delete("/api/v1/{model}/sessions/{id}", api::closeSession);
             config.routes.get("/api/v1/models", api::models);
             config.routes.post("/api/v1/{model}/predict", api::predict);
             config.routes.post("/api/v1/{model}/generate", api::generate);
@@ -95,6 +99,7 @@ public final class DemoServer implements AutoCloseable {
         server.reloader.scheduleWithFixedDelay(() -> {
             try {
                 api.reload(log);
+                sessions.expire();
             } catch (IOException | RuntimeException e) {
                 log.println("rnn4j serve: cannot read the models folder: " + e.getMessage());
             }

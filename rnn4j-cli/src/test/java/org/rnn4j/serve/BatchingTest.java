@@ -56,7 +56,7 @@ class BatchingTest {
     static DemoServer server(Path dir, Batching batching) throws Exception {
         Limits limits = new Limits(2, 1000, 1 << 20, 10_000, 100, 10, Duration.ofSeconds(60));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        return DemoServer.start(Catalog.load(dir, 2, Precision.FLOAT32, quiet), limits, batching, "127.0.0.1", 0, quiet);
+        return DemoServer.start(Catalog.load(dir, 2, Precision.FLOAT32, quiet), limits, batching, new Sessions(3, Duration.ofSeconds(2)), "127.0.0.1", 0, quiet);
     }
 
     @AfterAll

@@ -129,42 +129,67 @@ public final class ManyToOne implements SequenceToVector, HiddenStates {
      * on the prefix read so far. Needs a unidirectional model.
      */
     public Stream stream() {
-        return config.rnn().requireUnidirectional(new Stream());
+        return config.rnn().requireUnidirectional(new Stream(this));
     }
 
-    /** The state between chunks: the recurrent state and the running sum, maximum and count of the outputs. */
-    public final class Stream {
+    /**
+     * The state between chunks: the recurrent state and the running sum, maximum and count of the outputs. It holds no
+     * part of a model, so any model of the same config and weights (a replica) can continue it ({@link #feed}).
+     */
+    public static final class Stream {
+        private final ManyToOne model;
+        private final Config config;
         private State state;
-        private final float[] sum = new float[config.rnn().outputSize()], max = new float[config.rnn().outputSize()];
+        private final float[] sum, max;
         private int count;
 
-        /** @return one prediction per step of {@code chunk} [t][width] */
-        public float[][] feed(Seq chunk) {
-            int t = chunk.length(), w = sum.length;
-            if (t == 0) return new float[0][];
-            InputLayer.Padded p = input.forward(List.of(chunk));
-            SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), state);
-            state = o.last();
-            Tensor pooled = Tensor.zeros(t, w);
-            float[] out = o.out().data(), pd = pooled.data();
-            for (int s = 0; s < t; s++) {
-                for (int j = 0; j < w; j++) {
-                    float v = out[s * w + j];
-                    sum[j] += v;
-                    max[j] = count == 0 || v > max[j] ? v : max[j];
-                    pd[s * w + j] = switch (config.pooling()) {
-                        case LAST -> v;
-                        case MEAN -> sum[j] / (count + 1);
-                        case MAX -> max[j];
-                    };
-                }
-                count++;
-            }
-            Tensor raw = head.forward(pooled);
-            int width = config.target().width();
-            float[][] preds = new float[t][];
-            for (int s = 0; s < t; s++) preds[s] = config.target().predict(java.util.Arrays.copyOfRange(raw.data(), s * width, (s + 1) * width));
-            return preds;
+        private Stream(ManyToOne model) {
+            this.model = model;
+            this.config = model.config;
+            this.sum = new float[config.rnn().outputSize()];
+            this.max = new float[config.rnn().outputSize()];
         }
+
+        /** The steps read so far. */
+        public int steps() { return count; }
+
+        /** @return one prediction per step of {@code chunk} [t][width], on the model that began the stream */
+        public float[][] feed(Seq chunk) {
+            return model.feed(this, chunk);
+        }
+    }
+
+    /**
+     * Continues {@code s}, begun by this model or a replica of it, with {@code chunk}.
+     *
+     * @return one prediction per step of {@code chunk} [t][width]
+     */
+    public float[][] feed(Stream s, Seq chunk) {
+        if (!s.config.equals(config)) throw new IllegalArgumentException("the stream was begun by a model of another config");
+        int t = chunk.length(), w = s.sum.length;
+        if (t == 0) return new float[0][];
+        InputLayer.Padded p = input.forward(List.of(chunk));
+        SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), s.state);
+        s.state = o.last();
+        Tensor pooled = Tensor.zeros(t, w);
+        float[] out = o.out().data(), pd = pooled.data();
+        for (int step = 0; step < t; step++) {
+            for (int j = 0; j < w; j++) {
+                float v = out[step * w + j];
+                s.sum[j] += v;
+                s.max[j] = s.count == 0 || v > s.max[j] ? v : s.max[j];
+                pd[step * w + j] = switch (config.pooling()) {
+                    case LAST -> v;
+                    case MEAN -> s.sum[j] / (s.count + 1);
+                    case MAX -> s.max[j];
+                };
+            }
+            s.count++;
+        }
+        Tensor raw = head.forward(pooled);
+        int width = config.target().width();
+        float[][] preds = new float[t][];
+        for (int step = 0; step < t; step++) preds[step] = config.target().predict(java.util.Arrays.copyOfRange(raw.data(), step * width, (step + 1) * width));
+        return preds;
     }
 }

@@ -27,6 +27,9 @@ public interface BatchPredicting<M> {
     /** The predictions of {@code inputs}, each the JSON object {@link Task#predict} gives for it. */
     List<ObjectNode> predict(M model, List<Seq> inputs);
 
+    /** One prediction of the model (probabilities, or standardised values) as {@link Task#predict} writes it. */
+    ObjectNode show(float[] prediction);
+
     /** One line's prediction, or the error of a line that does not read. */
     record Predicted(ObjectNode json, RuntimeException error) {}
 

@@ -180,7 +180,8 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
     }
 
     /** The label of the likeliest class and every class's probability. */
-    private ObjectNode show(float[] p) {
+    @Override
+    public ObjectNode show(float[] p) {
         ObjectNode out = Inputs.JSON.createObjectNode();
         out.put("prediction", labels.name(argmax(p)));
         ObjectNode probs = out.putObject("probabilities");

@@ -140,7 +140,8 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
     }
 
     /** The values in the targets' own units. */
-    private ObjectNode show(float[] standardised) {
+    @Override
+    public ObjectNode show(float[] standardised) {
         float[] y = targets.invert(standardised);
         ObjectNode out = Inputs.JSON.createObjectNode();
         if (y.length == 1) out.put("prediction", y[0]);
