@@ -27,6 +27,11 @@ public interface BatchPredicting<M> {
     /** The predictions of {@code inputs}, each the JSON object {@link Task#predict} gives for it. */
     List<ObjectNode> predict(M model, List<Seq> inputs);
 
+    /** The prediction of one line, as a batch of one: what {@link Task#predict} gives. */
+    default ObjectNode predictOne(M model, String input, Path file, long line) {
+        return predict(model, List.of(read(input, file, line))).get(0);
+    }
+
     /** One prediction of the model (probabilities, or standardised values) as {@link Task#predict} writes it. */
     ObjectNode show(float[] prediction);
 

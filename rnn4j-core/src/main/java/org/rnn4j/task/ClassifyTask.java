@@ -166,7 +166,7 @@ public record ClassifyTask(Source source, Encoder encoder, Labels labels, BagOfW
 
     @Override
     public ObjectNode predict(SequenceToVector model, String input, Path file, long line) {
-        return predict(model, List.of(read(input, file, line))).get(0);
+        return predictOne(model, input, file, line);
     }
 
     @Override

@@ -126,7 +126,7 @@ public record RegressTask(Source source, Encoder encoder, int outputs, Scaling t
 
     @Override
     public ObjectNode predict(ManyToOne model, String input, Path file, long line) {
-        return predict(model, List.of(read(input, file, line))).get(0);
+        return predictOne(model, input, file, line);
     }
 
     @Override
