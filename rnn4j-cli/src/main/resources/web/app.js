@@ -158,13 +158,42 @@ function scheduleComplete() {
   completeTimer = setTimeout(guard(complete), 120);
 }
 
+// The tab keeps a streaming session per text: a keystroke that extends the text sends only the new characters, read
+// after the state the session holds; any other edit (a deletion, a change earlier in the text, another model) starts
+// a new session with the whole text. Steps of one session are sent one after another, in order.
+let session = null;       // { model, id, sent, queue, tokens }
+
+async function openSession(name) {
+  if (session) {
+    const old = session;
+    old.queue.then(() => fetch(`/api/v1/${old.model}/sessions/${old.id}`, { method: 'DELETE' })).catch(() => {});
+  }
+  const opened = await call(`/api/v1/${name}/sessions`, '');
+  session = { model: name, id: opened.session, sent: '', queue: Promise.resolve(), tokens: 0 };
+  return session;
+}
+
 async function complete() {
   const text = $('complete-text').value;
   const seq = ++completeSeq;
   if (!text) { renderSuggestions([], text); return; }
-  const result = await call(`/api/v1/${model('complete')}/complete`, { text, count: 3 });
+  const name = model('complete');
+  const s = session && session.model === name && text.startsWith(session.sent) ? session : await openSession(name);
+  const added = text.slice(s.sent.length);
+  s.sent = text;
+  const step = s.queue.then(() => call(`/api/v1/${name}/sessions/${s.id}/steps`, { text: added, count: 3 }));
+  s.queue = step.catch(() => {});
+  let result;
+  try {
+    result = await step;
+  } catch (e) {
+    if (session === s) session = null;   // expired or closed: the next keystroke opens a new session with the whole text
+    throw e;
+  }
+  const fresh = result.steps - s.tokens;
+  s.tokens = result.steps;
   if (seq !== completeSeq) return;      // a later keystroke has its own answer coming
-  $('complete-info').textContent = `read ${result.reused_tokens} of the text from the kept state`;
+  $('complete-info').textContent = `the session read ${fresh} new tokens, ${result.steps} in all`;
   renderSuggestions(result.completions, text);
 }
 

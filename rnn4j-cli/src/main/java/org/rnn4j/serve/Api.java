@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,11 +29,7 @@ final class Api {
     private final Limits limits;
     private final RequestPool workers;
     private final Path uploads;
-    private final Map<String, Completer> completers = new HashMap<>();
-    private final Map<String, Served> completing = new HashMap<>();          // the model each completer's kept states belong to
-    private final Map<String, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Batcher, Served> batching = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Batching batchingOptions;
+    private final Batchers batchers;
     private final Metrics metrics;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
@@ -47,8 +42,8 @@ final class Api {
         this.limits = limits;
         this.workers = workers;
         this.uploads = uploads;
-        this.batchingOptions = batching;
         this.metrics = new Metrics(workers::running, this::waiting);
+        this.batchers = new Batchers(batching, limits, metrics);
         for (Served s : catalog.all()) metrics.loaded(s.name(), s.loadSeconds());
     }
 
@@ -57,34 +52,9 @@ final class Api {
         for (String name : catalog.reload(log)) metrics.loaded(name, catalog.get(name).loadSeconds());
     }
 
-    /** The batcher of the model served as {@code s}, made on first use; one made for a replaced model is retired. */
-    private Batcher batcher(Served s) {
-        if (!batchingOptions.on() || !Batcher.batches(s)) return null;
-        return batchers.compute(s.name(), (name, old) -> {
-            if (old != null && batching.get(old) == s) return old;
-            if (old != null) {
-                old.retire();
-                batching.remove(old);
-            }
-            Batcher b = new Batcher(s, batchingOptions, limits, n -> metrics.batch(name, n));
-            batching.put(b, s);
-            return b;
-        });
-    }
-
-    /** The completer of a language model served as {@code s} (its kept states belong to that model's weights), or null. */
-    private synchronized Completer completer(Served s) {
-        if (s.app() != Application.COMPLETE || !(s.task().encoder() instanceof Encoder.Words w)) return null;
-        if (completing.get(s.name()) != s) {
-            completers.put(s.name(), new Completer(w));
-            completing.put(s.name(), s);
-        }
-        return completers.get(s.name());
-    }
-
     /** Requests waiting for a worker or a batch. */
     private int waiting() {
-        return workers.waiting() + batchers.values().stream().mapToInt(Batcher::waiting).sum();
+        return workers.waiting() + batchers.waiting();
     }
 
     /** Before every API request: counted in flight, and refused while the server drains. */
@@ -122,7 +92,9 @@ final class Api {
         ObjectNode body = json(ctx, s);
         boolean writes = (Object) s.task() instanceof org.rnn4j.task.LanguageModelTask;
         String text = writes ? orEmpty(Json.text(body, "text", false, limits.maxInput())) : null, line = writes ? null : Lines.of(s.task(), body, limits);
-        send(ctx, workers.run(() -> sessions.step(s, ctx.pathParam("id"), line, text)));
+        int count = writes ? Json.integer(body, "count", 0, 0, limits.maxBeam()) : 0;
+        Completer completer = batchers.completer(s);
+        send(ctx, workers.run(() -> sessions.step(s, ctx.pathParam("id"), line, text, completer, count)));
     }
 
     /** {@code DELETE /api/v1/<model>/sessions/<id>}: 204, or 404 for no such session. */
@@ -142,7 +114,7 @@ final class Api {
      * full or the server is shutting down.
      */
     void ready(Context ctx) {
-        String why = draining ? "shutting down" : workers.running() >= limits.workers() && waiting() >= Math.max(1, limits.queue()) ? "the queue is full" : null;
+        String why = draining ? "shutting down" : catalog.all().isEmpty() ? "no model is served" : workers.running() >= limits.workers() && waiting() >= Math.max(1, limits.queue()) ? "the queue is full" : null;
         ctx.status(why == null ? 200 : 503);
         send(ctx, Json.MAPPER.createObjectNode().put("status", why == null ? "ready" : why).put("models", catalog.all().size())
                 .put("running", workers.running()).put("waiting", waiting()));
@@ -163,7 +135,7 @@ final class Api {
     }
 
     void close() {
-        batchers.values().forEach(Batcher::close);
+        batchers.close();
     }
 
     void health(Context ctx) {
@@ -191,8 +163,8 @@ final class Api {
             return;
         }
         String line = Lines.of(s.task(), json(ctx, s), limits);
-        Batcher batcher = batcher(s);
-        send(ctx, batcher != null ? batcher.predict(line) : workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
+        Batcher<String, ObjectNode> batcher = batchers.predictor(s);
+        send(ctx, batcher != null ? batcher.submit(line, System.nanoTime() + limits.timeout().toNanos()) : workers.run(() -> s.use(tm -> tm.task().predict(tm.model(), line, Views.REQUEST, 1))));
     }
 
     /**
@@ -245,12 +217,13 @@ final class Api {
     /** The likeliest ends of the word being typed, or next words, from a language model: {"text", "count"}. */
     void complete(Context ctx) {
         Served s = catalog.get(ctx.pathParam("model"));
-        Completer completer = completer(s);
+        Completer completer = batchers.completer(s);
         if (completer == null) throw ApiError.badRequest("model '" + s.name() + "' is not a language model; only those complete text");
         ObjectNode body = Json.object(Json.bytes(ctx.bodyInputStream(), limits.maxBody()));
         String text = Json.text(body, "text", true, limits.maxInput());
         int count = Json.integer(body, "count", 3, 1, limits.maxBeam());
-        send(ctx, workers.run(() -> s.use(tm -> completer.complete((ManyToMany) (Object) tm.model(), text, count))));
+        send(ctx, batchers.on() ? batchers.complete(s, reader -> completer.complete(reader, text, count))
+                : workers.run(() -> s.use(tm -> completer.complete(((ManyToMany) (Object) tm.model())::read, text, count))));
     }
 
     /** The prediction with the tokens, hidden states, per-token predictions and attention ({@link Views}). */

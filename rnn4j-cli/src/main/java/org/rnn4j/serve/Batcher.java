@@ -1,6 +1,5 @@
 package org.rnn4j.serve;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -9,59 +8,74 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import org.rnn4j.task.BatchPredicting;
 
 /**
- * Dynamic batching of one model's predictions: concurrent requests wait in a bounded queue; each of the model's
- * batch threads (one per worker) takes the first waiting request and the others already waiting, up to
- * {@link Batching#maxBatch}, and predicts them together on a replica of its own (in batches of similar lengths,
- * {@link BatchPredicting#MAX_PADDING}). While the model's other batch threads compute, it also waits up to
- * {@link Batching#maxDelay} for more; with nothing else running it starts at once, so a lone request is not delayed.
- * While every batch thread is computing, new requests gather in the queue, so batches grow with the load. A full queue is a 503 at once; a request not answered within the limit is a 503 and is dropped
- * from its batch if that batch has not started.
+ * Dynamic batching for one model: concurrent requests put their inputs in a bounded queue; each of the model's
+ * batch threads (one per worker) takes the first waiting input and the others already waiting, up to
+ * {@link Batching#maxBatch}, and computes them together ({@link Job}). While the model's other batch threads compute,
+ * it also waits up to {@link Batching#maxDelay} for more; with nothing else running it starts at once, so a lone
+ * request is not delayed. While every batch thread is computing, new inputs gather in the queue, so batches grow
+ * with the load. A full queue is a 503 at once; an input not answered by its deadline is a 503 and is dropped from
+ * its batch if that batch has not started.
+ *
+ * @param <I> what a request gives, such as a line to predict or the steps of a completion
+ * @param <O> what it gets back
  */
-final class Batcher implements AutoCloseable {
-    private record Pending(String line, CompletableFuture<ObjectNode> answer) {}
+final class Batcher<I, O> implements AutoCloseable {
+    /** Computes a batch of inputs together, on a replica it takes: one outcome per input, in their order. */
+    interface Job<I, O> {
+        List<Outcome<O>> run(List<I> inputs);
+    }
 
-    private final Served served;
+    /** One input's answer, or the error of an input that cannot be computed (the others still are). */
+    record Outcome<O>(O value, RuntimeException error) {}
+
+    private record Pending<I, O>(I input, CompletableFuture<O> answer) {}
+
+    private final String name;
+    private final Job<I, O> job;
     private final Batching batching;
-    private final Limits limits;
     private final IntConsumer batchSizes;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Pending<I, O>> queue;
     private final List<Thread> threads = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger computing = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger computing = new AtomicInteger();
     private volatile boolean closed;
 
-    /** @param batchSizes told the size of every batch run (a metric) */
-    Batcher(Served served, Batching batching, Limits limits, IntConsumer batchSizes) {
-        this.served = served;
+    /**
+     * @param name       the model's name, for the threads
+     * @param threads    batch threads, one per worker
+     * @param capacity   inputs that may wait
+     * @param batchSizes told the size of every batch run (a metric)
+     */
+    Batcher(String name, Job<I, O> job, Batching batching, int threads, int capacity, IntConsumer batchSizes) {
+        this.name = name;
+        this.job = job;
         this.batching = batching;
-        this.limits = limits;
         this.batchSizes = batchSizes;
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, limits.queue() + limits.workers() * batching.maxBatch()));
-        for (int i = 0; i < limits.workers(); i++) {
-            Thread t = new Thread(this::loop, "rnn4j-batch-" + served.name() + "-" + (i + 1));
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::loop, "rnn4j-batch-" + name + "-" + (i + 1));
             t.setDaemon(true);
             t.start();
-            threads.add(t);
+            this.threads.add(t);
         }
     }
 
-    /** Whether {@code served} predicts in batches: a task that reads a batch at once, of text or numbers. */
-    static boolean batches(Served served) {
-        return served.task() instanceof BatchPredicting<?> && !served.task().readsImages();
-    }
-
-    /** The prediction of {@code line}, from whichever batch it joins; an {@link ApiError} for a bad line or a busy server. */
-    ObjectNode predict(String line) {
-        Pending p = new Pending(line, new CompletableFuture<>());
-        if (closed || !queue.offer(p)) throw new ApiError(503, "the server is busy (" + queue.size() + " predictions waiting for " + served.name() + "); try again shortly");
+    /**
+     * The answer to {@code input}, from whichever batch it joins; an {@link ApiError} for a bad input or a busy server.
+     *
+     * @param deadline {@link System#nanoTime} by which it must be answered
+     */
+    O submit(I input, long deadline) {
+        Pending<I, O> p = new Pending<>(input, new CompletableFuture<>());
+        if (closed || !queue.offer(p)) throw new ApiError(503, "the server is busy (" + queue.size() + " requests waiting for " + name + "); try again shortly");
         try {
-            return p.answer().get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return p.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             p.answer().cancel(false);
-            throw new ApiError(503, "the request took longer than the limit of " + limits.timeout().toMillis() / 1000.0 + " s");
+            throw new ApiError(503, "the request took longer than the server's time limit");
         } catch (InterruptedException e) {
             p.answer().cancel(false);
             Thread.currentThread().interrupt();
@@ -71,14 +85,14 @@ final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Requests waiting for a batch. */
+    /** Inputs waiting for a batch. */
     int waiting() { return queue.size(); }
 
     private void loop() {
         while (true) {
-            List<Pending> batch = new ArrayList<>();
+            List<Pending<I, O>> batch = new ArrayList<>();
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closed) return;                                  // retired or closed, and nothing left to answer
                     continue;
@@ -88,7 +102,7 @@ final class Batcher implements AutoCloseable {
                 long deadline = System.nanoTime() + batching.maxDelay().toNanos();
                 while (batch.size() < batching.maxBatch() && computing.get() > 0) {
                     long left = deadline - System.nanoTime();
-                    Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                     if (next == null) break;
                     batch.add(next);
                     queue.drainTo(batch, batching.maxBatch() - batch.size());
@@ -101,20 +115,18 @@ final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Predicts the batch's requests that still wait for an answer, together, and answers each. */
-    @SuppressWarnings("unchecked")
-    private void run(List<Pending> batch) {
-        List<Pending> live = batch.stream().filter(p -> !p.answer().isDone()).toList();
+    /** Computes the batch's inputs that still wait for an answer, together, and answers each. */
+    private void run(List<Pending<I, O>> batch) {
+        List<Pending<I, O>> live = batch.stream().filter(p -> !p.answer().isDone()).toList();
         if (live.isEmpty()) return;
         batchSizes.accept(live.size());
         computing.incrementAndGet();
         try {
-            List<BatchPredicting.Predicted> out = served.use(tm -> ((BatchPredicting<Object>) tm.task())
-                    .predictLines(tm.model(), live.stream().map(Pending::line).toList(), Views.REQUEST));
+            List<Outcome<O>> out = job.run(live.stream().map(Pending::input).toList());
             for (int i = 0; i < live.size(); i++) {
-                BatchPredicting.Predicted r = out.get(i);
+                Outcome<O> r = out.get(i);
                 if (r.error() != null) live.get(i).answer().completeExceptionally(r.error());
-                else live.get(i).answer().complete(r.json());
+                else live.get(i).answer().complete(r.value());
             }
         } catch (RuntimeException | Error e) {
             live.forEach(p -> p.answer().completeExceptionally(e));
@@ -123,7 +135,7 @@ final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Takes no more requests; answers those waiting, then its threads end (the model was replaced by a new file). */
+    /** Takes no more inputs; answers those waiting, then its threads end (the model was replaced by a new file). */
     void retire() {
         closed = true;
     }
@@ -132,7 +144,7 @@ final class Batcher implements AutoCloseable {
     public void close() {
         closed = true;
         threads.forEach(Thread::interrupt);
-        List<Pending> left = new ArrayList<>();
+        List<Pending<I, O>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.answer().completeExceptionally(new ApiError(503, "the server is stopping")));
     }

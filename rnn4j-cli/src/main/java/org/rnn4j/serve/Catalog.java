@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -53,7 +55,8 @@ public final class Catalog {
     /**
      * Loads every model file that is new or changed since it was loaded (its size, time or file key differ), and
      * serves it in place of the old one; requests already running finish on the old one. A file that cannot be
-     * loaded leaves the model it would replace serving, and is reported in {@code log} and by {@link #error}.
+     * loaded leaves the model it would replace serving, and is reported in {@code log} and by {@link #error}. A model
+     * whose file was removed is no longer served (a file replaced by renaming a new one over it never is).
      *
      * @return the names of the models loaded anew
      */
@@ -88,6 +91,15 @@ public final class Catalog {
                 failed.put(name, stamp);
                 log.println("rnn4j serve: " + (old == null ? "skipping " : "keeping the served " + name + "; cannot load the new ") + file.getFileName() + ": " + errors.get(name));
             }
+        }
+        Set<String> present = new HashSet<>();
+        for (Path file : files) present.add(file.getFileName().toString().substring(0, file.getFileName().toString().length() - RunFolder.EXTENSION.length()));
+        for (String name : List.copyOf(models.keySet())) {
+            if (present.contains(name) || stamp(models.get(name).file()) != null) continue;
+            models.remove(name);                                                // requests already running finish on it
+            errors.remove(name);
+            failed.remove(name);
+            log.println("rnn4j serve: unloaded " + name + " (its file " + name + RunFolder.EXTENSION + " was removed)");
         }
         return loaded;
     }

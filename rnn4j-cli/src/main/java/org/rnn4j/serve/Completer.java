@@ -11,7 +11,6 @@ import java.util.Map;
 import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
-import org.rnn4j.model.ManyToMany;
 import org.rnn4j.nn.State;
 import org.rnn4j.task.Encoder;
 
@@ -20,10 +19,20 @@ import org.rnn4j.task.Encoder;
  * after a space. The state after each text read is kept (the most recent {@value #KEPT}), so a keystroke that
  * extends a text read before feeds only its new tokens. Words are found by a beam search that stops each candidate
  * at the first token that ends a word, all candidates fed in one batch per step. States are immutable, so one cache serves every replica of the model.
+ * The model is read through a {@link Reader}: a replica's {@link org.rnn4j.model.ManyToMany#read}, or a {@link Batchers batcher} that
+ * reads the steps of concurrent completions together.
  */
 final class Completer {
+    /** Reads B texts, each after its own state [L, B, H], in one batch: the states after them and the next logits [B·V]. */
+    interface Reader {
+        Decoding.Step<State> read(State states, List<int[]> texts);
+    }
+
     private static final int KEPT = 1024, LOOK_BACK = 64, MAX_WORD = 24, RESERVED = Vocabulary.RESERVED.size();
+    /** Tokens of the text read at a time: concurrent completions' texts are read together, a chunk each, by a {@link Batchers batcher}. */
+    private static final int CHUNK = 16;
     private final Encoder.Words words;        // the language model's tokenizer and vocabulary
+    private final Decoding.Step<State> bos;   // the step after <bos>, where every text starts
     private final Map<String, Decoding.Step<State>> read = new LinkedHashMap<>(KEPT, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Decoding.Step<State>> eldest) {
@@ -31,8 +40,10 @@ final class Completer {
         }
     };
 
-    Completer(Encoder.Words words) {
+    /** @param bos the language model's step after reading {@code <bos>} */
+    Completer(Encoder.Words words, Decoding.Step<State> bos) {
         this.words = words;
+        this.bos = bos;
     }
 
     /** A completion: {@code text} to append, which ends the word {@code word}, with its probability. */
@@ -42,51 +53,62 @@ final class Completer {
      * @param count completions wanted
      * @return the completions, likeliest first, and how many tokens of the text were read from the kept state
      */
-    ObjectNode complete(ManyToMany model, String text, int count) {
-        Tokenizer tokenizer = words.tokenizer();
-        Vocabulary vocab = words.vocab();
-        List<String> tokens = tokenizer.tokenize(text);
-        boolean chars = tokenizer == Tokenizer.CHARS;
-        String partial = chars ? trailingWord(text) : !tokens.isEmpty() && !endsWithSpace(text) && isWord(tokens.get(tokens.size() - 1)) ? tokens.get(tokens.size() - 1) : "";
-        List<String> context = chars || partial.isEmpty() ? tokens : tokens.subList(0, tokens.size() - 1);
-        int[] ids = vocab.encode(context);
-        Reading r = read(model, ids);
-        List<Completion> found = chars ? spell(model, r.step(), vocab, partial, count) : words(r.step(), vocab, partial, count);
+    ObjectNode complete(Reader model, String text, int count) {
+        List<String> tokens = words.tokenizer().tokenize(text);
+        String partial = partial(text);
+        List<String> context = words.tokenizer() == Tokenizer.CHARS || partial.isEmpty() ? tokens : tokens.subList(0, tokens.size() - 1);
+        Reading r = read(model, words.vocab().encode(context));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("text", text);
         out.put("reused_tokens", r.reused());
-        ArrayNode list = out.putArray("completions");
-        for (Completion c : found) list.addObject().put("text", c.text()).put("word", c.word()).put("probability", c.probability());
+        out.set("completions", completions(model, r.step(), partial, count));
         return out;
+    }
+
+    /**
+     * The word being typed at the end of {@code text}: a character model's trailing letters; a word model's last
+     * token, unless a space follows it; "" after a space or punctuation.
+     */
+    String partial(String text) {
+        if (words.tokenizer() == Tokenizer.CHARS) return trailingWord(text);
+        List<String> tokens = words.tokenizer().tokenize(text);
+        return !tokens.isEmpty() && !endsWithSpace(text) && isWord(tokens.get(tokens.size() - 1)) ? tokens.get(tokens.size() - 1) : "";
+    }
+
+    /**
+     * The completions, likeliest first, of the word {@code partial} being typed after the text read into
+     * {@code step} (for a character model, {@code partial} is read too; for a word model it is not).
+     */
+    ArrayNode completions(Reader model, Decoding.Step<State> step, String partial, int count) {
+        List<Completion> found = words.tokenizer() == Tokenizer.CHARS ? spell(model, step, words.vocab(), partial, count) : words(step, words.vocab(), partial, count);
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (Completion c : found) list.addObject().put("text", c.text()).put("word", c.word()).put("probability", c.probability());
+        return list;
     }
 
     private record Reading(Decoding.Step<State> step, int reused) {}
 
-    /** The step after {@code <bos>, ids}, feeding only what the longest kept prefix has not read. */
-    private Reading read(ManyToMany model, int[] ids) {
-        int reused = -1;
+    /** The step after {@code <bos>, ids}, reading only what the longest kept prefix has not read, {@link #CHUNK} tokens at a time. */
+    private Reading read(Reader model, int[] ids) {
+        int reused = 0;
         Decoding.Step<State> step = null;
         synchronized (read) {
-            for (int k = ids.length; k >= Math.max(0, ids.length - LOOK_BACK) && step == null; k--) {
+            for (int k = ids.length; k >= Math.max(1, ids.length - LOOK_BACK) && step == null; k--) {
                 step = read.get(key(ids, k));
                 if (step != null) reused = k;
             }
         }
-        if (step != null && reused == ids.length) return new Reading(step, reused);
-        int[] rest;
-        if (step == null) {
-            rest = new int[ids.length + 1];
-            rest[0] = Vocabulary.BOS;
-            System.arraycopy(ids, 0, rest, 1, ids.length);
-            reused = 0;
-        } else {
-            rest = Arrays.copyOfRange(ids, reused, ids.length);
+        if (step == null) step = bos;
+        for (int from = reused; from < ids.length; from += CHUNK) {
+            int to = Math.min(ids.length, from + CHUNK);
+            step = model.read(step.state(), List.of(Arrays.copyOfRange(ids, from, to)));
+            if (to >= ids.length - LOOK_BACK) {
+                synchronized (read) {
+                    read.put(key(ids, to), step);
+                }
+            }
         }
-        Decoding.Step<State> next = model.generator(step == null ? null : step.state(), rest).start();
-        synchronized (read) {
-            read.put(key(ids, ids.length), next);
-        }
-        return new Reading(next, reused);
+        return new Reading(step, reused);
     }
 
     private static String key(int[] ids, int k) {
@@ -96,7 +118,7 @@ final class Completer {
     }
 
     /** Character model: a beam search over characters, each candidate ending at a space, punctuation or the end. */
-    private static List<Completion> spell(ManyToMany model, Decoding.Step<State> start, Vocabulary vocab, String partial, int count) {
+    private static List<Completion> spell(Reader model, Decoding.Step<State> start, Vocabulary vocab, String partial, int count) {
         record Hyp(String text, double logProb, Decoding.Step<State> step) {}
         record Extension(String text, double logProb, State after, int token) {}
         int width = Math.max(4, 2 * count);
@@ -118,9 +140,9 @@ final class Completer {
             List<Extension> kept = longer.subList(0, Math.min(width, longer.size()));
             List<Completion> best = best(done, count);
             if (kept.isEmpty() || best.size() == count && Math.exp(kept.get(0).logProb()) < best.get(count - 1).probability()) break;
-            int[] tokens = kept.stream().mapToInt(Extension::token).toArray();
-            Decoding.Step<State> all = model.next(State.batch(kept.stream().map(Extension::after).toList()), tokens);
-            int v = all.logits().length / tokens.length;
+            List<int[]> tokens = kept.stream().map(e -> new int[] {e.token()}).toList();
+            Decoding.Step<State> all = model.read(State.batch(kept.stream().map(Extension::after).toList()), tokens);
+            int v = all.logits().length / tokens.size();
             List<Hyp> fed = new ArrayList<>(kept.size());
             for (int b = 0; b < kept.size(); b++) {
                 Extension e = kept.get(b);
@@ -175,7 +197,7 @@ final class Completer {
     }
 
     /** The word being typed at the end of the text ("" after a space or punctuation). */
-    private static String trailingWord(String text) {
+    static String trailingWord(String text) {
         int i = text.length();
         while (i > 0 && isWord(new String(Character.toChars(text.codePointBefore(i))))) i = text.offsetByCodePoints(i, -1);
         return text.substring(i);

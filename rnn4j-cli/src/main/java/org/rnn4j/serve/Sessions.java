@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rnn4j.data.Seq;
+import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.ManyToMany;
@@ -20,7 +21,8 @@ import org.rnn4j.task.LanguageModelTask;
  * Streaming sessions: a client opens one on a model that reads left to right and then sends its input a piece at a
  * time; the session keeps the recurrent state between pieces, so each piece costs only its own steps. A classifier
  * or regressor answers the prediction after the last step read (as {@code predict} of everything sent so far); a
- * language model answers the likeliest next tokens. At most {@code max} sessions are open (429 beyond); one idle
+ * language model answers the likeliest next tokens, and with {@code count} the likeliest ends of the word being
+ * typed ({@link Completer}), as {@code complete} of everything sent so far would. At most {@code max} sessions are open (429 beyond); one idle
  * longer than {@code idle} is closed. A session stays on the model file it was opened on, even after a reload.
  */
 public final class Sessions {
@@ -30,6 +32,8 @@ public final class Sessions {
         final ManyToOne.Stream stream;                 // a classifier or regressor
         Decoding.Step<State> step;                     // a language model: the state after the text read, and the next token's logits
         int tokens;
+        String pending = "";                           // a word model's last word, read once a space or more text ends it
+        String tail = "";                              // the end of the text sent, where the word being typed is
         volatile long used = System.nanoTime();
 
         Session(Served served, ManyToOne.Stream stream, Decoding.Step<State> step) {
@@ -39,6 +43,7 @@ public final class Sessions {
         }
     }
 
+    private static final int TAIL = 256;              // characters of a language model's text kept: more than a word
     private final Map<String, Session> open = new ConcurrentHashMap<>();
     private final int max;
     private final Duration idle;
@@ -76,10 +81,11 @@ public final class Sessions {
     /**
      * Feeds {@code line} (the request's input as {@code predict} reads it) to session {@code id} of model {@code s}.
      *
-     * @param text the text of a language model's request
+     * @param text      the text of a language model's request
+     * @param completer a language model's completer, and {@code count} the completions wanted (0: none)
      */
     @SuppressWarnings("unchecked")
-    ObjectNode step(Served s, String id, String line, String text) {
+    ObjectNode step(Served s, String id, String line, String text, Completer completer, int count) {
         Session session = open.get(id);
         if (session == null || !session.served.name().equals(s.name())) throw new ApiError(404, "no open session '" + Json.clip(id, 80) + "' of model '" + s.name() + "' (closed, or idle too long)");
         synchronized (session) {
@@ -94,11 +100,19 @@ public final class Sessions {
                 return out;
             }
             Encoder.Words words = (Encoder.Words) session.served.task().encoder();
-            int[] ids = words.vocab().encode(words.tokenizer().tokenize(text));
+            String full = session.pending + text;
+            String pending = words.tokenizer() == Tokenizer.CHARS ? "" : Completer.trailingWord(full);      // a word may go on in the next piece
+            int[] ids = words.vocab().encode(words.tokenizer().tokenize(full.substring(0, full.length() - pending.length())));
+            session.pending = pending;
+            session.tail = (session.tail + text).substring(Math.max(0, session.tail.length() + text.length() - TAIL));
             if (ids.length > 0) {
                 Decoding.Step<State> before = session.step;
                 session.step = session.served.use(tm -> ((ManyToMany) (Object) tm.model()).generator(before.state(), ids).start());
                 session.tokens += ids.length;
+            }
+            if (count > 0 && completer != null) {
+                String partial = completer.partial(words.tokenizer() == Tokenizer.CHARS ? session.tail : pending);
+                out.set("completions", session.served.use(tm -> completer.completions(((ManyToMany) (Object) tm.model())::read, session.step, partial, count)));
             }
             out.put("steps", session.tokens);
             ArrayNode next = out.putArray("next");

@@ -180,6 +180,20 @@ class DemoSiteTest {
             box.sendKeys(String.valueOf(c));
             sleep(30);
         }
+        List<String> expected = suggestionsShownFor(text);
+        assertTrue(browser.findElement(By.id("complete-info")).getText().matches("the session read (\\d+) new tokens, " + text.length() + " in all"),
+                "every keystroke extended the session's text: " + browser.findElement(By.id("complete-info")).getText());
+        JsonNode api = ok("/api/v1/sentences/complete", JSON.createObjectNode().put("text", text).put("count", 3).toString());
+        screenshot("complete");
+        box.sendKeys(Keys.TAB);
+        assertEquals(text + api.get("completions").get(0).get("text").asText() + " ", box.getAttribute("value"), "Tab appends the first suggestion");
+
+        box.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, "ca");         // an edit, not an extension: a new session
+        suggestionsShownFor(box.getAttribute("value"));
+    }
+
+    /** Waits until the Complete tab shows the completions the API gives for {@code text}; returns their words. */
+    private List<String> suggestionsShownFor(String text) throws Exception {
         until(() -> !browser.findElements(By.cssSelector("#complete-suggestions button")).isEmpty(), "suggestions");
         JsonNode api = ok("/api/v1/sentences/complete", JSON.createObjectNode().put("text", text).put("count", 3).toString());
         List<String> expected = new ArrayList<>();
@@ -190,11 +204,8 @@ class DemoSiteTest {
             shown.clear();
             browser.findElements(By.cssSelector("#complete-suggestions button")).forEach(b -> shown.add(b.getAttribute("data-word")));
             return shown.equals(expected);
-        }, "the suggestions of the whole text " + expected);
-        assertTrue(browser.findElement(By.id("complete-info")).getText().matches("read (\\d+) of the text from the kept state"));
-        screenshot("complete");
-        box.sendKeys(Keys.TAB);
-        assertEquals(text + api.get("completions").get(0).get("text").asText() + " ", box.getAttribute("value"), "Tab appends the first suggestion");
+        }, "the suggestions of \"" + text + "\" " + expected);
+        return expected;
     }
 
     /** A captioner of feature vectors is offered a box for its vector, not a file chooser; an image sent to it is refused by name. */

@@ -22,14 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hot reload under load: while 8 clients send predictions, a new model file renamed over the served one replaces it
  * (its checksum in /api/v1/models, its answers from then on) without a failed request; then a damaged file renamed
- * over it leaves the new model serving, and /api/v1/models reports why.
+ * over it leaves the new model serving, and /api/v1/models reports why; a removed file is no longer served, and
+ * a good one renamed in is served again.
  */
 class ReloadTest {
     @TempDir Path dir;
     @TempDir Path elsewhere;
 
     @Test
-    void aNewFileReplacesTheModelUnderLoadAndADamagedOneIsRefused() throws Exception {
+    void aNewFileReplacesTheModelUnderLoadADamagedOneIsRefusedARemovedOneUnloaded() throws Exception {
         BatchingTest.train(dir);
         try (DemoServer server = BatchingTest.server(dir, new Batching(8, Duration.ZERO))) {
             String before = checksum(server);
@@ -65,6 +66,7 @@ class ReloadTest {
                 assertEquals(BatchingTest.post(fresh, text).body(), BatchingTest.post(server, text).body(), "the reloaded model answers as the new file does");
             }
 
+            Files.copy(dir.resolve("reviews.safetensors"), elsewhere.resolve("good.safetensors"));
             byte[] damaged = Files.readAllBytes(dir.resolve("reviews.safetensors"));
             damaged[damaged.length - 5] ^= 0x40;
             Files.write(elsewhere.resolve("damaged.safetensors"), damaged);
@@ -77,6 +79,22 @@ class ReloadTest {
             assertTrue(model.has("reload_error"), model.toString());
             assertEquals(after, model.path("version").path("checksum").asText(), "the new model keeps serving");
             assertEquals(200, BatchingTest.post(server, BatchingTest.body("a fine film")).statusCode());
+
+            Files.move(dir.resolve("reviews.safetensors"), elsewhere.resolve("kept.safetensors"));      // removed: no longer served
+            int status = 200;
+            for (int i = 0; i < 100 && status != 404; i++) {
+                Thread.sleep(100);
+                status = BatchingTest.post(server, BatchingTest.body("a fine film")).statusCode();
+            }
+            assertEquals(404, status, "a model whose file was removed is not served");
+            assertEquals(503, LifecycleTest.get(server, "/health/ready").statusCode(), "not ready with no model");
+            Files.move(elsewhere.resolve("good.safetensors"), dir.resolve("reviews.safetensors"), StandardCopyOption.ATOMIC_MOVE);
+            for (int i = 0; i < 100 && status != 200; i++) {
+                Thread.sleep(100);
+                status = BatchingTest.post(server, BatchingTest.body("a fine film")).statusCode();
+            }
+            assertEquals(200, status, "a good file renamed in is served again");
+            assertEquals(200, LifecycleTest.get(server, "/health/ready").statusCode());
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,49 @@ class SessionsTest {
             Thread.sleep(3500);                                                   // idle for longer than 2 s
             assertEquals(404, request(server, "POST", "/api/v1/reviews/sessions/" + review + "/steps", BatchingTest.body("really")).statusCode());
             assertTrue(open(server, "reviews").length() > 10, "room again after the idle sessions expired");
+        }
+    }
+
+    /**
+     * A language model's session, sent a sentence in pieces of 1 to 6 characters, answers after each piece the
+     * completions {@code complete} gives for the whole text so far: a character model, and a word model, whose
+     * session holds back the word being typed until a space or more text ends it.
+     */
+    @Test
+    void sessionsCompleteAsCompleteDoesAfterEveryPiece() throws Exception {
+        for (String tokens : List.of("CHARS", "WORDS")) {
+            int rc = new picocli.CommandLine(new org.rnn4j.cli.Main()).execute("train", "--task", "lm", "--tokens", tokens, "--train", "../examples/data/sentences.txt",
+                    "--model", dir.resolve("lm-" + tokens.toLowerCase() + ".safetensors").toString(), "--epochs", "1", "--hidden", "16", "--embedding", "8", "--no-report");
+            assertEquals(0, rc);
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        try (DemoServer server = BatchingTest.server(dir, new Batching(8, Duration.ZERO))) {
+            for (String model : List.of("lm-chars", "lm-words")) {
+                for (String sentence : List.of("the old man sat on the mat", "my friend, the cat, ran away .")) {
+                    String id = open(server, model), sent = "";
+                    int checked = 0;
+                    for (int i = 0; i < sentence.length(); ) {
+                        String piece = sentence.substring(i, Math.min(sentence.length(), i + 1 + rng.nextInt(6)));
+                        i += piece.length();
+                        sent += piece;
+                        HttpResponse<String> r = request(server, "POST", "/api/v1/" + model + "/sessions/" + id + "/steps",
+                                "{\"text\": " + Json.MAPPER.valueToTree(piece) + ", \"count\": 3}");
+                        assertEquals(200, r.statusCode(), r.body());
+                        JsonNode got = Json.MAPPER.readTree(r.body()).path("completions");
+                        JsonNode whole = Json.MAPPER.readTree(request(server, "POST", "/api/v1/" + model + "/complete",
+                                "{\"text\": " + Json.MAPPER.valueToTree(sent) + ", \"count\": 3}").body()).path("completions");
+                        assertEquals(whole.size(), got.size(), model + " after \"" + sent + "\": " + got + " against " + whole);
+                        for (int k = 0; k < got.size(); k++) {
+                            assertEquals(whole.get(k).path("word"), got.get(k).path("word"), model + " after \"" + sent + "\"");
+                            assertEquals(whole.get(k).path("text"), got.get(k).path("text"));
+                            assertEquals(whole.get(k).path("probability").asDouble(), got.get(k).path("probability").asDouble(), 1e-6);
+                        }
+                        checked += got.size();
+                    }
+                    assertTrue(checked > 10, model + ": completions were compared (" + checked + ")");
+                    assertEquals(204, request(server, "DELETE", "/api/v1/" + model + "/sessions/" + id, "").statusCode());
+                }
+            }
         }
     }
 

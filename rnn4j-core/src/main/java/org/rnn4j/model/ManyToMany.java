@@ -194,18 +194,33 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
      * @return the new states [L, B, H] and the logits of the next tokens [B·V], row by row
      */
     public Decoding.Step<State> next(State states, int[] tokens) {
-        List<Seq> rows = new ArrayList<>(tokens.length);
-        for (int t : tokens) rows.add(new Seq.Tokens(new int[] {t}));
+        List<int[]> rows = new ArrayList<>(tokens.length);
+        for (int t : tokens) rows.add(new int[] {t});
+        return read(states, rows);
+    }
+
+    /**
+     * B texts read at once, each after its own state, as B {@link #generator}s' {@code start} would read them:
+     * sequence b reads {@code texts.get(b)} (at least one token) after row b of {@code states} [L, B, H], or after
+     * the zero state when {@code states} is null. Rows of different lengths are padded, which changes no result.
+     *
+     * @return the states after each text [L, B, H] and the logits of the token after each text [B·V], row by row
+     */
+    public Decoding.Step<State> read(State states, List<int[]> texts) {
+        List<Seq> rows = new ArrayList<>(texts.size());
+        for (int[] t : texts) {
+            if (t.length == 0) throw new IllegalArgumentException("every text read needs at least one token");
+            rows.add(new Seq.Tokens(t));
+        }
         InputLayer.Padded p = input.forward(rows);
         SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), states);
-        Tensor last = new Tensor(Arrays.copyOf(o.out().data(), tokens.length * rnn.outputSize()), tokens.length, rnn.outputSize());
-        return new Decoding.Step<>(o.last(), head.forward(last).data().clone());
+        int b = texts.size(), width = rnn.outputSize(), steps = o.out().dim(1);
+        float[] last = new float[b * width];
+        for (int r = 0; r < b; r++) System.arraycopy(o.out().data(), (r * steps + p.lengths()[r] - 1) * width, last, r * width, width);
+        return new Decoding.Step<>(o.last(), head.forward(new Tensor(last, b, width)).data().clone());
     }
 
     private Decoding.Step<State> step(State state, int[] tokens) {
-        InputLayer.Padded p = input.forward(List.of(new Seq.Tokens(tokens)));
-        SequenceLayer.Output o = rnn.infer(p.x(), p.lengths(), state);
-        Tensor lastOut = new Tensor(Arrays.copyOfRange(o.out().data(), (tokens.length - 1) * rnn.outputSize(), tokens.length * rnn.outputSize()), 1, rnn.outputSize());
-        return new Decoding.Step<>(o.last(), head.forward(lastOut).data());
+        return read(state, List.of(tokens));
     }
 }

@@ -221,18 +221,15 @@ public final class RecurrentLayer implements Directional {
      */
     private void scanForward(int b0, int b1, float[] out) {
         int B = batch, H = hidden, G = gateWidth, block = block(b0, b1);
-        float[] bHh = biasHh.value().data();
         for (int t = 0; t < steps; t++) {
             if (ahead > 1 && t % ahead == 0) project(t, Math.min(ahead, steps - t), b0, b1);
             for (int r0 = b0; r0 < b1; r0 += block) {
                 int r1 = Math.min(b1, r0 + block), m = r1 - r0;
+                while (m > 0 && lengths[r0 + m - 1] <= t) m--;    // the block's last rows that have ended need no product:
+                                                                  // rows sorted longest first cost only their own steps
                 // a block's hp, and its xp when projected one step ahead, in the thread's first rows: about 50 KB
                 // of each stays in cache, not the thread's share of [B, G]
-                if (ahead == 1) projectRows(t * B + r0, b0, m);
-                for (int i = 0; i < m; i++) System.arraycopy(bHh, 0, hp, (b0 + i) * G, G);
-                if (lowHh != null) k.matmulAdd(h, hRow(t, r0), lowHh, hp, b0 * G, m);                    // hp = h_{t-1} W_hhᵀ + b_hh
-                else if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, r0), wHhPacked, hp, b0 * G, m, G, H);
-                else k.matmulAdd(h, hRow(t, r0), wHhT, 0, hp, b0 * G, m, G, H);
+                if (m > 0) projectStep(t, r0, b0, m);
                 for (int b = r0; b < r1; b++) {
                     int hPrev = hRow(t, b), hNext = hRow(t + 1, b), xpRow = ahead == 1 ? b0 + b - r0 : t % ahead * B + b;
                     if (t < lengths[b]) {
@@ -245,6 +242,17 @@ public final class RecurrentLayer implements Directional {
                 }
             }
         }
+    }
+
+    /** hp = h_{t-1} W_hhᵀ + b_hh of rows [r0, r0 + m), into the thread's rows from b0; xp too when projected one step ahead. */
+    private void projectStep(int t, int r0, int b0, int m) {
+        int G = gateWidth, H = hidden;
+        float[] bHh = biasHh.value().data();
+        if (ahead == 1) projectRows(t * batch + r0, b0, m);
+        for (int i = 0; i < m; i++) System.arraycopy(bHh, 0, hp, (b0 + i) * G, G);
+        if (lowHh != null) k.matmulAdd(h, hRow(t, r0), lowHh, hp, b0 * G, m);
+        else if (wHhPacked != null) k.matmulPackedAdd(h, hRow(t, r0), wHhPacked, hp, b0 * G, m, G, H);
+        else k.matmulAdd(h, hRow(t, r0), wHhT, 0, hp, b0 * G, m, G, H);
     }
 
     /**

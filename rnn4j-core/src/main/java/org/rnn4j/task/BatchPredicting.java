@@ -54,14 +54,14 @@ public interface BatchPredicting<M> {
                 out[i] = new Predicted(null, e);
             }
         }
-        order.sort(java.util.Comparator.comparingInt(i -> read[i].length()));
+        order.sort(java.util.Comparator.comparingInt((Integer i) -> read[i].length()).reversed());     // longest first: ended rows cost no product
         for (int from = 0; from < order.size(); ) {
-            long steps = Math.max(1, read[order.get(from)].length());
+            long longest = Math.max(1, read[order.get(from)].length()), steps = longest;
             int to = from + 1;
             while (to < order.size()) {
-                int longest = Math.max(1, read[order.get(to)].length());
-                if ((double) longest * (to - from + 1) > MAX_PADDING * (steps + longest)) break;
-                steps += longest;
+                int length = Math.max(1, read[order.get(to)].length());
+                if ((double) longest * (to - from + 1) > MAX_PADDING * (steps + length)) break;
+                steps += length;
                 to++;
             }
             List<Integer> part = order.subList(from, to);
