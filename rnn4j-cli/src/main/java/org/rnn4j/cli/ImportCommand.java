@@ -43,7 +43,7 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The rnn4j model file to write.") Path out;
     @Option(names = "--task", paramLabel = "TASK", description = "classify, tag or regress: what the model does, for predict, evaluate and serve (default: none, for the Java API).") String task;
     @Option(names = "--vocab", paramLabel = "FILE", description = "Token input: the tokens by id, one a line; ids 0-3 are <pad>, <unk>, <bos>, <eos>.") Path vocab;
-    @Option(names = "--tokenizer", defaultValue = "words", paramLabel = "NAME", description = "How text becomes tokens: words, chars or split (default ${DEFAULT-VALUE}).") Tokenizer tokenizer;
+    @Option(names = "--tokenizer", converter = org.rnn4j.options.TokenizerConverter.class, defaultValue = "words", paramLabel = "NAME", description = "How text becomes tokens: words, chars or split (default ${DEFAULT-VALUE}).") Tokenizer tokenizer;
     @Option(names = "--labels", paramLabel = "FILE", description = "classify and tag: the classes by output index, one a line.") Path labels;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 

@@ -50,7 +50,9 @@ final class ServeLoadCommand implements Callable<Integer> {
     @Option(names = "--prefixes", paramLabel = "FILE", description = "Texts whose random prefixes are completed, one per line (default: --texts).") Path prefixes;
     @Option(names = "--clients", split = ",", defaultValue = "1,8,64,256", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
     @Option(names = "--endpoints", split = ",", defaultValue = "predict,complete", description = "Endpoints to load (default ${DEFAULT-VALUE}).") List<String> endpoints;
-    @Option(names = "--servers", split = ",", defaultValue = "alone,batched", description = "Which servers to compare: alone (each request by itself), batched (--max-batch, --max-delay) (default ${DEFAULT-VALUE}).") List<String> servers;
+    @Option(names = "--servers", split = ",", defaultValue = "alone,batched", description = "Which servers to start and compare: alone (each request by itself), batched (--max-batch, --max-delay), none (only --server-url) (default ${DEFAULT-VALUE}).") List<String> servers;
+    @Option(names = "--server-url", paramLabel = "NAME=URL", description = "Also load a server already running with the same models, e.g. before=http://127.0.0.1:8091 (an older build); its heap is not measured.")
+    Map<String, String> urls = new LinkedHashMap<>();
     @Option(names = "--max-batch", defaultValue = "16", description = "The batched server's --max-batch (default ${DEFAULT-VALUE}).") int maxBatch;
     @Option(names = "--max-delay", defaultValue = "0", description = "The batched server's --max-delay in ms (default ${DEFAULT-VALUE}).") int maxDelay;
     @Option(names = "--seconds", defaultValue = "20", description = "Length of each step (default ${DEFAULT-VALUE}).") int seconds;
@@ -76,18 +78,26 @@ final class ServeLoadCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         List<Step> steps = new ArrayList<>();
         Map<String, DemoServer> started = new LinkedHashMap<>();
+        Map<String, String> bases = new LinkedHashMap<>(urls);
         String predict = null, complete = null;
         try {
             for (String server : servers) {
+                if (server.equals("none")) continue;
                 Batching batching = switch (server) {
                     case "alone" -> Batching.OFF;
                     case "batched" -> new Batching(maxBatch, Duration.ofMillis(maxDelay));
-                    default -> throw new IllegalArgumentException("--servers " + server + ": expected alone or batched");
+                    default -> throw new IllegalArgumentException("--servers " + server + ": expected alone, batched or none");
                 };
                 Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
                 predict = pick(catalog, predictModel, "classify", "--predict");
                 complete = pick(catalog, completeModel, "complete", "--complete");
                 started.put(server, DemoServer.start(catalog, limits, batching, new org.rnn4j.serve.Sessions(1000, Duration.ofMinutes(5)), "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+                bases.put(server, "http://127.0.0.1:" + started.get(server).port());
+            }
+            if (predict == null) {
+                Catalog catalog = Catalog.load(models, 1, org.rnn4j.tensor.Precision.FLOAT32, System.err);
+                predict = pick(catalog, predictModel, "classify", "--predict");
+                complete = pick(catalog, completeModel, "complete", "--complete");
             }
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
             System.out.printf("%5s %-8s %-9s %7s %9s %7s %7s %10s %9s %9s %9s%n", "round", "server", "endpoint", "clients", "requests", "503", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
@@ -95,9 +105,9 @@ final class ServeLoadCommand implements Callable<Integer> {
                 for (String endpoint : endpoints) {
                     if (!List.of("predict", "complete").contains(endpoint)) throw new IllegalArgumentException("--endpoints " + endpoint + ": expected predict or complete");
                     for (int c : clients) {
-                        for (var e : started.entrySet()) {                  // each server right after the other: this VM's speed drifts
-                            String url = "http://127.0.0.1:" + e.getValue().port() + "/api/v1/" + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
-                            Step s = step(round, e.getKey(), endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper);
+                        for (var e : bases.entrySet()) {                    // each server right after the other: this VM's speed drifts
+                            String url = e.getValue().replaceAll("/+$", "") + "/api/v1/" + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;
+                            Step s = step(round, e.getKey(), endpoint, url, c, endpoint.equals("predict") ? lines : starts, mapper, started.containsKey(e.getKey()));
                             steps.add(s);
                             System.out.printf("%5d %-8s %-9s %7d %9d %7d %7d %10.1f %9.2f %9.2f %9.1f%n", s.round(), s.server(), s.endpoint(), s.clients(), s.requests(), s.busy(),
                                     s.errors(), s.perSecond(), s.p50(), s.p99(), s.heapMb());
@@ -134,7 +144,7 @@ final class ServeLoadCommand implements Callable<Integer> {
     }
 
     /** {@code clients} closed-loop clients for {@link #seconds} (or {@link #maxRequests} requests in all). */
-    private Step step(int round, String server, String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper) throws Exception {
+    private Step step(int round, String server, String endpoint, String url, int clients, List<String> lines, ObjectMapper mapper, boolean here) throws Exception {
         AtomicLong sent = new AtomicLong(), errors = new AtomicLong(), busy = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -171,7 +181,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         pool.shutdown();
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.gc();
-        double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        double heap = here ? ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0 : Double.NaN;
         return new Step(round, server, endpoint, clients, latencies.length + busy.get() + errors.get(), busy.get(), errors.get(), latencies.length / elapsed,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), heap);
     }

@@ -104,6 +104,7 @@ public sealed interface Encoder {
         private final Map<String, Long> counts = new TreeMap<>();
         private final Scaling.Fit scaling = new Scaling.Fit();
         private int features, longest;
+        private transient Tokenizer fitted;
 
         /** @param tokenizer for text: {@link DataOptions#tokenizerOr} or {@link DataOptions#targetTokenizerOr} */
         Fit(Tokenizer tokenizer, DataOptions options) {
@@ -123,9 +124,12 @@ public sealed interface Encoder {
                 if (steps[0].length != features) throw new DataException(file, line, "\"x\" has " + steps[0].length + " features per step; the first example has " + features);
                 for (float[] step : steps) scaling.add(step);
             } else {
-                List<String> tokens = new Words(tokenizer, null).tokens(x, file, line);
-                tokens.forEach(t -> counts.merge(t, 1L, Long::sum));
-                longest = Math.max(longest, tokens.size());
+                List<String> units = x instanceof Input.Text t ? tokenizer.units(t.text())
+                        : x instanceof Input.Question q ? java.util.stream.Stream.of(tokenizer.units(q.question()), tokenizer.units(q.text())).flatMap(List::stream).toList()
+                        : new Words(tokenizer, null).tokens(x, file, line);
+                units.forEach(t -> counts.merge(t, 1L, Long::sum));
+                fitted = null;
+                longest = Math.max(longest, units.size());
             }
         }
 
@@ -136,13 +140,27 @@ public sealed interface Encoder {
             }
             if (features == 0) features = other.features;
             other.counts.forEach((token, n) -> counts.merge(token, n, Long::sum));
+            fitted = null;
             scaling.merge(other.scaling);
             longest = Math.max(longest, other.longest);
         }
 
-        /** The most tokens of one text input so far. */
+        /** The most tokens of one text input so far (for a learned tokenizer, its most words times its tokens per word). */
         int longest() {
-            return longest;
+            Tokenizer fitted = fitted();
+            if (fitted == tokenizer) return longest;
+            long words = 0, tokens = 0;
+            for (var e : counts.entrySet()) {
+                words += e.getValue();
+                tokens += e.getValue() * fitted.tokensOf(e.getKey()).size();
+            }
+            return (int) Math.ceil(longest * (double) tokens / Math.max(1, words));
+        }
+
+        /** The tokenizer learned from the texts (made once). */
+        private Tokenizer fitted() {
+            if (fitted == null) fitted = tokenizer.fit(counts);
+            return fitted;
         }
 
         /** Numbers per step when the inputs were vectors, else words. */
@@ -153,6 +171,8 @@ public sealed interface Encoder {
         /** The inputs' vocabulary (for a task whose format gives text). */
         Words words() {
             if (features > 0) throw new IllegalStateException("the inputs were numbers, not text");
+            Tokenizer fitted = fitted();
+            if (fitted instanceof org.rnn4j.data.Bpe bpe) return new Words(bpe, new Vocabulary(bpe.vocabulary()));      // all its tokens, whatever the counts
             return new Words(tokenizer, Vocabulary.build(counts, options.minCount(), options.maxVocab()));
         }
 
