@@ -6,10 +6,13 @@
     convert.py kjv     VERSES_FILE OUT_DIR   King James Bible -> kjv-{train,valid,test}.txt (one verse per line)
                                              and punct-{train,valid,test}.conll (punctuation and case restoration)
     convert.py births  PACKAGE_DIR OUT_DIR   US daily births -> births-{train,valid,test}.csv (date,births)
+    convert.py translation EXPORT_DIR OUT_DIR  World English Bible and Reina-Valera 1909, as mod2imp exports them
+                                             (engWEB2015eb.imp, spaRV1909eb.imp) -> translation-{train,valid,test}.tsv
+                                             (english<TAB>spanish), aligned by verse reference
 
 Splits are deterministic: spam by message, stratified (every 5th message of each class is test); words of the
 dictionary by a hash of the word (80/10/10), so no word is in two splits; verses by a hash of the reference
-(90/5/5); daily births by time: 1969-1984 train, 1985-1986 valid, 1987-1988 test, the valid and test files
+(90/5/5); the aligned Bible verses by a hash of the reference (the first 1,000 test, the next 1,000 valid); daily births by time: 1969-1984 train, 1985-1986 valid, 1987-1988 test, the valid and test files
 starting with the HISTORY days before their period, so that with --window HISTORY every target is in the period.
 Every output is written to a temporary file and renamed, so an interrupted run leaves no partial file.
 """
@@ -122,6 +125,53 @@ def punctuation_tags(verse):
     return "\n".join(lines) + "\n"
 
 
+NOTE = re.compile(r"(?s)<note\b.*?</note>")
+TAG = re.compile(r"<[^>]*>")
+BOOK_END = re.compile(r'<div\b(?=[^>]*\beID=)(?=[^>]*\btype="book")[^>]*>')     # what follows a book's end is back matter
+
+
+def imp_verses(path):
+    """The verses of a SWORD module exported by mod2imp: {"Genesis 1:1": text}, notes and markup stripped, spaces
+    collapsed; a note between two words leaves a space. Chapter and book headings (verse 0) and what follows the end
+    of a book (a glossary) are skipped."""
+    verses, key, lines = {}, None, []
+
+    def done():
+        if key is None:
+            return
+        text = BOOK_END.split(" ".join(lines))[0]
+        text = NOTE.sub("\x00", text)
+        text = html.unescape(TAG.sub("", text))
+        text = re.sub(r"(?<=\w)\x00(?=\w)", " ", text).replace("\x00", "")
+        text = " ".join(text.split())
+        m = re.match(r"^(.+) (\d+):(\d+)$", key)
+        if text and m and int(m.group(3)) > 0:
+            if m.group(3) == "1":                          # a chapter's first word in capitals (a drop cap): "EN el principio"
+                text = re.sub(r"^([^\W\d_]{2,})\b", lambda w: w.group(1).capitalize() if w.group(1).isupper() else w.group(1), text)
+            verses[key] = text
+
+    with open(path, encoding="utf-8", errors="strict") as f:
+        for line in f:
+            if line.startswith("$$$"):
+                done()
+                key, lines = line[3:].strip(), []
+            else:
+                lines.append(line.strip())
+    done()
+    return verses
+
+
+def translation(exports, out):
+    english = imp_verses(os.path.join(exports, "engWEB2015eb.imp"))
+    spanish = imp_verses(os.path.join(exports, "spaRV1909eb.imp"))
+    both = sorted(set(english) & set(spanish), key=lambda ref: hashlib.sha256(ref.encode("utf-8")).hexdigest())
+    rows = ["%s\t%s" % (english[r], spanish[r]) for r in both]
+    for rows_of, name in ((rows[:1000], "test"), (rows[1000:2000], "valid"), (rows[2000:], "train")):
+        write(os.path.join(out, "translation-%s.tsv" % name), rows_of)
+    print("translation: %d verse pairs (%d train, 1000 valid, 1000 test); dropped %d English verses without a Spanish one "
+          "and %d Spanish without an English one" % (len(rows), len(rows) - 2000, len(set(english) - set(spanish)), len(set(spanish) - set(english))))
+
+
 HISTORY = 56
 
 
@@ -141,4 +191,4 @@ def births(package, out):
 if __name__ == "__main__":
     kind, source, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
-    {"spam": spam, "cmudict": cmudict, "kjv": kjv, "births": births}[kind](source, out)
+    {"spam": spam, "cmudict": cmudict, "kjv": kjv, "births": births, "translation": translation}[kind](source, out)

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks for the JVM.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
-                InspectCommand.class, QuantizeCommand.class, ExportCommand.class, ImportCommand.class, VectorsCommand.class, BenchCommand.class, ServeCommand.class})
+                InspectCommand.class, QuantizeCommand.class, ExportCommand.class, ImportCommand.class, VectorsCommand.class, ScoreCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main {
 
     /** {@code rnn4j --version}: the version model files record, from its one place. */

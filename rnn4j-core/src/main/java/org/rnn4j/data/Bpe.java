@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Learning ({@link #fit}) counts the training text's words; the alphabet is the characters that cover
  * {@value #COVERAGE} of its characters, most frequent first; merges are learned, the most frequent pair of
- * neighbouring symbols first (ties in the order of the symbols' text), until the vocabulary holds {@code size}
+ * neighbouring symbols first (ties in the order of the symbols' text), of the pairs SentencePiece would join
+ * ({@link #mergeable}), until the vocabulary holds {@code size}
  * tokens: the 4 reserved ones, the 256 bytes, the alphabet and the merges (fewer if every word of the text is
  * already one token).
  */
@@ -34,7 +35,7 @@ public final class Bpe implements Tokenizer, java.io.Serializable {
 
     /** Of every character in the training text, the share the alphabet covers (SentencePiece's default). */
     public static final double COVERAGE = 0.9995;
-    private static final int RESERVED = Vocabulary.RESERVED.size(), BYTES = 256, CACHED = 50_000;
+    private static final int RESERVED = Vocabulary.RESERVED.size(), BYTES = 256, CACHED = 50_000, LONGEST = 16;
 
     private final int size;
     private final List<String> alphabet;
@@ -255,9 +256,26 @@ public final class Bpe implements Tokenizer, java.io.Serializable {
         return byteOf(symbol) >= 0;
     }
 
-    /** What a merge may not spell: a byte token (it would read back as a byte) or a reserved token. */
-    static boolean forbidden(String joined) {
-        return isByte(joined) || Vocabulary.RESERVED.contains(joined);
+    /**
+     * Whether a merge may spell {@code joined}: as SentencePiece's pieces, at most {@value #LONGEST} characters of
+     * one Unicode script after the word's space (punctuation and digits are of the common script, so "earth." and
+     * "F1" are two tokens each; kana count as Han, a combining mark as the script before it); and neither a byte
+     * token (it would read back as a byte) nor a reserved one.
+     */
+    static boolean mergeable(String joined) {
+        if (isByte(joined) || Vocabulary.RESERVED.contains(joined) || joined.codePointCount(0, joined.length()) > LONGEST) return false;
+        Character.UnicodeScript previous = null;
+        for (int i = joined.startsWith(" ") ? 1 : 0; i < joined.length(); ) {
+            int cp = joined.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == ' ') return false;
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA || cp == 0x30FC) script = Character.UnicodeScript.HAN;
+            else if (script == Character.UnicodeScript.INHERITED && previous != null) script = previous;
+            if (previous != null && script != previous) return false;
+            previous = script;
+        }
+        return true;
     }
 
     @Override

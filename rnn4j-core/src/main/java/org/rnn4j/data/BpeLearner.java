@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * Learns {@link Bpe}'s merges: the counts of every pair of neighbouring symbols over the words (times each word's
  * count) are kept up to date as merges are made, only the words holding the merged pair being counted again, and a
- * queue gives the most frequent pair (ties: the left symbol's text, then the right's, in order). A byte never merges,
- * nor may a merge spell a byte token or a reserved one.
+ * queue gives the most frequent pair (ties: the left symbol's text, then the right's, in order). Only the pairs
+ * {@link Bpe#mergeable} allows are counted; a byte never merges.
  */
 final class BpeLearner {
     private final List<String> names = new ArrayList<>();
@@ -22,6 +22,7 @@ final class BpeLearner {
     private final long[] counts;
     private final Map<Long, Long> pairs = new HashMap<>();
     private final Map<Long, Set<Integer>> holders = new HashMap<>();
+    private final Map<Long, Boolean> mergeable = new HashMap<>();
     private final PriorityQueue<long[]> queue;                    // {count, pair}, stale entries skipped
 
     private BpeLearner(Map<String, Long> words, Set<String> alphabet) {
@@ -53,7 +54,6 @@ final class BpeLearner {
             int left = (int) (top[1] >>> 32), right = (int) top[1];
             String joined = names.get(left) + names.get(right);
             pairs.remove(top[1]);
-            if (Bpe.forbidden(joined)) continue;                               // would read back as a byte or a reserved token
             merges.add(new Bpe.Merge(names.get(left), names.get(right)));
             int merged = id(joined);
             Set<Long> changed = new HashSet<>();
@@ -77,13 +77,19 @@ final class BpeLearner {
         int[] s = words[w];
         List<Long> touched = new ArrayList<>(s.length);
         for (int i = 0; i + 1 < s.length; i++) {
-            if (Bpe.isByte(names.get(s[i])) || Bpe.isByte(names.get(s[i + 1]))) continue;
             long pair = (long) s[i] << 32 | s[i + 1];
+            if (!mergeable.computeIfAbsent(pair, this::mergeable)) continue;
             pairs.merge(pair, sign * counts[w], Long::sum);
             if (sign > 0) holders.computeIfAbsent(pair, k -> new HashSet<>()).add(w);
             touched.add(pair);
         }
         return touched;
+    }
+
+    /** Whether the pair may be merged: neither side a byte, and {@link Bpe#mergeable} the two joined. */
+    private boolean mergeable(long pair) {
+        String left = names.get((int) (pair >>> 32)), right = names.get((int) pair);
+        return !Bpe.isByte(left) && !Bpe.isByte(right) && Bpe.mergeable(left + right);
     }
 
     private static int[] merge(int[] s, int left, int right, int merged) {

@@ -86,7 +86,7 @@ public record CaptionTask(Source source, Picture picture, Encoder.Words captions
 
     @Override
     public SequenceScores evaluate(OneToMany model, Stream<Example<float[], int[]>> data, Decoding.Strategy decoding) {
-        return Inputs.sequenceScores(model, data, captions.vocab(), x -> model.generate(x, decoding, maxLength, null).get(0).tokens());
+        return Inputs.sequenceScores(model, data, captions, x -> model.generate(x, decoding, maxLength, null).get(0).tokens());
     }
 
     @Override

@@ -47,8 +47,9 @@ final class Inputs {
      * Exact match, token error rate, BLEU and loss of a generating model: each example's target against the output
      * {@code decode} writes for its input, both as tokens of {@code vocab}.
      */
-    static <X> SequenceScores sequenceScores(Model<X, int[]> model, Stream<Example<X, int[]>> data, Vocabulary vocab,
+    static <X> SequenceScores sequenceScores(Model<X, int[]> model, Stream<Example<X, int[]>> data, Encoder.Words target,
                                              java.util.function.Function<X, int[]> decode) {
+        Vocabulary vocab = target.vocab();
         List<List<String>> refs = new ArrayList<>(), hyps = new ArrayList<>();
         double[] loss = {0};
         batches(data, b -> {
@@ -58,6 +59,6 @@ final class Inputs {
                 hyps.add(vocab.decode(decode.apply(e.x())));
             }
         });
-        return Metrics.sequences(refs, hyps, loss[0] / refs.size());
+        return Metrics.sequences(refs, hyps, target.tokenizer(), loss[0] / refs.size());
     }
 }

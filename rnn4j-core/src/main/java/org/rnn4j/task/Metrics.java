@@ -67,9 +67,10 @@ public final class Metrics {
     /**
      * For generated sequences: exact match (whole sequence right), token error rate (Levenshtein distance over
      * tokens / reference length, summed over the corpus) and corpus BLEU-4 (uniform weights, brevity penalty;
-     * n-gram orders 2-4 smoothed by adding one to numerator and denominator, Lin and Och 2004).
+     * n-gram orders 2-4 smoothed by adding one to numerator and denominator, Lin and Och 2004); and sacreBLEU's BLEU
+     * and chrF of the texts {@code tokenizer} joins the tokens into.
      */
-    public static SequenceScores sequences(List<List<String>> references, List<List<String>> hypotheses, double loss) {
+    public static SequenceScores sequences(List<List<String>> references, List<List<String>> hypotheses, org.rnn4j.data.Tokenizer tokenizer, double loss) {
         long exact = 0, edits = 0, refTokens = 0, hypTokens = 0;
         long[] matches = new long[4], totals = new long[4];
         for (int i = 0; i < references.size(); i++) {
@@ -91,7 +92,12 @@ public final class Metrics {
         }
         double bp = hypTokens >= refTokens ? 1 : hypTokens == 0 ? 0 : Math.exp(1 - (double) refTokens / hypTokens);
         return new SequenceScores(loss, references.isEmpty() ? 0 : (double) exact / references.size(), refTokens == 0 ? 0 : (double) edits / refTokens,
-                bp * Math.exp(logP), references.size());
+                bp * Math.exp(logP), SacreBleu.bleu(texts(references, tokenizer), texts(hypotheses, tokenizer)),
+                SacreBleu.chrf(texts(references, tokenizer), texts(hypotheses, tokenizer)), references.size());
+    }
+
+    private static List<String> texts(List<List<String>> tokens, org.rnn4j.data.Tokenizer tokenizer) {
+        return tokens.stream().map(tokenizer::join).toList();
     }
 
     static int editDistance(List<String> a, List<String> b) {

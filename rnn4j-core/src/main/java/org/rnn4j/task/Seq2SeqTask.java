@@ -95,7 +95,7 @@ public record Seq2SeqTask(Source source, Encoder.Words encoder, Encoder.Words ta
 
     @Override
     public SequenceScores evaluate(Seq2Seq model, Stream<Example<Seq, int[]>> data, Decoding.Strategy decoding) {
-        return Inputs.sequenceScores(model, data, target.vocab(), x -> model.generate(x, decoding, maxLength, null).get(0).tokens());
+        return Inputs.sequenceScores(model, data, target, x -> model.generate(x, decoding, maxLength, null).get(0).tokens());
     }
 
     @Override

@@ -8,11 +8,12 @@ import org.rnn4j.train.Scores;
 
 /**
  * The scores of generated sequences against references (seq2seq, caption): exact match (the whole sequence right),
- * token error rate (Levenshtein distance over tokens / reference length, over the corpus) and corpus BLEU-4.
+ * token error rate (Levenshtein distance over tokens / reference length, over the corpus) and corpus BLEU-4 over the
+ * model's tokens (0-1); and of the texts the tokens spell, sacreBLEU's corpus BLEU and chrF (0-100, {@link SacreBleu}).
  */
-@JsonPropertyOrder({"loss", "exact_match", "token_error_rate", "bleu", "examples"})
+@JsonPropertyOrder({"loss", "exact_match", "token_error_rate", "bleu", "sacrebleu", "chrf", "examples"})
 public record SequenceScores(double loss, @JsonProperty("exact_match") double exactMatch, @JsonProperty("token_error_rate") double tokenErrorRate,
-                             double bleu, long examples) implements Scores {
+                             double bleu, double sacrebleu, double chrf, long examples) implements Scores {
     @Override
     public Map<String, Double> scalars() {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -20,6 +21,8 @@ public record SequenceScores(double loss, @JsonProperty("exact_match") double ex
         out.put("exact_match", exactMatch);
         out.put("token_error_rate", tokenErrorRate);
         out.put("bleu", bleu);
+        out.put("sacrebleu", sacrebleu);
+        out.put("chrf", chrf);
         return out;
     }
 }
