@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pretrained", paramLabel = "FILE", description = "Word vectors in word2vec/GloVe text format for the input embedding.") Path pretrained;
     @Option(names = "--freeze-embeddings", description = "With --pretrained: keep the embedding fixed.") boolean freeze;
     @Mixin TrainingOptions training;
-    @Option(names = "--monitor", description = "The score that chooses the best epoch and stops early: val_loss, val_accuracy, val_macro_f1, val_bpc, val_perplexity, val_mae, val_rmse, val_token_error_rate, val_exact_match, val_bleu or loss (default: the task's main score). A tie on a validation score is broken by the validation loss.") String monitor;
+    @Option(names = "--monitor", description = "The score that chooses the best epoch and stops early: val_loss, val_accuracy, val_macro_f1, val_bpc, val_perplexity, val_mae, val_rmse, val_token_error_rate, val_exact_match, val_bleu, val_sacrebleu, val_chrf or loss (default: the task's main score). A tie on a validation score is broken by the validation loss.") String monitor;
     @Option(names = "--patience", defaultValue = "10", description = "Stop after this many epochs without a better monitored score (0: never; default ${DEFAULT-VALUE}).") int patience;
     @Option(names = "--in-memory", defaultValue = "1000000", description = "Training examples held in memory (default ${DEFAULT-VALUE}); a larger file is shuffled as a whole by one pass per window of this many.") int inMemory;
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (0: all cores).") int threads;

@@ -13,9 +13,9 @@ import java.util.Locale;
  */
 public record Monitor(String metric, boolean validation) {
     /** The scores that improve as they grow; every other score improves as it falls. */
-    static final List<String> HIGHER_IS_BETTER = List.of("accuracy", "macro_f1", "exact_match", "bleu");
+    static final List<String> HIGHER_IS_BETTER = List.of("accuracy", "macro_f1", "exact_match", "bleu", "sacrebleu", "chrf");
     /** Every validation score some task reports. */
-    static final List<String> KNOWN = List.of("loss", "accuracy", "macro_f1", "exact_match", "bleu", "token_error_rate", "mae", "rmse",
+    static final List<String> KNOWN = List.of("loss", "accuracy", "macro_f1", "exact_match", "bleu", "sacrebleu", "chrf", "token_error_rate", "mae", "rmse",
             "perplexity", "bpc", "bits_per_token", "cross_entropy");
 
     public static final Monitor TRAIN_LOSS = new Monitor("loss", false);
