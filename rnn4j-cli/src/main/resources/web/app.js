@@ -280,6 +280,9 @@ async function caption() {
 }
 
 // ---- translate ----
+// A subword that begins a word (bpe:N) carries the word's space: shown as ▁, as SentencePiece shows it.
+const subword = (t) => (t.startsWith(' ') ? '\u2581' + t.slice(1) : t);
+
 async function translate() {
   const result = await call(`/api/v1/${model('translate')}/visualise`, { text: $('translate-text').value });
   $('translate-source').textContent = result.result.source;
@@ -290,11 +293,11 @@ async function translate() {
     const table = el('table');
     const head = el('tr');
     head.append(el('th'));
-    result.tokens.forEach((t) => head.append(el('th', {}, t)));
+    result.tokens.forEach((t) => head.append(el('th', {}, subword(t))));
     table.append(head);
     result.attention.weights.forEach((row, i) => {
       const tr = el('tr');
-      tr.append(el('th', {}, result.attention.target[i]));
+      tr.append(el('th', {}, subword(result.attention.target[i])));
       row.forEach((w) => {
         const td = el('td', { 'data-w': w, title: w.toFixed(3) });
         td.style.background = shade(w);
