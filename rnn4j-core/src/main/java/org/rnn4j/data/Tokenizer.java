@@ -40,20 +40,17 @@ public sealed interface Tokenizer permits Tokenizer.Basic, Bpe {
     /** As the command line names it: CHARS, WORDS, SPLIT, or bpe:N. */
     String name();
 
+    // No default methods here: a class initializes the interfaces with default methods it implements, and Basic's
+    // initialization would then run this interface's, which reads Basic's constants before they are set.
+
     /** What a training text is counted as before the tokenizer is learned ({@link #fit}): its tokens; BPE's words. */
-    default List<String> units(String text) {
-        return tokenize(text);
-    }
+    List<String> units(String text);
 
     /** The tokens of one of the {@link #units} of a text. */
-    default List<String> tokensOf(String unit) {
-        return List.of(unit);
-    }
+    List<String> tokensOf(String unit);
 
     /** The tokenizer learned from the {@link #units} counted over the training texts: this one, or BPE's merges. */
-    default Tokenizer fit(Map<String, Long> units) {
-        return this;
-    }
+    Tokenizer fit(Map<String, Long> units);
 
     /**
      * A tokenizer by its command-line name, any case: chars, words, split, or bpe:N (N tokens in the vocabulary,
@@ -94,6 +91,21 @@ public sealed interface Tokenizer permits Tokenizer.Basic, Bpe {
         @Override
         public String join(List<String> tokens) {
             return String.join(this == CHARS ? "" : " ", tokens);
+        }
+
+        @Override
+        public List<String> units(String text) {
+            return tokenize(text);
+        }
+
+        @Override
+        public List<String> tokensOf(String unit) {
+            return List.of(unit);
+        }
+
+        @Override
+        public Tokenizer fit(Map<String, Long> units) {
+            return this;
         }
 
         private static void words(String s, List<String> out) {

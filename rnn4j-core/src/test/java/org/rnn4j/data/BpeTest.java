@@ -98,6 +98,17 @@ class BpeTest {
         assertThrows(IllegalArgumentException.class, () -> Bpe.untrained(262).fit(units(a, lines)), "no room for the alphabet");
     }
 
+    /**
+     * Tokenizer has no default method: a class implementing an interface with default methods initializes it first,
+     * so Basic's initialization (Jackson reading a model file's "CHARS") would run Tokenizer's, which would read
+     * Basic.CHARS while it is still null, and {@code tokenizer == Tokenizer.CHARS} would fail everywhere.
+     */
+    @Test
+    void theInterfaceHasNoDefaultMethodToInitializeEarly() {
+        for (var m : Tokenizer.class.getDeclaredMethods()) assertTrue(!m.isDefault(), "default method " + m.getName());
+        assertTrue(Tokenizer.CHARS != null && Tokenizer.parse("chars") == Tokenizer.CHARS && Tokenizer.Basic.valueOf("WORDS") == Tokenizer.WORDS);
+    }
+
     @Test
     void jsonReadsBackEqual() throws Exception {
         Bpe bpe = (Bpe) Tokenizer.parse("bpe:400").fit(units(Tokenizer.parse("bpe:400"), sentences()));

@@ -1,0 +1,208 @@
+#!/usr/bin/python3
+"""PyTorch reference for the translation application: the architecture of `rnn4j train --task seq2seq --bidirectional`
+(tools/pytorch_apps.py's G2P: a bidirectional LSTM encoder whose last states, summed over directions, start an LSTM
+decoder with Luong general attention), on the same split, with the same subwords and vocabularies (read from the
+rnn4j model file, so both models see the same token ids) and the same budget (epochs, batch, Adam, learning rate,
+clipping, dropout). Writes the greedy translations of the test split, for the epoch with the best validation BLEU, to
+OUT (one per line), to be scored by `rnn4j score` as rnn4j's are.
+
+    /usr/bin/python3 tools/pytorch_translation.py MODEL.safetensors TRAIN.tsv VALID.tsv TEST.tsv OUT.txt \
+        [--hidden 256 --embedding 256 --epochs 12 --lr 0.002 --batch 64 --dropout 0.2 --clip 1]
+
+Validation BLEU is computed as rnn4j's val_sacrebleu is (13a tokens, corpus BLEU-4, brevity penalty, exp smoothing).
+"""
+import argparse, json, math, random, re, struct, sys, time
+from collections import Counter
+
+import torch
+import torch.nn as nn
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from pytorch_apps import G2P, PAD, BOS, EOS, batches, pad   # noqa: E402
+from pytorch_bench import blas, threads                     # noqa: E402
+
+
+class Bpe:
+    """rnn4j's BPE from its model file: a space before the text, words cut before each space, merges by rank,
+    characters outside the alphabet as UTF-8 byte tokens; join undoes it."""
+
+    def __init__(self, spec):
+        self.alphabet = set(spec["alphabet"])
+        self.ranks = {(l, r): i for i, (l, r) in reversed(list(enumerate(spec["merges"])))}
+        self.cache = {}
+
+    def words(self, text):
+        s = " " + text
+        cuts = [0] + [i for i in range(1, len(s)) if s[i] == " "] + [len(s)]
+        return [s[a:b] for a, b in zip(cuts, cuts[1:])] if text else []
+
+    def word(self, w):
+        if w in self.cache:
+            return self.cache[w]
+        symbols = []
+        for c in w:
+            symbols += [c] if c in self.alphabet else ["<0x%02X>" % b for b in c.encode("utf-8")]
+        while len(symbols) > 1:
+            pairs = [(self.ranks.get((symbols[i], symbols[i + 1]), math.inf), i) for i in range(len(symbols) - 1)]
+            rank, _ = min(pairs)
+            if rank == math.inf:
+                break
+            left, right = next((symbols[i], symbols[i + 1]) for r, i in pairs if r == rank)
+            merged, i = [], 0
+            while i < len(symbols):
+                if i + 1 < len(symbols) and symbols[i] == left and symbols[i + 1] == right:
+                    merged.append(left + right)
+                    i += 2
+                else:
+                    merged.append(symbols[i])
+                    i += 1
+            symbols = merged
+        self.cache[w] = symbols
+        return symbols
+
+    def tokenize(self, text):
+        return [t for w in self.words(text) for t in self.word(w)]
+
+    @staticmethod
+    def join(tokens):
+        out, pending = [], bytearray()
+        for t in tokens:
+            m = re.fullmatch(r"<0x([0-9A-F]{2})>", t)
+            if m:
+                pending.append(int(m.group(1), 16))
+                continue
+            if pending:
+                out.append(pending.decode("utf-8", "replace"))
+                pending = bytearray()
+            out.append(t)
+        if pending:
+            out.append(pending.decode("utf-8", "replace"))
+        text = "".join(out)
+        return text[1:] if text.startswith(" ") else text
+
+
+RULES = [(re.compile(r'([\{-\~\[-\` -\&\(-\+\:-\@\/])'), r' \1 '), (re.compile(r'([^0-9])([\.,])'), r'\1 \2 '),
+         (re.compile(r'([\.,])([^0-9])'), r' \1 \2'), (re.compile(r'([0-9])(-)'), r'\1 \2 ')]
+
+
+def tokens_13a(line):
+    line = line.replace('<skipped>', '').replace('-\n', '').replace('\n', ' ')
+    if '&' in line:
+        line = line.replace('&quot;', '"').replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')
+    line = f' {line} '
+    for rule, replacement in RULES:
+        line = rule.sub(replacement, line)
+    return line.split()
+
+
+def bleu(refs, hyps):
+    match, total, rl, hl = [0] * 4, [0] * 4, 0, 0
+    for r, h in zip(refs, hyps):
+        r, h = tokens_13a(r), tokens_13a(h)
+        rl, hl = rl + len(r), hl + len(h)
+        for n in range(1, 5):
+            rc, hc = Counter(tuple(r[i:i + n]) for i in range(len(r) - n + 1)), Counter(tuple(h[i:i + n]) for i in range(len(h) - n + 1))
+            match[n - 1] += sum(min(c, rc[g]) for g, c in hc.items())
+            total[n - 1] += max(0, len(h) - n + 1)
+    if hl == 0 or min(total) == 0:
+        return 0.0
+    logs, smooth = 0.0, 1.0
+    for m, t in zip(match, total):
+        if m == 0:
+            smooth *= 2
+            logs += math.log(100.0 / (smooth * t))
+        else:
+            logs += math.log(100.0 * m / t)
+    return (math.exp(1 - rl / hl) if hl < rl else 1.0) * math.exp(logs / 4)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    for name in ("model", "train", "valid", "test", "out"):
+        p.add_argument(name)
+    p.add_argument("--hidden", type=int, default=256); p.add_argument("--embedding", type=int, default=256)
+    p.add_argument("--epochs", type=int, default=12); p.add_argument("--lr", type=float, default=0.002)
+    p.add_argument("--batch", type=int, default=64); p.add_argument("--dropout", type=float, default=0.2)
+    p.add_argument("--clip", type=float, default=1.0); p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    lib, name = blas()
+    print("BLAS: " + name, flush=True)
+    if not name.startswith("OpenBLAS"):
+        sys.exit("pytorch_translation: PyTorch would run on the " + name)
+    threads(a.threads, lib)
+    torch.manual_seed(a.seed)
+    with open(a.model, "rb") as f:
+        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
+    task = json.loads(header["__metadata__"]["task"])
+    src, tgt = Bpe(task["encoder"]["tokenizer"]), Bpe(task["target"]["tokenizer"])
+    sv = {t: i for i, t in enumerate(task["encoder"]["vocab"])}
+    tv = {t: i for i, t in enumerate(task["target"]["vocab"])}
+    inverse = {i: t for t, i in tv.items()}
+    unk = 1
+    read = lambda path: [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8") if l.strip()]
+
+    def enc(rows):
+        out = []
+        for s, t in rows:
+            y = [tv.get(x, unk) for x in tgt.tokenize(t)]
+            out.append(([sv.get(x, unk) for x in src.tokenize(s)], [BOS] + y, y + [EOS], t))
+        return out
+
+    train, valid, test = enc(read(a.train)), enc(read(a.valid)), enc(read(a.test))
+    model = G2P(len(sv), len(tv), a.embedding, a.hidden, a.dropout)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
+    longest = task["maxLength"]
+
+    def translate(data):
+        model.eval()
+        texts = []
+        with torch.no_grad():
+            for b in batches(data, 128, False, None):
+                lengths = torch.tensor([len(r[0]) for r in b])
+                keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
+                token, done, out = torch.full((len(b), 1), BOS), [False] * len(b), [[] for _ in b]
+                for _ in range(longest):
+                    logits, state = model.decode(token, state, keys, mask)
+                    token = logits.argmax(-1)
+                    for i, t in enumerate(token[:, 0].tolist()):
+                        if not done[i]:
+                            if t == EOS:
+                                done[i] = True
+                            elif t not in (PAD, BOS):
+                                out[i].append(inverse[t])
+                    if all(done):
+                        break
+                texts += [(r[3], Bpe.join(o)) for r, o in zip(b, out)]
+        return texts
+
+    rng, best = random.Random(a.seed), (-1.0, None)
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.time()
+        for b in batches(train, a.batch, True, rng):
+            lengths = torch.tensor([len(r[0]) for r in b])
+            y_in, y_out = pad([r[1] for r in b]), pad([r[2] for r in b])
+            opt.zero_grad()
+            keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
+            logits, _ = model.decode(y_in, state, keys, mask)
+            loss = loss_fn(logits.reshape(-1, len(tv)), y_out.reshape(-1)) / int((y_out != PAD).sum())
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), a.clip)
+            opt.step()
+        pairs = translate(valid)
+        score = bleu([r for r, _ in pairs], [h for _, h in pairs])
+        print("epoch %d  val_sacrebleu %.2f  %.1f s" % (epoch, score, time.time() - start), flush=True)
+        if score > best[0]:
+            best = (score, {k: v.clone() for k, v in model.state_dict().items()})
+    model.load_state_dict(best[1])
+    pairs = translate(test)
+    with open(a.out, "w", encoding="utf-8") as f:
+        for _, h in pairs:
+            f.write(h + "\n")
+    print("test: sacrebleu %.2f (epoch with the best validation BLEU %.2f); translations in %s" % (bleu([r for r, _ in pairs], [h for _, h in pairs]), best[0], a.out))
+
+
+if __name__ == "__main__":
+    main()
