@@ -8,27 +8,13 @@ checks chrF against sacreBLEU's own printed scores instead.) Every hypothesis ha
     /usr/bin/python3 tools/make_bleu_fixtures.py > rnn4j-core/src/test/resources/bleu/nltk.json
 """
 import json
-import re
+import os
+import sys
 
 from nltk.translate.bleu_score import corpus_bleu
 
-RULES = [
-    (re.compile(r'([\{-\~\[-\` -\&\(-\+\:-\@\/])'), r' \1 '),
-    (re.compile(r'([^0-9])([\.,])'), r'\1 \2 '),
-    (re.compile(r'([\.,])([^0-9])'), r' \1 \2'),
-    (re.compile(r'([0-9])(-)'), r'\1 \2 '),
-]
-
-
-def tokenize_13a(line):
-    line = line.replace('<skipped>', '').replace('-\n', '').replace('\n', ' ')
-    if '&' in line:
-        line = line.replace('&quot;', '"').replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')
-    line = f' {line} '
-    for rule, replacement in RULES:
-        line = rule.sub(replacement, line)
-    return line.split()
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tokenize13a import tokenize_13a   # noqa: E402
 
 CORPORA = [
     ([("The dog bit the man.", "The dog bit the man."),

@@ -20,6 +20,7 @@ import torch.nn as nn
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from pytorch_apps import G2P, PAD, BOS, EOS, batches, pad   # noqa: E402
 from pytorch_bench import blas, threads                     # noqa: E402
+from tokenize13a import tokenize_13a                        # noqa: E402
 
 
 class Bpe:
@@ -81,21 +82,8 @@ class Bpe:
         return text[1:] if text.startswith(" ") else text
 
 
-RULES = [(re.compile(r'([\{-\~\[-\` -\&\(-\+\:-\@\/])'), r' \1 '), (re.compile(r'([^0-9])([\.,])'), r'\1 \2 '),
-         (re.compile(r'([\.,])([^0-9])'), r' \1 \2'), (re.compile(r'([0-9])(-)'), r'\1 \2 ')]
-
-
-def tokens_13a(line):
-    line = line.replace('<skipped>', '').replace('-\n', '').replace('\n', ' ')
-    if '&' in line:
-        line = line.replace('&quot;', '"').replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')
-    line = f' {line} '
-    for rule, replacement in RULES:
-        line = rule.sub(replacement, line)
-    return line.split()
-
-
 def bleu(refs, hyps):
+    tokens_13a = tokenize_13a
     match, total, rl, hl = [0] * 4, [0] * 4, 0, 0
     for r, h in zip(refs, hyps):
         r, h = tokens_13a(r), tokens_13a(h)
