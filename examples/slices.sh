@@ -2,7 +2,7 @@
 # The applications' CI slices: each application end to end (data, rnn4j train, rnn4j evaluate) on a small slice of
 # its real data, in a few minutes, checking that the metric beats a baseline on the same slice. Full runs are
 # examples/<name>/train.sh. Fetches the data first (examples/fetch-data.sh). Exits non-zero if any slice fails.
-# Usage: examples/slices.sh [NAME...]   (default: all of spam completion punctuation g2p captions births qa vectors)
+# Usage: examples/slices.sh [NAME...]   (default: all of spam completion punctuation g2p captions births qa vectors translation)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -26,7 +26,7 @@ check() {   # check NAME WHAT VALUE OP BASELINE
 }
 
 train() {   # train ARGS... (quiet unless it fails)
-  if ! ./rnn4j train --seed 1 --threads 2 --no-report "$@" > "$W/train.log" 2>&1; then
+  if ! ./rnn4j train --seed 1 --threads ${SLICE_THREADS:-2} --no-report "$@" > "$W/train.log" 2>&1; then
     cat "$W/train.log" >&2
     return 1
   fi
@@ -114,7 +114,20 @@ vectors() {   # word2vec on the Bible's training verses, one thread (reproducibl
   check vectors "related pairs among each other's 10 nearest (of 4)" "$hits" ">" "0.008 + 2"
 }
 
-for name in "${@:-spam completion punctuation g2p captions births qa vectors}"; do
+translation() {   # 8,000 verse pairs of at most 20 English words, subwords; baseline: word for word through FreeDict
+  short='{ n = split($1, w, " ") } n <= 20'
+  awk -F'\t' "$short" $R/translation-train.tsv | head -8000 > "$W/tr-train.tsv"
+  awk -F'\t' "$short" $R/translation-test.tsv | head -200 > "$W/tr-test.tsv"
+  [ -f /usr/share/dictd/freedict-eng-spa.index ] || apt-get install -y -qq dict-freedict-eng-spa > /dev/null
+  train --task seq2seq --tokens bpe:2000 --train "$W/tr-train.tsv" --model "$W/tr.safetensors" --bidirectional \
+      --hidden 128 --embedding 128 --batch 64 --epochs 8 --lr 0.003 --clip 1 --valid-split 0.05
+  python3 examples/translation/dictionary.py "$W/tr-test.tsv" > "$W/tr-dictionary.txt"
+  dictionary=$(./rnn4j score --references "$W/tr-test.tsv" --translations "$W/tr-dictionary.txt" | awk '{print $2}')
+  ./rnn4j evaluate --model "$W/tr.safetensors" --test "$W/tr-test.tsv" --json > "$W/tr-scores.json"
+  check translation BLEU "$(python3 -c "import json; print(json.load(open('$W/tr-scores.json'))['sacrebleu'])")" ">" "$dictionary + 3"
+}
+
+for name in "${@:-spam completion punctuation g2p captions births qa vectors translation}"; do
   for n in $name; do
     start=$SECONDS
     "$n" || { echo "slices: $n: FAILED" >&2; failed=1; }
