@@ -172,8 +172,8 @@ public final class Bpe implements Tokenizer, java.io.Serializable {
         return symbols;
     }
 
-    /** A word's characters, those outside {@code alphabet} as their UTF-8 byte tokens. */
-    private static List<String> symbols(String word, Set<String> alphabet) {
+    /** A word's characters, those outside {@code alphabet} as their UTF-8 byte tokens: what merging starts from. */
+    static List<String> symbols(String word, Set<String> alphabet) {
         List<String> out = new ArrayList<>(word.length());
         word.codePoints().forEach(cp -> {
             String c = new String(Character.toChars(cp));
@@ -244,11 +244,6 @@ public final class Bpe implements Tokenizer, java.io.Serializable {
         int wanted = size - RESERVED - BYTES - letters.size();
         if (wanted < 0) throw new IllegalArgumentException("bpe:" + size + " is too small for this text: its alphabet has " + letters.size() + " characters, so N is at least " + (RESERVED + BYTES + letters.size()));
         return new Bpe(size, letters, BpeLearner.learn(words, new HashSet<>(letters), wanted));
-    }
-
-    /** The symbols a word starts as, for {@link BpeLearner}; byte tokens are marked by {@link #byteOf}. */
-    static List<String> start(String word, Set<String> alphabet) {
-        return symbols(word, alphabet);
     }
 
     /** A byte token, which never merges. */

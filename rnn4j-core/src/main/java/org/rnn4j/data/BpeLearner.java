@@ -32,7 +32,7 @@ final class BpeLearner {
         queue = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(y[0], x[0]) : compare(x[1], y[1]));
         int w = 0;
         for (var e : sorted.entrySet()) {
-            this.words[w] = Bpe.start(e.getKey(), alphabet).stream().mapToInt(this::id).toArray();
+            this.words[w] = Bpe.symbols(e.getKey(), alphabet).stream().mapToInt(this::id).toArray();
             counts[w] = e.getValue();
             add(w, 1);
             w++;
