@@ -118,11 +118,11 @@ public final class ManyToMany implements Model<Seq, int[]>, HiddenStates {
         return rnn.stateGradientNorms();
     }
 
-    /** One term per target step (padding steps are not targets). */
+    /** One term per target step (padding steps, and steps whose target is IGNORE, are not targets). */
     @Override
     public long lossTerms(List<int[]> y) {
         long n = 0;
-        for (int[] t : y) n += t.length;
+        for (int[] t : y) for (int c : t) if (c != SoftmaxCrossEntropy.IGNORE) n++;
         return n;
     }
 

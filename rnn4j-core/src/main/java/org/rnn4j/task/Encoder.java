@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rnn4j.data.Bpe;
 import org.rnn4j.data.DataException;
 import org.rnn4j.data.Seq;
 import org.rnn4j.data.Tokenizer;
@@ -44,7 +45,7 @@ public sealed interface Encoder {
     record Words(Tokenizer tokenizer, Vocabulary vocab) implements Encoder {
         public List<String> tokens(Input x, Path file, long line) {
             if (x instanceof Input.Text t) return tokenizer.tokenize(t.text());
-            if (x instanceof Input.Tokens t) return t.tokens();
+            if (x instanceof Input.Tokens t) return tokenizer instanceof Bpe bpe ? bpe.tokenize(String.join(" ", t.tokens())) : t.tokens();
             if (x instanceof Input.Question q) {
                 List<String> tokens = new java.util.ArrayList<>(tokenizer.tokenize(q.question()));
                 tokens.add(Input.Question.SEPARATOR);
@@ -52,6 +53,18 @@ public sealed interface Encoder {
                 return tokens;
             }
             throw new DataException(file, line, "expected text; this model reads words, not numbers");
+        }
+
+        /**
+         * A tagger's view of a text: the tokens of each of its words. A word is one token, or with subwords the
+         * subwords of a word of the file's (CoNLL) or of the line split at whitespace.
+         */
+        public List<List<String>> wordTokens(Input x, Path file, long line) {
+            if (!(tokenizer instanceof Bpe bpe)) return tokens(x, file, line).stream().map(List::of).toList();
+            List<String> words = x instanceof Input.Tokens t ? t.tokens()
+                    : x instanceof Input.Text t ? java.util.Arrays.stream(t.text().split("\\s+")).filter(w -> !w.isEmpty()).toList()
+                    : tokens(x, file, line);
+            return words.stream().map(w -> bpe.tokensOf(" " + w)).toList();
         }
 
         /** The token ids [T] of a text. */
@@ -126,6 +139,7 @@ public sealed interface Encoder {
             } else {
                 List<String> units = x instanceof Input.Text t ? tokenizer.units(t.text())
                         : x instanceof Input.Question q ? java.util.stream.Stream.of(tokenizer.units(q.question()), tokenizer.units(q.text())).flatMap(List::stream).toList()
+                        : x instanceof Input.Tokens t && tokenizer instanceof Bpe ? tokenizer.units(String.join(" ", t.tokens()))
                         : new Words(tokenizer, null).tokens(x, file, line);
                 units.forEach(t -> counts.merge(t, 1L, Long::sum));
                 fitted = null;
@@ -172,7 +186,7 @@ public sealed interface Encoder {
         Words words() {
             if (features > 0) throw new IllegalStateException("the inputs were numbers, not text");
             Tokenizer fitted = fitted();
-            if (fitted instanceof org.rnn4j.data.Bpe bpe) return new Words(bpe, new Vocabulary(bpe.vocabulary()));      // all its tokens, whatever the counts
+            if (fitted instanceof Bpe bpe) return new Words(bpe, new Vocabulary(bpe.vocabulary()));      // all its tokens, whatever the counts
             return new Words(tokenizer, Vocabulary.build(counts, options.minCount(), options.maxVocab()));
         }
 

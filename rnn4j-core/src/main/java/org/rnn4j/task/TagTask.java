@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +16,7 @@ import org.rnn4j.data.Tokenizer;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.model.Model;
+import org.rnn4j.nn.SoftmaxCrossEntropy;
 import org.rnn4j.tensor.Compute;
 import org.rnn4j.train.Example;
 import org.rnn4j.train.Monitor;
@@ -22,7 +24,8 @@ import org.rnn4j.train.Monitor;
 /**
  * tag: one tag per token (parts of speech, named entities, punctuation to restore). Reads CoNLL
  * ({@code token<TAB>tag} lines, a blank line between sentences) or {@code {"x": [[...]], "y": [tags]}} (.jsonl,
- * one tag per step). Model: many-to-many of the same length, bidirectional by default, softmax per step.
+ * one tag per step). Model: many-to-many of the same length, bidirectional by default, softmax per step. With
+ * subwords ({@code --tokens bpe:N}) each word is read as its subwords and tagged at the first of them.
  */
 public record TagTask(Source source, Encoder encoder, Labels labels) implements Task<Seq, int[], ManyToMany>, Labelled {
 
@@ -69,13 +72,40 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
     @Override
     public Stream<Example<Seq, int[]>> read(Path file) {
         return source.read(file).map(r -> {
-            Seq x = encoder.encode(r);
             List<String> tags = r.tags();
+            if (encoder instanceof Encoder.Words w) {
+                Words words = Words.of(w, r.input(), file, r.line());
+                if (tags.size() != words.starts().length) throw r.error("\"y\" has " + tags.size() + " tags for " + words.starts().length + " words of \"x\"");
+                int[] ids = new int[words.ids().length];
+                Arrays.fill(ids, SoftmaxCrossEntropy.IGNORE);                   // a word's tag is learned at its first token
+                for (int i = 0; i < tags.size(); i++) ids[words.starts()[i]] = labels.id(tags.get(i), file, r.line());
+                return new Example<>(r.line(), (Seq) new Seq.Tokens(words.ids()), ids);
+            }
+            Seq x = encoder.encode(r);
             if (tags.size() != x.length()) throw r.error("\"y\" has " + tags.size() + " tags for " + x.length() + " steps of \"x\"");
             int[] ids = new int[tags.size()];
             for (int i = 0; i < ids.length; i++) ids[i] = labels.id(tags.get(i), file, r.line());
             return new Example<>(r.line(), x, ids);
         });
+    }
+
+    /**
+     * A text as the tagger reads it: its words, their token ids [T] and where each word's tokens start [words]. A
+     * word is one token, or with subwords ({@code bpe:N}) several, of which the first carries the word's tag.
+     */
+    record Words(List<String> words, int[] ids, int[] starts) {
+        static Words of(Encoder.Words w, Input x, Path file, long line) {
+            List<List<String>> pieces = w.wordTokens(x, file, line);
+            List<String> words = x instanceof Input.Tokens t && pieces.size() == t.tokens().size() ? t.tokens()
+                    : pieces.stream().map(p -> w.tokenizer().join(p).strip()).toList();
+            int[] starts = new int[pieces.size()];
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                starts[i] = tokens.size();
+                tokens.addAll(pieces.get(i));
+            }
+            return new Words(words, w.vocab().encode(tokens), starts);
+        }
     }
 
     @Override public Vocabulary inputVocabulary() { return encoder.vocabulary(); }
@@ -111,6 +141,7 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
             List<float[][]> logits = model.logits(b.stream().map(Example::x).toList());
             for (int i = 0; i < b.size(); i++) {
                 for (int t = 0; t < b.get(i).y().length; t++) {
+                    if (b.get(i).y()[t] == SoftmaxCrossEntropy.IGNORE) continue;                // a word's later subwords
                     truth.add(b.get(i).y()[t]);
                     predicted.add(ClassifyTask.argmax(logits.get(i)[t]));
                 }
@@ -122,20 +153,21 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
     @Override
     public ObjectNode predict(ManyToMany model, String input, Path file, long line) {
         Input x = source.input(input, file, line);
-        List<String> tokens = encoder instanceof Encoder.Words w ? w.tokens(x, file, line) : null;
-        if (tokens != null && tokens.isEmpty()) throw new org.rnn4j.data.DataException(file, line, "expected a sentence of space-separated tokens, found none");
-        int[] tags = model.predict(encoder.encode(x, file, line));
+        Words words = encoder instanceof Encoder.Words w ? Words.of(w, x, file, line) : null;
+        if (words != null && words.starts().length == 0) throw new org.rnn4j.data.DataException(file, line, "expected a sentence of space-separated tokens, found none");
+        int[] steps = model.predict(words != null ? new Seq.Tokens(words.ids()) : encoder.encode(x, file, line));
+        int[] tags = words == null ? steps : Arrays.stream(words.starts()).map(t -> steps[t]).toArray();
         ObjectNode out = Inputs.JSON.createObjectNode();
         ArrayNode arr = out.putArray("tags");
         StringBuilder text = new StringBuilder();
         for (int t = 0; t < tags.length; t++) {
             arr.add(labels.name(tags[t]));
             if (t > 0) text.append(' ');
-            text.append(tokens == null ? "" : tokens.get(t) + "/").append(labels.name(tags[t]));
+            text.append(words == null ? "" : words.words().get(t) + "/").append(labels.name(tags[t]));
         }
-        if (tokens != null) {
+        if (words != null) {
             ArrayNode tk = out.putArray("tokens");
-            tokens.forEach(tk::add);
+            words.words().forEach(tk::add);
         }
         out.put("prediction", text.toString());
         return out;
