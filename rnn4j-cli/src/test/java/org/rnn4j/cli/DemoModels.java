@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo server the API and page tests share: eight small models trained once per test JVM (one of each app, a
- * classifier of number sequences, a captioner of images with samples and one of vectors, and a link out of the
+ * The demo server the API and page tests share: nine small models trained once per test JVM (one of each app, a
+ * classifier of number sequences, a translator of digits into words through subwords, a captioner of images with samples and one of vectors, and a link out of the
  * folder that must not be served), and {@code rnn4j serve} started on them as a separate process, stopped when the
  * JVM exits. Also the API calls as the page makes them.
  */
@@ -59,6 +59,8 @@ record DemoModels(Path dir, Cli.Server server) {
         train(dir, "train", "--task", "seq2seq", "--train", dir.resolve("g2p.tsv").toString(), "--model", models.resolve("g2p.safetensors").toString(),
                 "--tokens", "chars", "--target-tokens", "split", "--attention", "general", "--hidden", "32", "--embedding", "16", "--epochs", "12", "--lr", "0.01",
                 "--no-report");
+        train(dir, "train", "--task", "seq2seq", "--train", Cli.data("numbers.tsv").toString(), "--model", models.resolve("numbers.safetensors").toString(),
+                "--tokens", "bpe:300", "--hidden", "32", "--embedding", "16", "--epochs", "4", "--lr", "0.01", "--no-report");
         Path scenes = dir.resolve("scenes"), stories = dir.resolve("qa");
         generate(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "examples/captions/Scenes.java", scenes.toString(), "300", "20", "20", "3", "32");
         train(dir, "train", "--task", "caption", "--train", scenes.resolve("train.tsv").toString(), "--model", models.resolve("scenes.safetensors").toString(),

@@ -274,6 +274,7 @@ class DemoSiteTest {
     @Test
     void translateDrawsTheAttentionMatrix() throws Exception {
         open("translate");
+        new Select(browser.findElement(By.id("translate-model"))).selectByValue("g2p");
         assertEquals("An input for g2p (trained on g2p.tsv)", browser.findElement(By.id("translate-text")).getAttribute("placeholder"));
         type("translate-text", "cat");
         browser.findElement(By.id("translate-run")).click();
@@ -290,6 +291,30 @@ class DemoSiteTest {
         assertEquals(rows * 3, cells.size(), "one column per source letter");
         assertEquals(vis.get("attention").get("weights").get(0).get(0).asDouble(), Double.parseDouble(cells.get(0).getAttribute("data-w")), 1e-6);
         screenshot("translate");
+    }
+
+    /** A translator through subwords (bpe:N): the map's rows and columns are its subwords, a word's first shown with ▁. */
+    @Test
+    void translateShowsSubwords() throws Exception {
+        open("translate");
+        new Select(browser.findElement(By.id("translate-model"))).selectByValue("numbers");
+        type("translate-text", "4 2 7");
+        browser.findElement(By.id("translate-run")).click();
+        JsonNode vis = ok("/api/v1/numbers/visualise", "{\"text\": \"4 2 7\"}");
+        until(() -> browser.findElement(By.id("translate-output")).getText().equals(vis.get("result").get("prediction").asText()), "the translation " + vis.get("result"));
+        List<String> columns = browser.findElements(By.cssSelector("#translate-attention tr:first-child th")).stream().skip(1).map(WebElement::getText).toList();
+        List<String> sourceTokens = new ArrayList<>();
+        vis.get("tokens").forEach(t -> sourceTokens.add(t.asText()));
+        assertEquals(List.of(" 4", " 2", " 7"), sourceTokens, "the API gives each digit as a word-initial subword");
+        assertEquals(List.of("\u25814", "\u25812", "\u25817"), columns, "one column per source subword, its space shown as ▁");
+        List<String> rows = browser.findElements(By.cssSelector("#translate-attention tr th:first-child")).stream().skip(1).map(WebElement::getText).toList();
+        JsonNode target = vis.get("attention").get("target");
+        assertEquals(target.size(), rows.size(), "one row per written subword");
+        for (int i = 0; i < rows.size(); i++) {
+            String t = target.get(i).asText();
+            assertEquals(t.startsWith(" ") ? "\u2581" + t.substring(1) : t, rows.get(i));
+        }
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("\u2581")), "the words written begin with ▁: " + rows);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.rnn4j.train.Checkpoint;
  * CI runs {@value #CI_TRIALS} trials; {@code tools/kill-harness N} runs N (docs/reliability.md has the last result).
  */
 @Tag("process")
+@Tag("long")
 class KillHarnessTest {
     static final int CI_TRIALS = 4;
 

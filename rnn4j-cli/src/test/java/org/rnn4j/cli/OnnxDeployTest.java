@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * translations; the PyTorch LSTM imported gives PyTorch's probabilities from predict and from {@code rnn4j serve}.
  */
 @Tag("process")
+@Tag("long")
 class OnnxDeployTest {
     static Path work, classes;
     static List<String> commands;
