@@ -2,8 +2,7 @@
 # The applications' CI slices: each application end to end (data, rnn4j train, rnn4j evaluate) on a small slice of
 # its real data, in a few minutes, checking that the metric beats a baseline on the same slice. Full runs are
 # examples/<name>/train.sh. Fetches the data first (examples/fetch-data.sh). Exits non-zero if any slice fails.
-# Usage: examples/slices.sh [NAME...]   (default: all of spam completion punctuation g2p captions births qa vectors translation,
-# in two lanes side by side; named ones run one after another on SLICE_THREADS threads, default 2)
+# Usage: examples/slices.sh [NAME...]   (default: all of spam completion punctuation g2p captions births qa vectors translation)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -27,9 +26,8 @@ check() {   # check NAME WHAT VALUE OP BASELINE
 }
 
 train() {   # train ARGS... (quiet unless it fails)
-  local log="$W/train-$BASHPID.log"
-  if ! ./rnn4j train --seed 1 --threads ${SLICE_THREADS:-2} --no-report "$@" > "$log" 2>&1; then
-    cat "$log" >&2
+  if ! ./rnn4j train --seed 1 --threads ${SLICE_THREADS:-2} --no-report "$@" > "$W/train.log" 2>&1; then
+    cat "$W/train.log" >&2
     return 1
   fi
 }
@@ -129,26 +127,11 @@ translation() {   # 8,000 verse pairs of at most 20 English words, subwords; bas
   check translation BLEU "$(python3 -c "import json; print(json.load(open('$W/tr-scores.json'))['sacrebleu'])")" ">" "$dictionary + 3"
 }
 
-run() {   # run NAME... : the slices one after another, each timed; exits non-zero if any failed
-  for n in "$@"; do
+for name in "${@:-spam completion punctuation g2p captions births qa vectors translation}"; do
+  for n in $name; do
     start=$SECONDS
     "$n" || { echo "slices: $n: FAILED" >&2; failed=1; }
     echo "slices: $n took $((SECONDS - start)) s"
   done
-  return $failed
-}
-
-if [ $# -gt 0 ]; then
-  run $*
-  exit $?
-fi
-# All of them: two lanes of one thread each, side by side, the translation slice and three short ones in one and the
-# rest in the other: these small models run less than twice as fast on two threads as on one, so the two lanes end
-# sooner than the nine one after another on two threads. Each lane's lines are printed when both have ended.
-lane() { SLICE_THREADS=${SLICE_THREADS:-1} run "$@" > "$W/lane-$1.log" 2>&1; }
-lane translation vectors spam g2p & first=$!
-lane completion punctuation captions births qa & second=$!
-wait $first || failed=1
-wait $second || failed=1
-cat "$W/lane-translation.log" "$W/lane-completion.log"
+done
 exit $failed

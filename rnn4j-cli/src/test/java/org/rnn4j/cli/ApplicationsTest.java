@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * split unlike inputs, and forecasts scored per step ahead. Each also refuses a malformed input with FILE:LINE.
  */
 @Tag("process")
+@Tag("long")
 class ApplicationsTest {
     @TempDir Path dir;
 

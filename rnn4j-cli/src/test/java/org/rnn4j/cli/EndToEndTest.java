@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * these small tasks must reach.
  */
 @Tag("process")
+@Tag("long")
 class EndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,30 +28,15 @@ class EndToEndTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource(delimiter = '|', value = {
+            "classify|reviews.tsv|reviews.tsv|--epochs 30 --lr 0.02 --hidden 32 --embedding 16|accuracy|0.95|movie was not good",
             "classify|gestures.jsonl|gestures.jsonl|--epochs 6 --lr 0.01 --hidden 32|accuracy|0.95|",
             "regress|ratings.tsv|ratings.tsv|--epochs 12 --lr 0.01 --hidden 32 --embedding 16|mae|-0.3|the plot was not awful",
             "regress|series.csv|series.csv|--column value --window 14 --horizon 1 --epochs 6 --lr 0.01 --hidden 32|mae|-2.5|50,52,58,60,58,52,50,49,51,57,61,59,53,50",
-            "caption|shapes.jsonl|shapes.jsonl|--epochs 25 --lr 0.01 --hidden 32 --embedding 16|exact_match|0.8|"})
-    void trainEvaluatePredictInspect(String task, String train, String test, String options, String metric, double bound, String input) throws Exception {
-        endToEnd(task, train, test, options, metric, bound, input);
-    }
-
-    /**
-     * The text tasks on word and character tokens (the long lane, {@code mvn verify -Pall}; {@link SubwordTasksTest}
-     * takes the same tasks through the same commands on subwords in every run).
-     */
-    @Tag("long")
-    @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource(delimiter = '|', value = {
-            "classify|reviews.tsv|reviews.tsv|--epochs 30 --lr 0.02 --hidden 32 --embedding 16|accuracy|0.95|movie was not good",
             "tag|tags.conll|tags.conll|--epochs 8 --lr 0.01 --hidden 32 --embedding 16|accuracy|0.97|the big dog can fish",
             "lm|sentences.txt|sentences.txt|--epochs 8 --lr 0.01 --hidden 64 --embedding 16|bpc|-0.6|the old",
-            "seq2seq|numbers.tsv|numbers-test.tsv|--epochs 25 --lr 0.01 --hidden 64 --embedding 32|exact_match|0.8|4 2"})
-    void textTasksTrainEvaluatePredictInspect(String task, String train, String test, String options, String metric, double bound, String input) throws Exception {
-        endToEnd(task, train, test, options, metric, bound, input);
-    }
-
-    private void endToEnd(String task, String train, String test, String options, String metric, double bound, String input) throws Exception {
+            "seq2seq|numbers.tsv|numbers-test.tsv|--epochs 25 --lr 0.01 --hidden 64 --embedding 32|exact_match|0.8|4 2",
+            "caption|shapes.jsonl|shapes.jsonl|--epochs 25 --lr 0.01 --hidden 32 --embedding 16|exact_match|0.8|"})
+    void trainEvaluatePredictInspect(String task, String train, String test, String options, String metric, double bound, String input) throws Exception {
         Path model = dir.resolve(task + ".safetensors");
         List<String> args = new ArrayList<>(List.of("train", "--task", task, "--train", Cli.data(train).toString(), "--model", model.toString(), "--patience", "0"));
         args.addAll(List.of(options.split(" ")));
