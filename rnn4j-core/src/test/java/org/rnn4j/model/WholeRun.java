@@ -26,7 +26,7 @@ import org.rnn4j.train.Trainer;
 import org.rnn4j.train.Training;
 
 /**
- * The whole-run parity configurations: four trainings of 300 steps at sizes that take the fast paths (H 128, B 32,
+ * The whole-run parity configurations: five trainings of 300 steps at sizes that take the fast paths (H 128, B 32,
  * two threads), each on generated data of varying lengths. {@link #main} writes, for each, the initial weights,
  * every batch in rnn4j's order (token ids padded with 0, lengths, targets padded with -1) and the settings, for
  * {@code tools/whole_run_parity.py} to train the same model in PyTorch; the test replays rnn4j's side.
@@ -42,7 +42,7 @@ final class WholeRun {
     record Result(double[] losses, Map<String, Tensor> weights) {}
 
     static List<Case<?, ?>> cases() {
-        return List.of(languageModel(), encoderDecoder(), tagger(), simpleRnn());
+        return List.of(languageModel(), encoderDecoder(), tagger(), simpleRnn(), translator());
     }
 
     static Compute compute() {
@@ -88,6 +88,18 @@ final class WholeRun {
 
     /** A GRU encoder-decoder with general attention, reversing generated token strings of 3-20 tokens: Adam, clip. */
     static Case<Seq, int[]> encoderDecoder() {
+        return encoderDecoder("gru_seq2seq_attention", RnnSpec.of(CellType.GRU, HIDDEN), 0.001);
+    }
+
+    /**
+     * The translation example's architecture: a bidirectional LSTM encoder whose two directions' last states, summed,
+     * start an LSTM decoder with general attention over both directions' outputs; the same strings, Adam, clip.
+     */
+    static Case<Seq, int[]> translator() {
+        return encoderDecoder("bilstm_seq2seq_attention", new RnnSpec(CellType.LSTM, HIDDEN, 1, true, 0f), 0.001);
+    }
+
+    private static Case<Seq, int[]> encoderDecoder(String name, RnnSpec rnn, double lr) {
         SplittableRandom rng = new SplittableRandom(2);
         int vocab = 24, bos = 2, eos = 3;                                  // 0 padding, 1 unknown, 2 <bos>, 3 <eos>
         List<Seq> x = new ArrayList<>();
@@ -99,13 +111,13 @@ final class WholeRun {
             x.add(Seq.of(source));
             y.add(target);
         }
-        Seq2Seq.Config config = new Seq2Seq.Config(new InputSpec.Tokens(vocab, 32), vocab, 32, RnnSpec.of(CellType.GRU, HIDDEN), Attention.Score.GENERAL, bos, eos);
-        Training t = new Training(STEPS / BATCHES_PER_EPOCH, BATCH, Training.Method.ADAM, 0.001, 0.7, 1.0, 0, 0, Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY);
-        Map<String, Object> s = settings("seq2seq", "GRU", vocab, 32, 1, false, vocab, t);
+        Seq2Seq.Config config = new Seq2Seq.Config(new InputSpec.Tokens(vocab, 32), vocab, 32, rnn, Attention.Score.GENERAL, bos, eos);
+        Training t = new Training(STEPS / BATCHES_PER_EPOCH, BATCH, Training.Method.ADAM, lr, 0.7, 1.0, 0, 0, Monitor.TRAIN_LOSS, 0, Training.IN_MEMORY);
+        Map<String, Object> s = settings("seq2seq", rnn.cell().name(), vocab, 32, 1, rnn.bidirectional(), vocab, t);
         s.put("score", "GENERAL");
         s.put("bos", bos);
         s.put("eos", eos);
-        return new Case<>("gru_seq2seq_attention", () -> new Seq2Seq(config, compute(), new SplittableRandom(SEED)), x, y, t, SEED, s);
+        return new Case<>(name, () -> new Seq2Seq(config, compute(), new SplittableRandom(SEED)), x, y, t, SEED, s);
     }
 
     /** A bidirectional LSTM tagger on generated sentences of 4-40 tokens, whose tags depend on both neighbours: AdamW. */
