@@ -119,8 +119,8 @@ translation() {   # 8,000 verse pairs of at most 20 English words, subwords; bas
   awk -F'\t' "$short" $R/translation-train.tsv | head -8000 > "$W/tr-train.tsv"
   awk -F'\t' "$short" $R/translation-test.tsv | head -200 > "$W/tr-test.tsv"
   [ -f /usr/share/dictd/freedict-eng-spa.index ] || apt-get install -y -qq dict-freedict-eng-spa > /dev/null
-  train --task seq2seq --tokens bpe:2000 --train "$W/tr-train.tsv" --model "$W/tr.safetensors" --bidirectional \
-      --hidden 128 --embedding 128 --batch 64 --epochs 8 --lr 0.003 --clip 1 --valid-split 0.05
+  train --task seq2seq --tokens bpe:1000 --train "$W/tr-train.tsv" --model "$W/tr.safetensors" --bidirectional \
+      --hidden 128 --embedding 128 --batch 64 --epochs 6 --lr 0.003 --clip 1 --valid-split 0.05 --monitor val_sacrebleu
   python3 examples/translation/dictionary.py "$W/tr-test.tsv" > "$W/tr-dictionary.txt"
   dictionary=$(./rnn4j score --references "$W/tr-test.tsv" --translations "$W/tr-dictionary.txt" | awk '{print $2}')
   ./rnn4j evaluate --model "$W/tr.safetensors" --test "$W/tr-test.tsv" --json > "$W/tr-scores.json"

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the command line as a separate process (a fresh JVM on the test classpath, with the launcher's jvm.options), as a user would. */
+/** Runs the command line as a separate process (a fresh JVM on the module's classes, with the launcher's jvm.options: {@link ChildJvm}), as a user would. */
 final class Cli {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
@@ -22,8 +22,7 @@ final class Cli {
     }
 
     static ProcessBuilder builder(Path workDir, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + ROOT.resolve("jvm.options"), "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.rnn4j.cli.Main"));
+        List<String> cmd = new ArrayList<>(ChildJvm.command());
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(workDir.toFile());
     }
