@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import org.rnn4j.data.PaddedBatches;
 import org.rnn4j.model.Decoding;
 import org.rnn4j.model.ManyToMany;
 import org.rnn4j.nn.State;
@@ -124,15 +125,8 @@ final class Batchers implements AutoCloseable {
             states[r] = new State[reads.get(r).texts().size()];
             logits[r] = new float[states[r].length][];
         }
-        for (int from = 0; from < rows.size(); ) {
-            long longest = rows.get(from).text().length, steps = longest;
-            int to = from + 1;
-            for (; to < rows.size(); to++) {
-                long n = to - from + 1, length = rows.get(to).text().length;
-                if (longest * n > READ_PADDING * (steps + length) || longest * n > READ_CELLS) break;
-                steps += length;
-            }
-            List<Row> part = rows.subList(from, to);
+        for (int[] batch : PaddedBatches.cut(rows.stream().mapToInt(row -> row.text().length).toArray(), READ_PADDING, READ_CELLS)) {
+            List<Row> part = rows.subList(batch[0], batch[1]);
             Decoding.Step<State> out = s.use(tm -> lm(tm.model()).read(State.batch(part.stream().map(Row::state).toList()), part.stream().map(Row::text).toList()));
             int v = out.logits().length / part.size();
             for (int k = 0; k < part.size(); k++) {
@@ -140,7 +134,6 @@ final class Batchers implements AutoCloseable {
                 states[row.read()][row.index()] = out.state().row(k);
                 logits[row.read()][row.index()] = Arrays.copyOfRange(out.logits(), k * v, (k + 1) * v);
             }
-            from = to;
         }
         List<Batcher.Outcome<Decoding.Step<State>>> answers = new ArrayList<>(reads.size());
         for (int r = 0; r < reads.size(); r++) {

@@ -53,12 +53,14 @@ final class ChildJvm {
         }
     }
 
-    /** Packs the files under {@code folder} into the jar {@code to}. */
+    /** Packs the folders and files under {@code folder} into the jar {@code to}, as Maven's jar has them (a folder is a resource too: the server's static files are found by theirs). */
     private static Path jar(Path folder, Path to) throws IOException {
         try (OutputStream file = Files.newOutputStream(to); JarOutputStream jar = new JarOutputStream(file); Stream<Path> files = Files.walk(folder)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                jar.putNextEntry(new JarEntry(folder.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
-                Files.copy(f, jar);
+            for (Path f : (Iterable<Path>) files.filter(f -> !f.equals(folder)).sorted()::iterator) {
+                String name = folder.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                boolean isFolder = Files.isDirectory(f);
+                jar.putNextEntry(new JarEntry(isFolder ? name + "/" : name));
+                if (!isFolder) Files.copy(f, jar);
                 jar.closeEntry();
             }
         }

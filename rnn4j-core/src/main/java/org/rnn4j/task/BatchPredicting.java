@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnn4j.data.PaddedBatches;
 import org.rnn4j.data.Seq;
 
 /**
@@ -16,8 +17,7 @@ import org.rnn4j.data.Seq;
 public interface BatchPredicting<M> {
     /**
      * The most padding a batch may carry: its sequences sorted by length are cut into batches whose padded steps
-     * (batch size × longest length) are at most this many times their true steps, so that one long input does not make
-     * every short one in its batch cost as much as itself.
+     * (batch size × longest length) are at most this many times their true steps ({@link PaddedBatches}).
      */
     double MAX_PADDING = 1.25;
 
@@ -55,19 +55,11 @@ public interface BatchPredicting<M> {
             }
         }
         order.sort(java.util.Comparator.comparingInt((Integer i) -> read[i].length()).reversed());     // longest first: ended rows cost no product
-        for (int from = 0; from < order.size(); ) {
-            long longest = Math.max(1, read[order.get(from)].length()), steps = longest;
-            int to = from + 1;
-            while (to < order.size()) {
-                int length = Math.max(1, read[order.get(to)].length());
-                if ((double) longest * (to - from + 1) > MAX_PADDING * (steps + length)) break;
-                steps += length;
-                to++;
-            }
-            List<Integer> part = order.subList(from, to);
+        int[] lengths = order.stream().mapToInt(i -> Math.max(1, read[i].length())).toArray();
+        for (int[] batch : PaddedBatches.cut(lengths, MAX_PADDING, Long.MAX_VALUE)) {
+            List<Integer> part = order.subList(batch[0], batch[1]);
             List<ObjectNode> predicted = predict(model, part.stream().map(i -> read[i]).toList());
             for (int k = 0; k < part.size(); k++) out[part.get(k)] = new Predicted(predicted.get(k), null);
-            from = to;
         }
         return java.util.Arrays.asList(out);
     }

@@ -55,16 +55,19 @@ public sealed interface Encoder {
             throw new DataException(file, line, "expected text; this model reads words, not numbers");
         }
 
+        /** A word of a text as written, and its tokens: itself, or with subwords its subwords. */
+        public record Word(String text, List<String> tokens) {}
+
         /**
-         * A tagger's view of a text: the tokens of each of its words. A word is one token, or with subwords the
-         * subwords of a word of the file's (CoNLL) or of the line split at whitespace.
+         * A tagger's view of a text: its words with their tokens. A word is one token, or with subwords a word of
+         * the file's (CoNLL) or of the line split at whitespace, cut into its subwords.
          */
-        public List<List<String>> wordTokens(Input x, Path file, long line) {
-            if (!(tokenizer instanceof Bpe bpe)) return tokens(x, file, line).stream().map(List::of).toList();
+        public List<Word> words(Input x, Path file, long line) {
+            if (!(tokenizer instanceof Bpe bpe)) return tokens(x, file, line).stream().map(t -> new Word(t, List.of(t))).toList();
             List<String> words = x instanceof Input.Tokens t ? t.tokens()
                     : x instanceof Input.Text t ? java.util.Arrays.stream(t.text().split("\\s+")).filter(w -> !w.isEmpty()).toList()
                     : tokens(x, file, line);
-            return words.stream().map(w -> bpe.tokensOf(" " + w)).toList();
+            return words.stream().map(w -> new Word(w, bpe.tokensOf(" " + w))).toList();
         }
 
         /** The token ids [T] of a text. */

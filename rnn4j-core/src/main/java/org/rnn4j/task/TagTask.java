@@ -95,16 +95,14 @@ public record TagTask(Source source, Encoder encoder, Labels labels) implements 
      */
     record Words(List<String> words, int[] ids, int[] starts) {
         static Words of(Encoder.Words w, Input x, Path file, long line) {
-            List<List<String>> pieces = w.wordTokens(x, file, line);
-            List<String> words = x instanceof Input.Tokens t && pieces.size() == t.tokens().size() ? t.tokens()
-                    : pieces.stream().map(p -> w.tokenizer().join(p).strip()).toList();
-            int[] starts = new int[pieces.size()];
+            List<Encoder.Words.Word> words = w.words(x, file, line);
+            int[] starts = new int[words.size()];
             List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < pieces.size(); i++) {
+            for (int i = 0; i < words.size(); i++) {
                 starts[i] = tokens.size();
-                tokens.addAll(pieces.get(i));
+                tokens.addAll(words.get(i).tokens());
             }
-            return new Words(words, w.vocab().encode(tokens), starts);
+            return new Words(words.stream().map(Encoder.Words.Word::text).toList(), w.vocab().encode(tokens), starts);
         }
     }
 
