@@ -33,6 +33,7 @@ final class ChildJvm {
     private static List<String> make() {
         try {
             Path dir = Files.createTempDirectory("rnn4j-child-jvm");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
             List<String> classPath = new ArrayList<>();
             for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
                 Path p = Path.of(entry);
@@ -65,6 +66,15 @@ final class ChildJvm {
             }
         }
         return to;
+    }
+
+    /** Removes the jar and the archive when the test JVM ends (a child still running keeps its open files). */
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(f);
+        } catch (IOException | UncheckedIOException e) {
+            // left in the temporary folder
+        }
     }
 
     /** Trains a one-epoch classifier on the bundled reviews in a JVM that writes the classes it loaded to {@code archive} at exit. */

@@ -31,6 +31,8 @@ final class VectorGemm {
     /** Per-thread packed [KB, STRIP] strip of b, used when at least {@value #PACK_ROWS} rows share it. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * STRIP]);
     private static final int PACK_ROWS = 16;
+    /** Per-thread rows of A packed six at a time for the 2L strips ({@link GemmBlocks#packRows6}), grown when needed. */
+    private static final ThreadLocal<float[]> ROWS6 = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread scratch, grown when needed: zero-padded b and c. */
     private static final ThreadLocal<float[]> PADDED_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PADDED_C = ThreadLocal.withInitial(() -> new float[0]);
@@ -60,10 +62,11 @@ final class VectorGemm {
         int m4 = m - m % 4;
         for (int k0 = 0; k0 < k; k0 += KB) {
             int k1 = Math.min(k, k0 + KB);
+            float[] rows = STRIP == 2 * L ? packRows(a, aOff, k, 1, m4, k0, k1) : null;
             for (int j = 0, s = 0, w; j < n; j += w, s += k * w) {
                 w = stripWidth(n, j);
                 if (w == 4 * L) GemmBlocks.strip4(a, aOff, k, 1, packed, s, w, c, cOff, n, m4, j, k0, k1, true);
-                else for (int i = 0; i < m4; i += 4) GemmBlocks.block4x2(a, aOff, k, 1, packed, s, w, c, cOff, n, i, j, k0, k1, true);
+                else strip2(a, aOff, k, 1, rows, packed, s, c, cOff, n, m4, j, k0, k1, true);
             }
             for (int i = m4; i < m; i++) {
                 int j = 0, s = 0;
@@ -80,6 +83,29 @@ final class VectorGemm {
     /** The width of the packed strip that starts at column j of n (a multiple of 2L). */
     private static int stripWidth(int n, int j) {
         return n - j >= STRIP ? STRIP : 2 * L;
+    }
+
+    /**
+     * Rows [0, m12) of A over k0..k1 packed six at a time (m12 = m4 - m4 % 12, so the rows after it are four at a
+     * time, as {@link GemmBlocks#strip4} splits them), or null when no block of six fits.
+     */
+    private static float[] packRows(float[] a, int aOff, int ars, int acs, int m4, int k0, int k1) {
+        int m12 = m4 - m4 % 12;
+        if (m12 == 0) return null;
+        float[] rows = scratch(ROWS6, m12 * (k1 - k0));
+        GemmBlocks.packRows6(a, aOff, ars, acs, m12, k0, k1, rows);
+        return rows;
+    }
+
+    /**
+     * Rows [0, m4) of a 2L strip whose row p is at {@code bOff + p * 2L}: six at a time from the packed rows
+     * ({@link #packRows}; none when null), the rest four at a time. The same chains over k as every kernel.
+     */
+    private static void strip2(float[] a, int aOff, int ars, int acs, float[] rows, float[] b, int bOff, float[] c, int cOff,
+                               int n, int m4, int j, int k0, int k1, boolean load) {
+        int m12 = rows == null ? 0 : m4 - m4 % 12, kk = k1 - k0;
+        for (int i = 0; i < m12; i += 6) GemmBlocks.block6x2p(rows, i * kk, b, bOff + k0 * 2 * L, c, cOff + i * n + j, n, kk, load);
+        for (int i = m12; i < m4; i += 4) GemmBlocks.block4x2(a, aOff, ars, acs, b, bOff, 2 * L, c, cOff, n, i, j, k0, k1, load);
     }
 
     /** The per-thread array of {@code buffer}, grown to at least {@code size} when needed, then reused. */
@@ -111,14 +137,14 @@ final class VectorGemm {
             if (m4 >= PACK_ROWS) {
                 // many row blocks share each column strip of b: copy the strip once into a contiguous panel, so the
                 // kernel reads b at stride STRIP instead of n (fewer cache lines and pages per step); same sums, same order
-                float[] panel = PANEL.get();
+                float[] panel = PANEL.get(), rows = STRIP == 2 * L ? packRows(a, aOff, ars, acs, m4, k0, k1) : null;
                 for (int w; j + 2 * L <= n; j += w) {
                     w = stripWidth(n, j);
                     for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * ldb + j, panel, (p - k0) * w, w);
                     if (w == 4 * L) {
                         GemmBlocks.strip4(a, aOff, ars, acs, panel, -k0 * w, w, c, cOff, n, m4, j, k0, k1, load);
                     } else {
-                        for (int i = 0; i < m4; i += 4) GemmBlocks.block4x2(a, aOff, ars, acs, panel, -k0 * w, w, c, cOff, n, i, j, k0, k1, load);
+                        strip2(a, aOff, ars, acs, rows, panel, -k0 * w, c, cOff, n, m4, j, k0, k1, load);
                     }
                 }
             }
