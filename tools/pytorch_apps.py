@@ -158,6 +158,59 @@ class G2P(nn.Module):
         return self.out(self.drop(torch.tanh(self.combine(torch.cat([context, h], dim=-1))))), state
 
 
+def greedy(model, data, longest, size):
+    """Greedy decoding of each row's source (row[0]) by a G2P-shaped model: yields (row, token ids before EOS)."""
+    model.eval()
+    with torch.no_grad():
+        for b in batches(data, size, False, None):
+            lengths = torch.tensor([len(r[0]) for r in b])
+            keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
+            token, done, out = torch.full((len(b), 1), BOS), [False] * len(b), [[] for _ in b]
+            for _ in range(longest):
+                logits, state = model.decode(token, state, keys, mask)
+                token = logits.argmax(-1)
+                for i, t in enumerate(token[:, 0].tolist()):
+                    if not done[i]:
+                        if t == EOS:
+                            done[i] = True
+                        else:
+                            out[i].append(t)
+                if all(done):
+                    break
+            yield from zip(b, out)
+
+
+def fit_seq2seq(model, train, valid, classes, a, clip, score):
+    """Trains on rows (source, <bos> + target, target + <eos>, ...) as rnn4j trains a seq2seq model: Adam at a.lr times
+    a.decay after every epoch, the token-mean cross-entropy, the gradient norm clipped at clip, batches as EpochOrder
+    draws them. score(valid) gives (value, text) after every epoch: the text is printed, and the epoch with the highest
+    value is kept. Returns that value."""
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
+    rng, best = random.Random(a.seed), (-math.inf, None)
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.time()
+        for b in batches(train, a.batch, True, rng):
+            lengths = torch.tensor([len(r[0]) for r in b])
+            y_in, y_out = pad([r[1] for r in b]), pad([r[2] for r in b])
+            opt.zero_grad()
+            keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
+            logits, _ = model.decode(y_in, state, keys, mask)
+            loss = loss_fn(logits.reshape(-1, classes), y_out.reshape(-1)) / int((y_out != PAD).sum())
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), clip)
+            opt.step()
+        sched.step()
+        value, shown = score(valid)
+        print("epoch %d  %s  %.1f s" % (epoch, shown, time.time() - start), flush=True)
+        if value > best[0]:
+            best = (value, {k: t.clone() for k, t in model.state_dict().items()})
+    model.load_state_dict(best[1])
+    return best[0]
+
+
 def edit_distance(a, b):
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -175,9 +228,6 @@ def g2p(a):
     enc = lambda rows: [(ids(s, sv), [BOS] + ids(t.split(), tv), ids(t.split(), tv) + [EOS], t.split()) for s, t in rows]
     train, valid, test = enc(train), enc(valid), enc(test)
     model = G2P(len(sv) + 4, len(tv) + 4, a.embedding, a.hidden, a.dropout)
-    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
-    sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
-    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
     longest = 2 * max(len(r[3]) for r in train)
     with torch.no_grad():                                        # the grouped encoder agrees with the packed one
         b = train[:256]
@@ -186,52 +236,18 @@ def g2p(a):
         assert torch.allclose(grouped[0], packed[0], atol=1e-5) and torch.allclose(grouped[1][0], packed[1][0], atol=1e-5)
 
     def score(data):
-        model.eval()
         exact, edits, ref = 0, 0, 0
-        with torch.no_grad():
-            for b in batches(data, 256, False, None):
-                lengths = torch.tensor([len(r[0]) for r in b])
-                keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
-                token, done, out = torch.full((len(b), 1), BOS), torch.zeros(len(b), dtype=torch.bool), [[] for _ in b]
-                for _ in range(longest):
-                    logits, state = model.decode(token, state, keys, mask)
-                    token = logits.argmax(-1)
-                    for i, t in enumerate(token[:, 0].tolist()):
-                        if not done[i]:
-                            if t == EOS:
-                                done[i] = True
-                            else:
-                                out[i].append(inverse.get(t, "<unk>"))
-                    if done.all():
-                        break
-                for r, hyp in zip(b, out):
-                    exact += hyp == r[3]
-                    edits += edit_distance(r[3], hyp)
-                    ref += len(r[3])
+        for r, out in greedy(model, data, longest, 256):
+            hyp = [inverse.get(t, "<unk>") for t in out]
+            exact += hyp == r[3]
+            edits += edit_distance(r[3], hyp)
+            ref += len(r[3])
         return exact / len(data), edits / ref
 
-    rng, best = random.Random(a.seed), (-1.0, None)
-    for epoch in range(1, a.epochs + 1):
-        model.train()
-        start = time.time()
-        for b in batches(train, a.batch, True, rng):
-            lengths = torch.tensor([len(r[0]) for r in b])
-            y_in, y_out = pad([r[1] for r in b]), pad([r[2] for r in b])
-            opt.zero_grad()
-            keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
-            logits, _ = model.decode(y_in, state, keys, mask)
-            loss = loss_fn(logits.reshape(-1, len(tv) + 4), y_out.reshape(-1)) / int((y_out != PAD).sum())
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-            opt.step()
-        sched.step()
-        em, per = score(valid)
-        print("epoch %d  val_exact_match %.4f  val_per %.4f  %.1f s" % (epoch, em, per, time.time() - start), flush=True)
-        if em > best[0]:
-            best = (em, {k: t.clone() for k, t in model.state_dict().items()})
-    model.load_state_dict(best[1])
+    best = fit_seq2seq(model, train, valid, len(tv) + 4, a, 5.0,
+                       lambda d: (lambda em, per: (em, "val_exact_match %.4f  val_per %.4f" % (em, per)))(*score(d)))
     em, per = score(test)
-    print("test WER %.4f  PER %.4f (epoch with the best validation exact match %.4f)" % (1 - em, per, best[0]))
+    print("test WER %.4f  PER %.4f (epoch with the best validation exact match %.4f)" % (1 - em, per, best))
 
 
 if __name__ == "__main__":

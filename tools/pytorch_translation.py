@@ -2,23 +2,22 @@
 """PyTorch reference for the translation application: the architecture of `rnn4j train --task seq2seq --bidirectional`
 (tools/pytorch_apps.py's G2P: a bidirectional LSTM encoder whose last states, summed over directions, start an LSTM
 decoder with Luong general attention), on the same split, with the same subwords and vocabularies (read from the
-rnn4j model file, so both models see the same token ids) and the same budget (epochs, batch, Adam, learning rate,
-clipping, dropout). Writes the greedy translations of the test split, for the epoch with the best validation BLEU, to
-OUT (one per line), to be scored by `rnn4j score` as rnn4j's are.
+rnn4j model file, so both models see the same token ids) and the same budget (epochs, batch, Adam, learning rate and
+its decay per epoch, clipping, dropout). Writes the greedy translations of the test split, for the epoch with the best
+validation BLEU, to OUT (one per line), to be scored by `rnn4j score` as rnn4j's are.
 
     /usr/bin/python3 tools/pytorch_translation.py MODEL.safetensors TRAIN.tsv VALID.tsv TEST.tsv OUT.txt \
-        [--hidden 256 --embedding 256 --epochs 12 --lr 0.002 --batch 64 --dropout 0.2 --clip 1]
+        [--hidden 256 --embedding 256 --epochs 12 --lr 0.002 --decay 1 --batch 64 --dropout 0.2 --clip 1]
 
 Validation BLEU is computed as rnn4j's val_sacrebleu is (13a tokens, corpus BLEU-4, brevity penalty, exp smoothing).
 """
-import argparse, json, math, random, re, struct, sys, time
+import argparse, json, math, re, struct, sys
 from collections import Counter
 
 import torch
-import torch.nn as nn
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from pytorch_apps import G2P, PAD, BOS, EOS, batches, pad   # noqa: E402
+from pytorch_apps import G2P, PAD, BOS, EOS, fit_seq2seq, greedy   # noqa: E402
 from pytorch_bench import blas, threads                     # noqa: E402
 from tokenize13a import tokenize_13a                        # noqa: E402
 
@@ -110,6 +109,7 @@ def main():
         p.add_argument(name)
     p.add_argument("--hidden", type=int, default=256); p.add_argument("--embedding", type=int, default=256)
     p.add_argument("--epochs", type=int, default=12); p.add_argument("--lr", type=float, default=0.002)
+    p.add_argument("--decay", type=float, default=1.0)
     p.add_argument("--batch", type=int, default=64); p.add_argument("--dropout", type=float, default=0.2)
     p.add_argument("--clip", type=float, default=1.0); p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
@@ -139,57 +139,22 @@ def main():
 
     train, valid, test = enc(read(a.train)), enc(read(a.valid)), enc(read(a.test))
     model = G2P(len(sv), len(tv), a.embedding, a.hidden, a.dropout)
-    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
-    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
     longest = task["maxLength"]
 
     def translate(data):
-        model.eval()
-        texts = []
-        with torch.no_grad():
-            for b in batches(data, 128, False, None):
-                lengths = torch.tensor([len(r[0]) for r in b])
-                keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
-                token, done, out = torch.full((len(b), 1), BOS), [False] * len(b), [[] for _ in b]
-                for _ in range(longest):
-                    logits, state = model.decode(token, state, keys, mask)
-                    token = logits.argmax(-1)
-                    for i, t in enumerate(token[:, 0].tolist()):
-                        if not done[i]:
-                            if t == EOS:
-                                done[i] = True
-                            elif t not in (PAD, BOS):
-                                out[i].append(inverse[t])
-                    if all(done):
-                        break
-                texts += [(r[3], Bpe.join(o)) for r, o in zip(b, out)]
-        return texts
+        return [(r[3], Bpe.join([inverse[t] for t in out if t not in (PAD, BOS)])) for r, out in greedy(model, data, longest, 128)]
 
-    rng, best = random.Random(a.seed), (-1.0, None)
-    for epoch in range(1, a.epochs + 1):
-        model.train()
-        start = time.time()
-        for b in batches(train, a.batch, True, rng):
-            lengths = torch.tensor([len(r[0]) for r in b])
-            y_in, y_out = pad([r[1] for r in b]), pad([r[2] for r in b])
-            opt.zero_grad()
-            keys, state, mask = model.encode(pad([r[0] for r in b]), lengths)
-            logits, _ = model.decode(y_in, state, keys, mask)
-            loss = loss_fn(logits.reshape(-1, len(tv)), y_out.reshape(-1)) / int((y_out != PAD).sum())
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), a.clip)
-            opt.step()
-        pairs = translate(valid)
-        score = bleu([r for r, _ in pairs], [h for _, h in pairs])
-        print("epoch %d  val_sacrebleu %.2f  %.1f s" % (epoch, score, time.time() - start), flush=True)
-        if score > best[0]:
-            best = (score, {k: v.clone() for k, v in model.state_dict().items()})
-    model.load_state_dict(best[1])
+    def score(data):
+        pairs = translate(data)
+        value = bleu([r for r, _ in pairs], [h for _, h in pairs])
+        return value, "val_sacrebleu %.2f" % value
+
+    best = fit_seq2seq(model, train, valid, len(tv), a, a.clip, score)
     pairs = translate(test)
     with open(a.out, "w", encoding="utf-8") as f:
         for _, h in pairs:
             f.write(h + "\n")
-    print("test: sacrebleu %.2f (epoch with the best validation BLEU %.2f); translations in %s" % (bleu([r for r, _ in pairs], [h for _, h in pairs]), best[0], a.out))
+    print("test: sacrebleu %.2f (epoch with the best validation BLEU %.2f); translations in %s" % (bleu([r for r, _ in pairs], [h for _, h in pairs]), best, a.out))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 package org.rnn4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +31,6 @@ import org.rnn4j.serve.Batching;
 import org.rnn4j.serve.Catalog;
 import org.rnn4j.serve.DemoServer;
 import org.rnn4j.serve.Limits;
-import org.rnn4j.serve.Served;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +45,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Load-test rnn4j serve on loopback: requests/s and p50/p99 latency of predict and complete.")
 final class ServeLoadCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "models", paramLabel = "DIR", description = "Models to serve (default ${DEFAULT-VALUE}).") Path models;
-    @Option(names = "--predict", description = "Classifier for predict (default: the first classify model).") String predictModel;
-    @Option(names = "--complete", description = "Language model for complete (default: the first lm model).") String completeModel;
+    @Option(names = "--predict", description = "Classifier for predict (default: the first classify model the first server lists).") String predictModel;
+    @Option(names = "--complete", description = "Language model for complete (default: the first lm model the first server lists).") String completeModel;
     @Option(names = "--texts", paramLabel = "FILE", required = true, description = "Texts to classify, one per line (a TSV line's last column).") Path texts;
     @Option(names = "--prefixes", paramLabel = "FILE", description = "Texts whose random prefixes are completed, one per line (default: --texts).") Path prefixes;
     @Option(names = "--clients", split = ",", defaultValue = "1,8,64,256", description = "Concurrent clients per step (default ${DEFAULT-VALUE}).") List<Integer> clients;
@@ -79,7 +80,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         List<Step> steps = new ArrayList<>();
         Map<String, DemoServer> started = new LinkedHashMap<>();
         Map<String, String> bases = new LinkedHashMap<>(urls);
-        String predict = null, complete = null;
+        String predict, complete;
         try {
             for (String server : servers) {
                 if (server.equals("none")) continue;
@@ -89,16 +90,13 @@ final class ServeLoadCommand implements Callable<Integer> {
                     default -> throw new IllegalArgumentException("--servers " + server + ": expected alone, batched or none");
                 };
                 Catalog catalog = Catalog.load(models, workers, org.rnn4j.tensor.Precision.FLOAT32, System.err);
-                predict = pick(catalog, predictModel, "classify", "--predict");
-                complete = pick(catalog, completeModel, "complete", "--complete");
                 started.put(server, DemoServer.start(catalog, limits, batching, new org.rnn4j.serve.Sessions(1000, Duration.ofMinutes(5)), "127.0.0.1", 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
                 bases.put(server, "http://127.0.0.1:" + started.get(server).port());
             }
-            if (predict == null) {
-                Catalog catalog = Catalog.load(models, 1, org.rnn4j.tensor.Precision.FLOAT32, System.err);
-                predict = pick(catalog, predictModel, "classify", "--predict");
-                complete = pick(catalog, completeModel, "complete", "--complete");
-            }
+            if (bases.isEmpty()) throw new IllegalArgumentException("--servers none: name a server to load with --server-url NAME=URL");
+            JsonNode served = served(bases.values().iterator().next(), mapper);
+            predict = pick(served, predictModel, "classify", "--predict");
+            complete = pick(served, completeModel, "complete", "--complete");
             System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
             System.out.printf("%5s %-8s %-9s %7s %9s %7s %7s %10s %9s %9s %9s%n", "round", "server", "endpoint", "clients", "requests", "503", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
             for (int round = 1; round <= rounds; round++) {
@@ -138,9 +136,17 @@ final class ServeLoadCommand implements Callable<Integer> {
         return lines;
     }
 
-    private static String pick(Catalog catalog, String wanted, String app, String option) {
-        for (Served s : catalog.all()) if (wanted == null ? s.app().id().equals(app) : s.name().equals(wanted)) return s.name();
-        throw new IllegalArgumentException(wanted == null ? "no " + app + " model in the folder; name one with " + option : option + " " + wanted + ": no such model in the folder");
+    /** What the server at {@code base} lists at {@code /api/v1/models}: the first loaded picks the models. */
+    private JsonNode served(String base, ObjectMapper mapper) throws IOException, InterruptedException {
+        String url = base.replaceAll("/+$", "") + "/api/v1/models";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalArgumentException(url + " answered " + r.statusCode() + "; expected the list of models");
+        return mapper.readTree(r.body()).path("models");
+    }
+
+    private static String pick(JsonNode served, String wanted, String app, String option) {
+        for (JsonNode m : served) if (wanted == null ? m.path("app").asText().equals(app) : m.path("name").asText().equals(wanted)) return m.path("name").asText();
+        throw new IllegalArgumentException(wanted == null ? "no " + app + " model is served; name one with " + option : option + " " + wanted + ": no such model is served");
     }
 
     /** {@code clients} closed-loop clients for {@link #seconds} (or {@link #maxRequests} requests in all). */

@@ -72,7 +72,7 @@ final class Batchers implements AutoCloseable {
         if (!completing.tryAcquire()) throw new ApiError(503, "the server is busy (every completion it holds is running); try again shortly");
         try {
             Batcher<Read, Decoding.Step<State>> reader = made(readers, s, () -> new Batcher<>(s.name() + "-steps", reads -> readAll(s, reads), batching,
-                    limits.workers(), limits.queue() + limits.workers() * batching.maxBatch(), n -> metrics.batch(s.name(), n))).value();
+                    limits.workers(), limits.queue() + limits.workers() * batching.maxBatch(), n -> metrics.readBatch(s.name(), n))).value();
             long deadline = System.nanoTime() + limits.timeout().toNanos();
             return search.apply((states, texts) -> reader.submit(new Read(states, texts), deadline));
         } finally {

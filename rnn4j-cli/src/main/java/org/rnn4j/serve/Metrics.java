@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
 
 /**
  * The server's Prometheus metrics (the Prometheus Java client), served at {@code GET /metrics} in the text format:
- * requests by model, endpoint and status; request latency; requests running and waiting; the size of every batch;
+ * requests by model, endpoint and status; request latency; requests running and waiting; the size of every batch of requests and of completions' reads;
  * each model's load time; and the JVM's (memory, GC, threads). A registry of its own, so that two servers in one JVM
  * (the load test's) keep their counts apart; the JVM metrics are the process's.
  */
@@ -21,7 +21,7 @@ final class Metrics {
     static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
-    private final Histogram latency, batchSize;
+    private final Histogram latency, batchSize, readBatchSize;
     private final Gauge loadSeconds;
 
     Metrics(IntSupplier running, IntSupplier waiting) {
@@ -32,6 +32,8 @@ final class Metrics {
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
         batchSize = Histogram.builder().name("rnn4j_batch_size").help("Requests predicted together in one batch").labelNames("model").classicOnly()
                 .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
+        readBatchSize = Histogram.builder().name("rnn4j_read_batch_size").help("Completions' reads (a text, or a beam's next tokens) computed together in one batch")
+                .labelNames("model").classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
         loadSeconds = Gauge.builder().name("rnn4j_model_load_seconds").help("Time the model's file took to load, all replicas").labelNames("model").register(registry);
         GaugeWithCallback.builder().name("rnn4j_requests_running").help("Requests being computed now").callback(cb -> cb.call(running.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("rnn4j_queue_depth").help("Requests waiting for a worker or a batch").callback(cb -> cb.call(waiting.getAsInt())).register(registry);
@@ -44,8 +46,14 @@ final class Metrics {
         latency.labelValues(model, endpoint).observe(seconds);
     }
 
+    /** {@code size} requests predicted together. */
     void batch(String model, int size) {
         batchSize.labelValues(model).observe(size);
+    }
+
+    /** {@code size} reads of completions computed together. */
+    void readBatch(String model, int size) {
+        readBatchSize.labelValues(model).observe(size);
     }
 
     void loaded(String model, double seconds) {

@@ -53,7 +53,7 @@ class CompleteBatchingTest {
             clients.shutdown();
             String metrics = BatchingTest.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batched.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            double batches = BatchingTest.value(metrics, "rnn4j_batch_size_count{model=\"sentences\"}"), reads = BatchingTest.value(metrics, "rnn4j_batch_size_sum{model=\"sentences\"}");
+            double batches = BatchingTest.value(metrics, "rnn4j_read_batch_size_count{model=\"sentences\"}"), reads = BatchingTest.value(metrics, "rnn4j_read_batch_size_sum{model=\"sentences\"}");
             assertTrue(reads > sent.size(), "each completion reads its text, then its beam's steps: " + reads + " reads");
             assertTrue(batches < reads / 2, "reads of concurrent completions were gathered: " + batches + " batches for " + reads + " reads");
         }

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Subwords by byte-pair encoding (Sennrich, Haddow and Birch, 2016), cut as SentencePiece's BPE model cuts them. A
@@ -42,12 +42,8 @@ public final class Bpe implements Tokenizer, java.io.Serializable {
     private final List<Merge> merges;
     private final Set<String> known;
     private final Map<Merge, Integer> ranks = new HashMap<>();
-    private final Map<String, List<String>> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    /** Words already cut, read without a lock by every thread; emptied when it holds {@value #CACHED}. */
+    private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
     /**
      * @param size     N of bpe:N, the vocabulary's size
@@ -122,16 +118,11 @@ public final class Bpe implements Tokenizer, java.io.Serializable {
     /** The tokens of one word of {@link #units}, its space first. */
     @Override
     public List<String> tokensOf(String word) {
-        List<String> tokens;
-        synchronized (cache) {
-            tokens = cache.get(word);
-        }
-        if (tokens == null) {
-            tokens = List.copyOf(apply(word));
-            synchronized (cache) {
-                cache.put(word, tokens);
-            }
-        }
+        List<String> tokens = cache.get(word);
+        if (tokens != null) return tokens;
+        if (cache.size() >= CACHED) cache.clear();
+        tokens = List.copyOf(apply(word));
+        cache.put(word, tokens);
         return tokens;
     }
 
