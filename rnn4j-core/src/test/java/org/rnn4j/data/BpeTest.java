@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Byte-pair encoding: the merges of Sennrich et al.'s example in their order; any Unicode text (spaces of every kind
  * and count, characters never seen, text that spells a byte token) tokenized and joined is the same text; learning
  * is deterministic whatever order the counts come in; the vocabulary holds exactly N tokens; more tokens make fewer
- * tokens per word; the tokenizer's JSON reads back equal.
+ * tokens per word; threads sharing one tokenizer (and its word cache, emptied when full) cut every word as one
+ * thread alone does; the tokenizer's JSON reads back equal.
  */
 class BpeTest {
     static Map<String, Long> units(Tokenizer t, List<String> texts) {
@@ -65,6 +66,32 @@ class BpeTest {
         assertEquals(List.of(" ", "<0xE2>", "<0x82>", "<0xAC>"), unseen, "a character training never saw becomes its UTF-8 bytes");
         Vocabulary vocab = new Vocabulary(bpe.vocabulary());
         for (String s : texts) for (String t : bpe.tokenize(s)) assertTrue(vocab.id(t) != Vocabulary.UNK, "every token has an id: " + t);
+    }
+
+    @Test
+    void threadsCuttingMoreWordsThanTheCacheHoldsAgreeWithOneThread() throws Exception {
+        Bpe learned = (Bpe) Tokenizer.parse("bpe:600").fit(units(Tokenizer.parse("bpe:600"), sentences()));
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) words.add(" " + Integer.toString(i, 36) + (i % 3 == 0 ? "ing" : "ed"));
+        List<List<String>> expected = words.stream().map(learned::tokensOf).toList();
+        Bpe shared = new Bpe(learned.size(), learned.alphabet(), learned.merges());
+        List<java.util.concurrent.Callable<Boolean>> cutters = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int offset = t * 15_000;
+            cutters.add(() -> {
+                for (int i = 0; i < words.size(); i++) {
+                    int w = (i + offset) % words.size();
+                    if (!shared.tokensOf(words.get(w)).equals(expected.get(w))) return false;
+                }
+                return true;
+            });
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (var f : pool.invokeAll(cutters)) assertTrue(f.get(), "every thread cuts every word as one thread alone does");
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
