@@ -14,9 +14,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The README's pictures of the demo site: drives a running {@code rnn4j serve} on the applications' models in
- * headless Chromium and saves each tab, with an example input, as PNG. Run by tools/demo-screenshots.sh.
+ * headless Chromium and saves each tab, with an example input, as PNG (all tabs, or those named). Run by
+ * tools/demo-screenshots.sh.
  *
- *     java -cp CLASSPATH tools/DemoScreenshots.java http://127.0.0.1:8080 docs/images
+ *     java -cp CLASSPATH tools/DemoScreenshots.java http://127.0.0.1:8080 docs/images [classify complete translate caption visualise]
  */
 public class DemoScreenshots {
     static WebDriver browser;
@@ -28,39 +29,60 @@ public class DemoScreenshots {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
+        java.util.Map<String, Shot> shots = new java.util.LinkedHashMap<>();
+        shots.put("classify", DemoScreenshots::classify);
+        shots.put("complete", DemoScreenshots::complete);
+        shots.put("translate", DemoScreenshots::translate);
+        shots.put("caption", DemoScreenshots::caption);
+        shots.put("visualise", DemoScreenshots::visualise);
+        java.util.List<String> wanted = args.length > 2 ? java.util.List.of(args).subList(2, args.length) : java.util.List.copyOf(shots.keySet());
+        for (String name : wanted) if (!shots.containsKey(name)) throw new IllegalArgumentException("no tab " + name + "; expected some of " + shots.keySet());
         try {
-            tab(base, "classify");
-            type("classify-text", "Dear friend, you have been selected to receive a free gift card. Click here to claim your prize now!");
-            click("classify-run", "classify-out");
-            save(out, "demo-classify.png");
-
-            tab(base, "complete");
-            type("complete-text", "And God said unto Mo");
-            waitFor(() -> !browser.findElements(By.cssSelector("#complete-suggestions button")).isEmpty());
-            save(out, "demo-complete.png");
-
-            tab(base, "translate");
-            type("translate-text", "knightly");
-            click("translate-run", "translate-out");
-            save(out, "demo-translate.png");
-
-            tab(base, "caption");
-            waitFor(() -> !browser.findElements(By.cssSelector("#caption-samples img")).isEmpty());
-            browser.findElements(By.cssSelector("#caption-samples img")).get(1).click();
-            waitFor(() -> browser.findElement(By.id("caption-run")).isEnabled());
-            click("caption-run", "caption-out");
-            waitFor(() -> browser.findElements(By.cssSelector("#caption-results li")).size() == 10);
-            save(out, "demo-caption.png");
-
-            tab(base, "visualise");
-            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("visualise-model"))).selectByValue("punctuation");
-            type("visualise-text", "and god said let there be light and there was light");
-            click("visualise-run", "visualise-out");
-            waitFor(() -> browser.findElement(By.id("visualise-flow")).getAttribute("data-series") != null);
-            save(out, "demo-visualise.png");
+            for (String name : wanted) {
+                tab(base, name);
+                shots.get(name).take();
+                save(out, "demo-" + name + ".png");
+            }
         } finally {
             browser.quit();
         }
+    }
+
+    /** Fills a tab with its example input and waits for the answer. */
+    interface Shot {
+        void take() throws Exception;
+    }
+
+    static void classify() {
+        type("classify-text", "Dear friend, you have been selected to receive a free gift card. Click here to claim your prize now!");
+        click("classify-run", "classify-out");
+    }
+
+    static void complete() {
+        type("complete-text", "And God said unto Mo");
+        waitFor(() -> !browser.findElements(By.cssSelector("#complete-suggestions button")).isEmpty());
+    }
+
+    /** The English-Spanish model of examples/translation. */
+    static void translate() {
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("translate-model"))).selectByValue("translation");
+        type("translate-text", "In the beginning, God created the heavens and the earth.");
+        click("translate-run", "translate-out");
+    }
+
+    static void caption() {
+        waitFor(() -> !browser.findElements(By.cssSelector("#caption-samples img")).isEmpty());
+        browser.findElements(By.cssSelector("#caption-samples img")).get(1).click();
+        waitFor(() -> browser.findElement(By.id("caption-run")).isEnabled());
+        click("caption-run", "caption-out");
+        waitFor(() -> browser.findElements(By.cssSelector("#caption-results li")).size() == 10);
+    }
+
+    static void visualise() {
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("visualise-model"))).selectByValue("punctuation");
+        type("visualise-text", "and god said let there be light and there was light");
+        click("visualise-run", "visualise-out");
+        waitFor(() -> browser.findElement(By.id("visualise-flow")).getAttribute("data-series") != null);
     }
 
     static void tab(String base, String name) {

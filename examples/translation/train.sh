@@ -8,9 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 D=examples/data/real
 [ -f $D/translation-test.tsv ] || examples/fetch-data.sh
 mkdir -p models out/translation
-./rnn4j train --task seq2seq --tokens bpe:8000 --train $D/translation-train.tsv --valid $D/translation-valid.tsv \
+EPOCHS=${EPOCHS:-14}
+./rnn4j train --task seq2seq --tokens bpe:2000 --train $D/translation-train.tsv --valid $D/translation-valid.tsv \
     --model models/translation.safetensors --bidirectional --attention general --hidden 256 --embedding 256 \
-    --dropout 0.2 --batch 64 --epochs ${EPOCHS:-12} --lr 0.002 --clip 1 --patience 3 --seed 1 --monitor val_sacrebleu
+    --dropout 0.3 --batch 64 --epochs $EPOCHS --lr 0.002 --lr-decay 0.9 --clip 1 --patience 0 --seed 1 --monitor val_sacrebleu
 echo "rnn4j, greedy:"
 ./rnn4j evaluate --model models/translation.safetensors --test $D/translation-test.tsv
 echo "rnn4j, beam 5:"
@@ -24,7 +25,8 @@ echo "word for word through FreeDict (dict-freedict-eng-spa):"
 ./rnn4j score --references $D/translation-test.tsv --translations out/translation/dictionary.txt
 if [ "${PYTORCH:-0}" = 1 ]; then
   /usr/bin/python3 tools/pytorch_translation.py models/translation.safetensors $D/translation-train.tsv $D/translation-valid.tsv \
-      $D/translation-test.tsv out/translation/pytorch.txt --epochs ${EPOCHS:-12}
+      $D/translation-test.tsv out/translation/pytorch.txt --hidden 256 --embedding 256 --dropout 0.3 --batch 64 \
+      --epochs $EPOCHS --lr 0.002 --decay 0.9 --clip 1 --seed 1 --threads 2
   echo "PyTorch, greedy:"
   ./rnn4j score --references $D/translation-test.tsv --translations out/translation/pytorch.txt
 fi
