@@ -244,8 +244,11 @@ def g2p(a):
             ref += len(r[3])
         return exact / len(data), edits / ref
 
-    best = fit_seq2seq(model, train, valid, len(tv) + 4, a, 5.0,
-                       lambda d: (lambda em, per: (em, "val_exact_match %.4f  val_per %.4f" % (em, per)))(*score(d)))
+    def validation(data):
+        em, per = score(data)
+        return em, "val_exact_match %.4f  val_per %.4f" % (em, per)
+
+    best = fit_seq2seq(model, train, valid, len(tv) + 4, a, 5.0, validation)
     em, per = score(test)
     print("test WER %.4f  PER %.4f (epoch with the best validation exact match %.4f)" % (1 - em, per, best))
 

@@ -136,7 +136,7 @@ final class ServeLoadCommand implements Callable<Integer> {
         return lines;
     }
 
-    /** What the server at {@code base} lists at {@code /api/v1/models}: the first loaded picks the models. */
+    /** The models the server at {@code base} lists at {@code /api/v1/models}, from which the loaded ones are picked. */
     private JsonNode served(String base, ObjectMapper mapper) throws IOException, InterruptedException {
         String url = base.replaceAll("/+$", "") + "/api/v1/models";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

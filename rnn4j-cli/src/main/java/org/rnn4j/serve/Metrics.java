@@ -13,9 +13,10 @@ import java.util.function.IntSupplier;
 
 /**
  * The server's Prometheus metrics (the Prometheus Java client), served at {@code GET /metrics} in the text format:
- * requests by model, endpoint and status; request latency; requests running and waiting; the size of every batch of requests and of completions' reads;
- * each model's load time; and the JVM's (memory, GC, threads). A registry of its own, so that two servers in one JVM
- * (the load test's) keep their counts apart; the JVM metrics are the process's.
+ * requests by model, endpoint and status; request latency; requests running and waiting; the size of every batch,
+ * of requests and of completions' reads; each model's load time; and the JVM's (memory, GC, threads). A registry of
+ * its own, so that two servers in one JVM (the load test's) keep their counts apart; the JVM metrics are the
+ * process's.
  */
 final class Metrics {
     static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
