@@ -180,16 +180,27 @@ def greedy(model, data, longest, size):
             yield from zip(b, out)
 
 
-def fit_seq2seq(model, train, valid, classes, a, clip, score):
+def fit_seq2seq(model, train, valid, classes, a, clip, score, checkpoint=None):
     """Trains on rows (source, <bos> + target, target + <eos>, ...) as rnn4j trains a seq2seq model: Adam at a.lr times
     a.decay after every epoch, the token-mean cross-entropy, the gradient norm clipped at clip, batches as EpochOrder
     draws them. score(valid) gives (value, text) after every epoch: the text is printed, and the epoch with the highest
-    value is kept. Returns that value."""
+    value is kept. Returns that value. With a checkpoint path, the whole state (model, optimizer, schedule, both random
+    generators, the best epoch so far) is written there after every epoch, and a run started again with the same
+    options goes on after the last epoch written, as if it had not stopped."""
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
     loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
-    rng, best = random.Random(a.seed), (-math.inf, None)
-    for epoch in range(1, a.epochs + 1):
+    rng, best, done = random.Random(a.seed), (-math.inf, None), 0
+    options = {k: v for k, v in vars(a).items() if k != "checkpoint"}
+    if checkpoint and os.path.exists(checkpoint):
+        saved = torch.load(checkpoint)
+        if saved["options"] != options:
+            sys.exit("%s was written by a run with other options: %s" % (checkpoint, saved["options"]))
+        model.load_state_dict(saved["model"]); opt.load_state_dict(saved["optimizer"]); sched.load_state_dict(saved["schedule"])
+        rng.setstate(saved["order"]); torch.set_rng_state(saved["dropout"])
+        best, done = saved["best"], saved["epoch"]
+        print("resumed from %s after epoch %d" % (checkpoint, done), flush=True)
+    for epoch in range(done + 1, a.epochs + 1):
         model.train()
         start = time.time()
         for b in batches(train, a.batch, True, rng):
@@ -207,6 +218,11 @@ def fit_seq2seq(model, train, valid, classes, a, clip, score):
         print("epoch %d  %s  %.1f s" % (epoch, shown, time.time() - start), flush=True)
         if value > best[0]:
             best = (value, {k: t.clone() for k, t in model.state_dict().items()})
+        if checkpoint:
+            torch.save({"options": options, "epoch": epoch, "model": model.state_dict(), "optimizer": opt.state_dict(),
+                        "schedule": sched.state_dict(), "order": rng.getstate(), "dropout": torch.get_rng_state(),
+                        "best": best}, checkpoint + ".part")
+            os.replace(checkpoint + ".part", checkpoint)
     model.load_state_dict(best[1])
     return best[0]
 
@@ -248,7 +264,7 @@ def g2p(a):
         em, per = score(data)
         return em, "val_exact_match %.4f  val_per %.4f" % (em, per)
 
-    best = fit_seq2seq(model, train, valid, len(tv) + 4, a, 5.0, validation)
+    best = fit_seq2seq(model, train, valid, len(tv) + 4, a, 5.0, validation, a.checkpoint)
     em, per = score(test)
     print("test WER %.4f  PER %.4f (epoch with the best validation exact match %.4f)" % (1 - em, per, best))
 
@@ -262,6 +278,7 @@ if __name__ == "__main__":
     p.add_argument("--batch", type=int); p.add_argument("--dropout", type=float, default=0.0)
     p.add_argument("--threads", type=int, default=2); p.add_argument("--max-length", type=int, default=256)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--checkpoint", help="g2p: the training state after every epoch, resumed from when it exists")
     a = p.parse_args()
     lib, name = blas()
     print("BLAS: " + name, flush=True)

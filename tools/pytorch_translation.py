@@ -7,7 +7,10 @@ its decay per epoch, clipping, dropout). Writes the greedy translations of the t
 validation BLEU, to OUT (one per line), to be scored by `rnn4j score` as rnn4j's are.
 
     /usr/bin/python3 tools/pytorch_translation.py MODEL.safetensors TRAIN.tsv VALID.tsv TEST.tsv OUT.txt \
-        [--hidden 256 --embedding 256 --epochs 12 --lr 0.002 --decay 1 --batch 64 --dropout 0.2 --clip 1]
+        [--hidden 256 --embedding 256 --epochs 12 --lr 0.002 --decay 1 --batch 64 --dropout 0.2 --clip 1] [--checkpoint FILE]
+
+With --checkpoint FILE the training state is written to FILE after every epoch, and the same command started again
+goes on after the last epoch written: a long run can be stopped and continued.
 
 Validation BLEU is computed as rnn4j's val_sacrebleu is (13a tokens, corpus BLEU-4, brevity penalty, exp smoothing).
 """
@@ -113,6 +116,7 @@ def main():
     p.add_argument("--batch", type=int, default=64); p.add_argument("--dropout", type=float, default=0.2)
     p.add_argument("--clip", type=float, default=1.0); p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--checkpoint", help="the training state after every epoch, resumed from when it exists")
     a = p.parse_args()
     lib, name = blas()
     print("BLAS: " + name, flush=True)
@@ -149,7 +153,7 @@ def main():
         value = bleu([r for r, _ in pairs], [h for _, h in pairs])
         return value, "val_sacrebleu %.2f" % value
 
-    best = fit_seq2seq(model, train, valid, len(tv), a, a.clip, score)
+    best = fit_seq2seq(model, train, valid, len(tv), a, a.clip, score, a.checkpoint)
     pairs = translate(test)
     with open(a.out, "w", encoding="utf-8") as f:
         for _, h in pairs:

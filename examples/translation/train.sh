@@ -2,7 +2,7 @@
 # English to Spanish on verse-aligned Bibles (World English Bible, Reina-Valera 1909): an encoder-decoder LSTM with
 # attention over BPE subwords. Writes models/translation.safetensors (and its report); prints the test split's scores,
 # greedy and with a beam of 5, beside the copy and word-for-word dictionary baselines.
-# PYTORCH=1 also trains the same architecture with PyTorch on the same split and subwords (tools/pytorch_translation.py).
+# PYTORCH=1 then trains the same architecture with PyTorch on the same split and subwords (examples/translation/pytorch.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 D=examples/data/real
@@ -24,9 +24,5 @@ echo "word for word through FreeDict (dict-freedict-eng-spa):"
 [ -f /usr/share/dictd/freedict-eng-spa.index ] || apt-get install -y -qq dict-freedict-eng-spa > /dev/null
 ./rnn4j score --references $D/translation-test.tsv --translations out/translation/dictionary.txt
 if [ "${PYTORCH:-0}" = 1 ]; then
-  /usr/bin/python3 tools/pytorch_translation.py models/translation.safetensors $D/translation-train.tsv $D/translation-valid.tsv \
-      $D/translation-test.tsv out/translation/pytorch.txt --hidden 256 --embedding 256 --dropout 0.3 --batch 64 \
-      --epochs $EPOCHS --lr 0.002 --decay 0.9 --clip 1 --seed 1 --threads 2
-  echo "PyTorch, greedy:"
-  ./rnn4j score --references $D/translation-test.tsv --translations out/translation/pytorch.txt
+  EPOCHS=$EPOCHS examples/translation/pytorch.sh
 fi
