@@ -91,7 +91,7 @@ print(sum(edits(t, list(guess)) for t in test) / sum(len(t) for t in test))")
 
 births() {   # the whole series, 56 days in, the next day out; baseline: the same weekday a week before
   train --task regress --forget-bias 1 --train $R/births-train.csv --column births --window 56 --horizon 1 --model "$W/births.safetensors" \
-      --hidden 128 --epochs 20 --lr 0.003 --lr-decay 0.97
+      --hidden 64 --epochs 20 --lr 0.003 --lr-decay 0.97
   naive=$(python3 examples/births/seasonal-naive.py $R/births-test.csv births 56 1 | awk '$1 == "mae" && NF == 2 {print $2}')
   check births "MAE 1 day ahead" "$(metric "$W/births.safetensors" $R/births-test.csv mae)" "<" "$naive"
 }
@@ -120,7 +120,7 @@ translation() {   # 8,000 verse pairs of at most 20 English words, subwords; bas
   awk -F'\t' "$short" $R/translation-test.tsv | head -200 > "$W/tr-test.tsv"
   [ -f /usr/share/dictd/freedict-eng-spa.index ] || apt-get install -y -qq dict-freedict-eng-spa > /dev/null
   train --task seq2seq --tokens bpe:1000 --train "$W/tr-train.tsv" --model "$W/tr.safetensors" --bidirectional \
-      --hidden 128 --embedding 128 --batch 64 --epochs 6 --lr 0.003 --clip 1 --valid-split 0.05 --monitor val_sacrebleu
+      --hidden 128 --embedding 128 --batch 64 --epochs 5 --lr 0.003 --clip 1 --valid-split 0.05 --monitor val_sacrebleu
   python3 examples/translation/dictionary.py "$W/tr-test.tsv" > "$W/tr-dictionary.txt"
   dictionary=$(./rnn4j score --references "$W/tr-test.tsv" --translations "$W/tr-dictionary.txt" | awk '{print $2}')
   ./rnn4j evaluate --model "$W/tr.safetensors" --test "$W/tr-test.tsv" --json > "$W/tr-scores.json"
