@@ -29,7 +29,7 @@ public class DemoScreenshots {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
-        java.util.Map<String, Shot> shots = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Runnable> shots = new java.util.LinkedHashMap<>();
         shots.put("classify", DemoScreenshots::classify);
         shots.put("complete", DemoScreenshots::complete);
         shots.put("translate", DemoScreenshots::translate);
@@ -40,17 +40,12 @@ public class DemoScreenshots {
         try {
             for (String name : wanted) {
                 tab(base, name);
-                shots.get(name).take();
+                shots.get(name).run();
                 save(out, "demo-" + name + ".png");
             }
         } finally {
             browser.quit();
         }
-    }
-
-    /** Fills a tab with its example input and waits for the answer. */
-    interface Shot {
-        void take() throws Exception;
     }
 
     static void classify() {

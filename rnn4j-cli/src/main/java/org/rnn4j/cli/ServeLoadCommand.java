@@ -73,6 +73,9 @@ final class ServeLoadCommand implements Callable<Integer> {
         Bounds.between("--max-requests", maxRequests, 1, Integer.MAX_VALUE);
         Bounds.between("--rounds", rounds, 1, 1000);
         for (int c : clients) Bounds.between("--clients", c, 1, 1024);
+        for (String endpoint : endpoints) {
+            if (!List.of("predict", "complete").contains(endpoint)) throw new IllegalArgumentException("--endpoints " + endpoint + ": expected predict or complete");
+        }
         List<String> lines = inputs("--texts", texts), starts = prefixes == null ? lines : inputs("--prefixes", prefixes);
         int workers = Runtime.getRuntime().availableProcessors();
         Limits limits = new Limits(workers, 64, 4 << 20, 20_000, 500, 20, Duration.ofSeconds(20));
@@ -95,13 +98,16 @@ final class ServeLoadCommand implements Callable<Integer> {
             }
             if (bases.isEmpty()) throw new IllegalArgumentException("--servers none: name a server to load with --server-url NAME=URL");
             JsonNode served = served(bases.values().iterator().next(), mapper);
-            predict = pick(served, predictModel, "classify", "--predict");
-            complete = pick(served, completeModel, "complete", "--complete");
-            System.out.printf("rnn4j bench serve: %d workers, queue 64; predict on %s, complete on %s; %d s per step, Java %s%n", workers, predict, complete, seconds, Runtime.version());
+            predict = endpoints.contains("predict") ? pick(served, predictModel, "classify", "--predict") : null;
+            complete = endpoints.contains("complete") ? pick(served, completeModel, "complete", "--complete") : null;
+            List<String> loaded = new ArrayList<>();
+            if (predict != null) loaded.add("predict on " + predict);
+            if (complete != null) loaded.add("complete on " + complete);
+            String setup = started.isEmpty() ? "" : "the started servers: %d workers, queue 64; ".formatted(workers);   // an outside server's settings are its own
+            System.out.printf("rnn4j bench serve: %s%s; %d s per step, Java %s%n", setup, String.join(", ", loaded), seconds, Runtime.version());
             System.out.printf("%5s %-8s %-9s %7s %9s %7s %7s %10s %9s %9s %9s%n", "round", "server", "endpoint", "clients", "requests", "503", "errors", "req/s", "p50 ms", "p99 ms", "heap MB");
             for (int round = 1; round <= rounds; round++) {
                 for (String endpoint : endpoints) {
-                    if (!List.of("predict", "complete").contains(endpoint)) throw new IllegalArgumentException("--endpoints " + endpoint + ": expected predict or complete");
                     for (int c : clients) {
                         for (var e : bases.entrySet()) {                    // each server right after the other: this VM's speed drifts
                             String url = e.getValue().replaceAll("/+$", "") + "/api/v1/" + (endpoint.equals("predict") ? predict : complete) + "/" + endpoint;

@@ -31,14 +31,17 @@ final class Metrics {
         latency = Histogram.builder().name("rnn4j_request_duration_seconds").help("Time from a request's arrival to its answer")
                 .labelNames("model", "endpoint").classicOnly()
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
-        batchSize = Histogram.builder().name("rnn4j_batch_size").help("Requests predicted together in one batch").labelNames("model").classicOnly()
-                .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
-        readBatchSize = Histogram.builder().name("rnn4j_read_batch_size").help("Completions' reads (a text, or a beam's next tokens) computed together in one batch")
-                .labelNames("model").classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
+        batchSize = batchSizes("rnn4j_batch_size", "Requests predicted together in one batch");
+        readBatchSize = batchSizes("rnn4j_read_batch_size", "Completions' reads (a text, or a beam's next tokens) computed together in one batch");
         loadSeconds = Gauge.builder().name("rnn4j_model_load_seconds").help("Time the model's file took to load, all replicas").labelNames("model").register(registry);
         GaugeWithCallback.builder().name("rnn4j_requests_running").help("Requests being computed now").callback(cb -> cb.call(running.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("rnn4j_queue_depth").help("Requests waiting for a worker or a batch").callback(cb -> cb.call(waiting.getAsInt())).register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** A histogram of batch sizes by model, with bounds at the powers of two from 1 to 256. */
+    private Histogram batchSizes(String name, String help) {
+        return Histogram.builder().name(name).help(help).labelNames("model").classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
     }
 
     /** One answered request; {@code model} is "" for requests that name none (the page, /api/v1/models). */

@@ -82,8 +82,7 @@ final class ChildJvm {
         List<String> cmd = new ArrayList<>(base);
         cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         cmd.addAll(main);
-        cmd.addAll(List.of("train", "--task", "classify", "--train", Cli.data("reviews.tsv").toString(), "--model", dir.resolve("dump.safetensors").toString(),
-                "--epochs", "1", "--hidden", "8", "--embedding", "4", "--no-report"));
+        cmd.addAll(Cli.smallClassifierArgs(dir.resolve("dump.safetensors")));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("dump.log").toFile()).start();
         try {
             if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) return;

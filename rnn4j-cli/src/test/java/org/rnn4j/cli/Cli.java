@@ -85,10 +85,15 @@ final class Cli {
     /** A small classifier on the bundled reviews, trained in a second: the model the refusal tests feed bad input to. */
     static Path smallClassifier(Path dir) throws IOException, InterruptedException {
         Path model = dir.resolve("reviews.safetensors");
-        Run r = run(dir, null, "train", "--task", "classify", "--train", data("reviews.tsv").toString(), "--model", model.toString(),
-                "--epochs", "1", "--hidden", "8", "--embedding", "4", "--no-report");
+        Run r = run(dir, null, smallClassifierArgs(model).toArray(String[]::new));
         if (r.exit() != 0) throw new AssertionError(r.toString());
         return model;
+    }
+
+    /** The command line that trains {@link #smallClassifier} into {@code model}. */
+    static List<String> smallClassifierArgs(Path model) {
+        return List.of("train", "--task", "classify", "--train", data("reviews.tsv").toString(), "--model", model.toString(),
+                "--epochs", "1", "--hidden", "8", "--embedding", "4", "--no-report");
     }
 
     /** A refusal as the command line promises it: exit 2, one line on stderr (no stack trace), saying each of {@code expected}. */

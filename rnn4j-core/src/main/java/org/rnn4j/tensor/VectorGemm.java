@@ -137,7 +137,7 @@ final class VectorGemm {
             if (m4 >= PACK_ROWS) {
                 // many row blocks share each column strip of b: copy the strip once into a contiguous panel, so the
                 // kernel reads b at stride STRIP instead of n (fewer cache lines and pages per step); same sums, same order
-                float[] panel = PANEL.get(), rows = STRIP == 2 * L ? packRows(a, aOff, ars, acs, m4, k0, k1) : null;
+                float[] panel = PANEL.get(), rows = STRIP == 2 * L && n >= 2 * L ? packRows(a, aOff, ars, acs, m4, k0, k1) : null;
                 for (int w; j + 2 * L <= n; j += w) {
                     w = stripWidth(n, j);
                     for (int p = k0; p < k1; p++) System.arraycopy(b, bOff + p * ldb + j, panel, (p - k0) * w, w);
