@@ -107,7 +107,8 @@ class LauncherTest {
     void aRunStartedInTheBackgroundOfAScriptStillHearsSigint() throws Exception {
         setUp();
         script(root.resolve("bin/java"), "grep '^SigIgn:' /proc/$$/status\n");
-        String ignored = launch("bash", "-c", "grep '^SigIgn:' /proc/$$/status; sh -c \"grep '^SigIgn:' /proc/\\$\\$/status\" & wait; ./rnn4j train & wait");
+        // the script starts with the default disposition whatever this test inherited (a CI runner may ignore SIGINT itself)
+        String ignored = launch("env", "--default-signal=INT", "bash", "-c", "grep '^SigIgn:' /proc/$$/status; sh -c \"grep '^SigIgn:' /proc/\\$\\$/status\" & wait; ./rnn4j train & wait");
         String[] lines = ignored.strip().split("\n");
         assertEquals(0, mask(lines[0]) & 2, "the script itself hears SIGINT: " + ignored);
         assertEquals(2, mask(lines[1]) & 2, "a background job of a script ignores SIGINT (what the launcher undoes): " + ignored);
