@@ -21,7 +21,7 @@ next characters of the line, and only the last piece predicts <eos>.
 Set-up (Debian, as root): apt-get install -y python3-torch libopenblas0-pthread. Without OpenBLAS, Debian's torch
 falls back to the netlib reference BLAS, some 20 times slower; the script refuses to run on it.
 """
-import argparse, math, os, random, sys, time
+import argparse, hashlib, math, os, random, sys, time
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch
@@ -180,22 +180,34 @@ def greedy(model, data, longest, size):
             yield from zip(b, out)
 
 
+def rows_digest(rows):
+    """SHA-256 of the rows' token ids (source, decoder input, decoder target): what a checkpoint was trained on."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(repr((r[0], r[1], r[2])).encode())
+    return h.hexdigest()
+
+
 def fit_seq2seq(model, train, valid, classes, a, clip, score, checkpoint=None):
     """Trains on rows (source, <bos> + target, target + <eos>, ...) as rnn4j trains a seq2seq model: Adam at a.lr times
     a.decay after every epoch, the token-mean cross-entropy, the gradient norm clipped at clip, batches as EpochOrder
     draws them. score(valid) gives (value, text) after every epoch: the text is printed, and the epoch with the highest
     value is kept. Returns that value. With a checkpoint path, the whole state (model, optimizer, schedule, both random
     generators, the best epoch so far) is written there after every epoch, and a run started again with the same
-    options goes on after the last epoch written, as if it had not stopped."""
+    options on the same encoded training rows goes on after the last epoch written, as if it had not stopped."""
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
     loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
     rng, best, done = random.Random(a.seed), (-math.inf, None), 0
     options = {k: v for k, v in vars(a).items() if k != "checkpoint"}
+    data = rows_digest(train)
     if checkpoint and os.path.exists(checkpoint):
         saved = torch.load(checkpoint)
         if saved["options"] != options:
             sys.exit("%s was written by a run with other options: %s" % (checkpoint, saved["options"]))
+        if saved["data"] != data:
+            sys.exit("%s was written by a run on other training rows (another training file, or other vocabularies): "
+                     "their digest was %s, these rows' is %s" % (checkpoint, saved["data"], data))
         model.load_state_dict(saved["model"]); opt.load_state_dict(saved["optimizer"]); sched.load_state_dict(saved["schedule"])
         rng.setstate(saved["order"]); torch.set_rng_state(saved["dropout"])
         best, done = saved["best"], saved["epoch"]
@@ -219,7 +231,7 @@ def fit_seq2seq(model, train, valid, classes, a, clip, score, checkpoint=None):
         if value > best[0]:
             best = (value, {k: t.clone() for k, t in model.state_dict().items()})
         if checkpoint:
-            torch.save({"options": options, "epoch": epoch, "model": model.state_dict(), "optimizer": opt.state_dict(),
+            torch.save({"options": options, "data": data, "epoch": epoch, "model": model.state_dict(), "optimizer": opt.state_dict(),
                         "schedule": sched.state_dict(), "order": rng.getstate(), "dropout": torch.get_rng_state(),
                         "best": best}, checkpoint + ".part")
             os.replace(checkpoint + ".part", checkpoint)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The same architecture as train.sh's, trained with PyTorch (tools/pytorch_translation.py) on the same split, with the
-# subwords and vocabularies of models/translation.safetensors (train.sh writes it), with the same options; then the
+# subwords and vocabularies of models/translation.safetensors (train.sh writes it), with the same budget (recipe.sh); then the
 # test split's greedy translations scored as rnn4j's are. The training state is written after every epoch
 # (out/translation/pytorch.ckpt): the run takes hours, and running this script again goes on after the last epoch
 # written. Needs Debian's python3-torch and libopenblas0-pthread.
@@ -9,8 +9,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 D=examples/data/real
 [ -f models/translation.safetensors ] || { echo "pytorch.sh: no models/translation.safetensors; run examples/translation/train.sh first" >&2; exit 1; }
 mkdir -p out/translation
+. examples/translation/recipe.sh
 /usr/bin/python3 tools/pytorch_translation.py models/translation.safetensors $D/translation-train.tsv $D/translation-valid.tsv \
-    $D/translation-test.tsv out/translation/pytorch.txt --hidden 256 --embedding 256 --dropout 0.3 --batch 64 \
-    --epochs ${EPOCHS:-14} --lr 0.002 --decay 0.9 --clip 1 --seed 1 --threads 2 --checkpoint out/translation/pytorch.ckpt
+    $D/translation-test.tsv out/translation/pytorch.txt --hidden $HIDDEN --embedding $EMBEDDING --dropout $DROPOUT \
+    --batch $BATCH --epochs $EPOCHS --lr $LR --decay $DECAY --clip $CLIP --seed $SEED --threads 2 \
+    --checkpoint out/translation/pytorch.ckpt
 echo "PyTorch, greedy:"
 ./rnn4j score --references $D/translation-test.tsv --translations out/translation/pytorch.txt

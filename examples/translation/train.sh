@@ -8,10 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 D=examples/data/real
 [ -f $D/translation-test.tsv ] || examples/fetch-data.sh
 mkdir -p models out/translation
-EPOCHS=${EPOCHS:-14}
+. examples/translation/recipe.sh
 ./rnn4j train --task seq2seq --tokens bpe:2000 --train $D/translation-train.tsv --valid $D/translation-valid.tsv \
-    --model models/translation.safetensors --bidirectional --attention general --hidden 256 --embedding 256 \
-    --dropout 0.3 --batch 64 --epochs $EPOCHS --lr 0.002 --lr-decay 0.9 --clip 1 --patience 0 --seed 1 --monitor val_sacrebleu
+    --model models/translation.safetensors --bidirectional --attention general --hidden $HIDDEN --embedding $EMBEDDING \
+    --dropout $DROPOUT --batch $BATCH --epochs $EPOCHS --lr $LR --lr-decay $DECAY --clip $CLIP --patience 0 --seed $SEED \
+    --monitor val_sacrebleu
 echo "rnn4j, greedy:"
 ./rnn4j evaluate --model models/translation.safetensors --test $D/translation-test.tsv
 echo "rnn4j, beam 5:"
