@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""The PyTorch side of `rnn4j bench --compare-pytorch`: the workloads of WORKLOADS.md, exactly.
+"""The PyTorch side of `rnn4j bench --compare-pytorch`: the workloads of WORKLOADS.md, exactly, and GEMM (the 512³
+product rnn4j's workloads are read against).
 
 Set-up (Debian, as root): apt-get install -y python3-torch libopenblas0-pthread
 Run with Debian's interpreter: /usr/bin/python3 tools/pytorch_bench.py [--only W1,I1] [--threads 1,2] [--json OUT]
@@ -127,6 +128,9 @@ def make(name):
     torch.manual_seed(1234)
     g = torch.Generator().manual_seed(42)
     ce = nn.CrossEntropyLoss()
+    if name == "GEMM":                                     # rnn4j bench's ceiling: C[512, 512] = A·B, in GFLOP/s
+        a, b, c = torch.randn(512, 512, generator=g), torch.randn(512, 512, generator=g), torch.empty(512, 512)
+        return lambda: torch.mm(a, b, out=c), 2 * 512 ** 3 / 1e9, "GFLOP/s", True
 
     def trainer(model, batches, loss, opt):
         i = [0]

@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Workloads to run (default: ${DEFAULT-VALUE}; W6-W8 take minutes each; also S128-mingru ... S2048-lstm: W2 at T 128, 512, 2048 with minGRU, minLSTM, GRU, LSTM).", defaultValue = "W1,W2,W3,W4,W5,W6,W7,W8,I1,I2,I3,I1-int8,I2-int8,I1-bf16,I2-bf16")
     List<String> only;
 
-    @Option(names = "--compare-pytorch", description = "Also run tools/pytorch_bench.py and report the ratio.")
+    @Option(names = "--compare-pytorch", description = "Also run tools/pytorch_bench.py on the workloads and on the 512^3 GEMM, and report the ratios.")
     boolean comparePytorch;
 
     @Option(names = "--compare-onnxruntime", description = "Also run ONNX Runtime on I1, I2, I3 (tools/onnxruntime-bench.sh) and report the ratio.")
@@ -89,6 +89,7 @@ final class BenchCommand implements Callable<Integer> {
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         double before = Bench.gemmPeak(compute);
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s%n", before);
+        JsonNode theirGemm = comparePytorch ? runPytorch("GEMM").get("GEMM") : null;
         Map<String, Bench.Result> ours = new LinkedHashMap<>();
         Map<String, Map<String, JsonNode>> theirs = new LinkedHashMap<>();
         for (Peer p : peers) theirs.put(p.name(), new LinkedHashMap<>());
@@ -102,6 +103,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         double after = Bench.gemmPeak(compute), peak = Math.max(before, after);       // this VM's speed drifts: the better of the two
         System.out.printf("  GEMM 512x512x512: %.1f GFLOP/s; the peak the workloads are read against: %.1f%n", after, peak);
+        double theirPeak = theirGemm == null ? Double.NaN : theirGemm.get("max").asDouble();  // best windows on both sides, as rnn4j's peak is
+        if (theirGemm != null) {
+            System.out.printf("  PyTorch's GEMM 512x512x512 (%s, %d threads): %.1f GFLOP/s; rnn4j's peak against it: %.2fx%n", theirGemm.get("blas").asText(),
+                    theirGemm.get("best_threads").asInt(), theirPeak, peak / theirPeak);
+        }
         System.out.println();
         for (Bench.Result r : ours.values()) System.out.printf("  %-7s %6.1f GFLOP/s = %3.0f%% of the GEMM peak%n", r.id(), r.gflops(), 100 * r.gflops() / peak);
         System.out.println();
@@ -145,6 +151,11 @@ final class BenchCommand implements Callable<Integer> {
             GemmShapes.Shape s = g.shape();
             table.addObject().put("workload", s.workload()).put("gemm", s.role()).put("m", s.m()).put("n", s.n()).put("k", s.k()).put("steps", s.steps())
                     .put("rnn4j_gflops", g.gflops()).put("gemm_peak_gflops", peak);
+        }
+        if (theirGemm != null) {
+            table.addObject().put("workload", "GEMM").put("unit", "GFLOP/s").put("rnn4j", peak).put("pytorch", theirPeak)
+                    .put("pytorch_ratio", peak / theirPeak).put("pytorch_threads", theirGemm.get("best_threads").asInt())
+                    .set("pytorch_blas", theirGemm.get("blas"));
         }
         if (json != null) mapper.writerWithDefaultPrettyPrinter().writeValue(json, table);
         return 0;
