@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true, description = "BLEU and chrF (sacreBLEU's defaults) of translations against references, one per line.")
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--references", required = true, paramLabel = "FILE", description = "The reference translations, one per line (a TSV line's last column).") Path references;
-    @Option(names = "--translations", required = true, paramLabel = "FILE", description = "The translations to score, one per line, in the same order.") Path translations;
+    @Option(names = "--translations", required = true, paramLabel = "FILE", description = "The translations to score, one per line, in the same order (a TSV line's last column).") Path translations;
     @Option(names = "--verbose", description = "Show stack traces of failures.") boolean verbose;
 
     @Override
