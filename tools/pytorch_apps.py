@@ -199,7 +199,7 @@ def fit_seq2seq(model, train, valid, classes, a, clip, score, checkpoint=None):
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.decay)
     loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
     rng, best, done = random.Random(a.seed), (-math.inf, None), 0
-    options = {k: v for k, v in vars(a).items() if k != "checkpoint"}
+    options = {k: v for k, v in vars(a).items() if k not in ("checkpoint", "rnn4j_model")}   # where results go, not how to train
     data = rows_digest(train)
     if checkpoint and os.path.exists(checkpoint):
         saved = torch.load(checkpoint)

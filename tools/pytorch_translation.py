@@ -8,13 +8,16 @@ validation BLEU, to OUT (one per line), to be scored by `rnn4j score` as rnn4j's
 
     /usr/bin/python3 tools/pytorch_translation.py MODEL.safetensors TRAIN.tsv VALID.tsv TEST.tsv OUT.txt \
         [--hidden 256 --embedding 256 --epochs 12 --lr 0.002 --decay 1 --batch 64 --dropout 0.2 --clip 1] [--checkpoint FILE]
+        [--rnn4j-model FILE]
 
 With --checkpoint FILE the training state is written to FILE after every epoch, and the same command started again
-goes on after the last epoch written: a long run can be stopped and continued.
+goes on after the last epoch written: a long run can be stopped and continued. With --rnn4j-model FILE the kept
+epoch's weights are also written as an rnn4j model file (MODEL's config, subwords and vocabularies; rnn4j's parameter
+names), so that `rnn4j evaluate --beam 5` and `rnn4j predict` run PyTorch's model.
 
 Validation BLEU is computed as rnn4j's val_sacrebleu is (13a tokens, corpus BLEU-4, brevity penalty, exp smoothing).
 """
-import argparse, json, math, re, struct, sys
+import argparse, json, math, os, re, struct, sys, time
 from collections import Counter
 
 import torch
@@ -106,6 +109,66 @@ def bleu(refs, hyps):
     return (math.exp(1 - rl / hl) if hl < rl else 1.0) * math.exp(logs / 4)
 
 
+# G2P's parameter names -> rnn4j's seq2seq names (`rnn4j inspect` lists them)
+RNN4J_NAMES = {"src_embedding.": "encoder.embedding.", "encoder.": "encoder.rnn.", "tgt_embedding.": "decoder.embedding.",
+               "decoder.": "decoder.rnn.", "attention.": "decoder.attention.", "combine.": "decoder.combine.", "out.": "decoder.out."}
+
+
+def crc32c(chunks):
+    """CRC-32C (Castagnoli), as java.util.zip.CRC32C computes it."""
+    table = []
+    for i in range(256):
+        c = i
+        for _ in range(8):
+            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+        table.append(c)
+    crc = 0xFFFFFFFF
+    for chunk in chunks:
+        for b in chunk:
+            crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
+    return crc ^ 0xFFFFFFFF
+
+
+def write_rnn4j(path, template, header, state, a, note):
+    """The weights of state (a G2P state dict) as an rnn4j model file: template's tensors, in its order, replaced by
+    PyTorch's, with its task and vocabularies, its config with a's sizes and dropout, and the whole-file CRC-32C rnn4j
+    checks on reading (the header with the checksum's digits as zeros, then the data)."""
+    named = {}
+    for k, v in state.items():
+        prefix = next(p for p in RNN4J_NAMES if k.startswith(p))
+        named[RNN4J_NAMES[prefix] + k[len(prefix):]] = v
+    out, blobs, offset = {}, [], 0
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        t = named.pop(name).detach().float().contiguous()
+        data = t.numpy().astype("<f4").tobytes()
+        out[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    if named:
+        sys.exit("%s: no place in %s for %s" % (path, template, sorted(named)))
+    meta = {k: v for k, v in header["__metadata__"].items() if k not in ("crc32c", "data_crc32c", "epoch", "monitor", "stopped", "run", "created")}
+    config = json.loads(meta["config"])
+    config["source"]["embedding"] = config["embedding"] = a.embedding
+    config["rnn"]["hidden"], config["rnn"]["dropout"] = a.hidden, a.dropout
+    meta["config"] = json.dumps(config, separators=(",", ":"))
+    meta.update(note)
+    meta["crc32c"] = "0" * 16
+    out["__metadata__"] = meta
+    head = json.dumps(out, separators=(",", ":")).encode()
+    head += b" " * (-len(head) % 8)
+    field = b'"crc32c":"' + b"0" * 16 + b'"'
+    at = head.index(field) + len(field) - 17
+    head = head[:at] + b"%016x" % crc32c([head] + blobs) + head[at + 16:]
+    with open(path + ".part", "wb") as f:
+        f.write(struct.pack("<Q", len(head)))
+        f.write(head)
+        for b in blobs:
+            f.write(b)
+    os.replace(path + ".part", path)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     for name in ("model", "train", "valid", "test", "out"):
@@ -117,6 +180,8 @@ def main():
     p.add_argument("--clip", type=float, default=1.0); p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--checkpoint", help="the training state after every epoch, resumed from when it exists")
+    p.add_argument("--rnn4j-model", help="also write the kept epoch's weights as an rnn4j model file (MODEL's config and "
+                   "vocabularies), for rnn4j evaluate and predict")
     a = p.parse_args()
     lib, name = blas()
     print("BLAS: " + name, flush=True)
@@ -154,6 +219,10 @@ def main():
         return value, "val_sacrebleu %.2f" % value
 
     best = fit_seq2seq(model, train, valid, len(tv), a, a.clip, score, a.checkpoint)
+    if a.rnn4j_model:
+        write_rnn4j(a.rnn4j_model, a.model, header, model.state_dict(), a,
+                    {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "monitor": "val_sacrebleu = %r" % best,
+                     "trained_by": "PyTorch %s (tools/pytorch_translation.py)" % torch.__version__})
     pairs = translate(test)
     with open(a.out, "w", encoding="utf-8") as f:
         for _, h in pairs:

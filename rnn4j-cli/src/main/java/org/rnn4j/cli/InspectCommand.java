@@ -59,7 +59,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         System.out.printf("  %-44s %-4s %-16s %,12d%n", "total", "", "", total);
         System.out.println("\nprovenance");
-        for (String k : new String[] {"created", "rnn4j_version", "seed", "data", "crc32c"}) {
+        for (String k : new String[] {"created", "rnn4j_version", "trained_by", "seed", "data", "crc32c"}) {
             if (meta.containsKey(k)) System.out.printf("  %-14s %s%n", k, meta.get(k));
         }
         return 0;
