@@ -141,6 +141,8 @@ def write_rnn4j(path, template, header, state, a, note):
     for name, entry in header.items():
         if name == "__metadata__":
             continue
+        if name not in named:
+            sys.exit("%s: PyTorch's model has no %s, which %s holds" % (path, name, template))
         t = named.pop(name).detach().float().contiguous()
         data = t.numpy().astype("<f4").tobytes()
         out[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
